@@ -1,0 +1,67 @@
+// Reading `.reviewgate.yml`. Without a file the defaults apply and nothing heavy is loaded: the
+// YAML parser (and the validator built on it) is imported only when there is a file to parse,
+// because `check` runs on every commit and start-up time is part of the product.
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { UserError } from '../errors.js';
+import { configSchema, type Config } from './schema.js';
+import { formatConfigError, type ConfigError } from './format.js';
+
+export const CONFIG_FILE = '.reviewgate.yml';
+
+export interface LoadedConfig {
+  readonly config: Config;
+  /** The file read, relative to the repository root when inside it; null when defaults applied. */
+  readonly file: string | null;
+  /** True when there was no configuration file. */
+  readonly defaulted: boolean;
+}
+
+/** Thrown when the configuration file has errors (exit 2); `errors` has every one of them. */
+export class ConfigFileError extends UserError {
+  override name = 'ConfigFileError';
+  constructor(
+    readonly errors: readonly ConfigError[],
+    fix: string,
+  ) {
+    super(errors.map(formatConfigError).join('\n'), fix);
+  }
+}
+
+/**
+ * Loads `<root>/.reviewgate.yml`, or `configPath` (absolute, or relative to `root`). A missing
+ * default file means the defaults; a missing explicit file is an error, since the user asked for it.
+ */
+export async function loadConfig(root: string, configPath?: string): Promise<LoadedConfig> {
+  const absolute = configPath === undefined ? resolve(root, CONFIG_FILE) : resolve(root, configPath);
+  const inside = relative(root, absolute);
+  const shown = inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : absolute;
+
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && configPath === undefined) {
+      return { config: configSchema.parse({}), file: null, defaulted: true };
+    }
+    if (code === 'ENOENT') {
+      throw new UserError(`configuration file ${shown} not found`, 'check the --config path', { cause: error });
+    }
+    throw new UserError(`cannot read configuration file ${shown}: ${(error as Error).message}`, 'check that it is a readable file', {
+      cause: error,
+    });
+  }
+
+  const { validateConfig } = await import('./validate.js');
+  const { config, errors } = validateConfig(text, shown);
+  if (errors.length > 0) {
+    const first = errors[0]?.fix;
+    const fix =
+      errors.length === 1 && first
+        ? first
+        : `fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} above in ${shown} (editors validate it against node_modules/reviewgate/schema.json)`;
+    throw new ConfigFileError(errors, fix);
+  }
+  return { config, file: shown, defaulted: false };
+}
