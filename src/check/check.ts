@@ -1,0 +1,120 @@
+// `reviewgate check`: collect the change, read its evidence, evaluate the four gates.
+// Read-only by construction: it reads the index or commits through git plumbing with
+// GIT_OPTIONAL_LOCKS=0 and never runs a project command.
+import { loadConfig } from '../config/load.js';
+import { GATE_IDS, type Config, type GateId } from '../config/schema.js';
+import { treeFingerprint } from '../diff/tree.js';
+import { evaluatePlan } from '../gates/plan.js';
+import { evaluateReview } from '../gates/review.js';
+import { evaluateRun } from '../gates/run.js';
+import type { GateResult } from '../gates/types.js';
+import { openRepo, type Repo } from '../git/repo.js';
+import type { TargetSpec } from '../git/target.js';
+import { collectChange, type Change } from './change.js';
+import { readEvidence, readPlan, type FoundPlan } from './inputs.js';
+import { evaluateTestsGate } from './tests.js';
+
+export interface CheckOptions {
+  readonly cwd: string;
+  readonly target: TargetSpec;
+  /** Gates to evaluate; all four when empty. */
+  readonly gates: readonly GateId[];
+  readonly configPath?: string;
+}
+
+export interface CheckReport {
+  readonly ok: boolean;
+  readonly target: { kind: 'staged' | 'range'; base: string | null; head: string | null };
+  readonly gates: readonly GateResult[];
+  /** One-line notes for the reader: defaults in use, nothing staged, only evidence changed. */
+  readonly notes: readonly string[];
+  /** Set when there was nothing to gate: the check passes without evaluating gates. */
+  readonly skipped: 'nothing-staged' | 'no-commits' | 'evidence-only' | null;
+}
+
+export function fixCommands(change: Pick<Change, 'kind' | 'spec' | 'head'>) {
+  if (change.kind === 'staged') {
+    return { plan: 'reviewgate plan', review: 'reviewgate review', run: 'reviewgate run' };
+  }
+  const head = change.head ? change.head.slice(0, 12) : 'the last commit';
+  return {
+    plan: 'reviewgate plan (on the branch), then commit the plan',
+    review: `reviewgate review --range ${change.spec}, then commit the evidence`,
+    run: `git checkout ${head} && reviewgate run, then commit the evidence`,
+  };
+}
+
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  const repo = await openRepo(options.cwd);
+  const loaded = await loadConfig(repo.root, options.configPath);
+  const change = await collectChange(repo, loaded.config, options.target);
+  const notes: string[] = [];
+  if (loaded.defaulted) notes.push('no .reviewgate.yml: the defaults apply (run `reviewgate init` to write one)');
+  const target = { kind: change.kind, base: change.base, head: change.head };
+  const skipped = skipReason(change);
+  if (skipped) {
+    notes.push(
+      skipped === 'nothing-staged'
+        ? 'nothing staged: nothing to check'
+        : skipped === 'no-commits'
+          ? 'no commits in the range: nothing to check'
+          : 'only reviewgate evidence changed: not gated',
+    );
+    return { ok: true, target, gates: [], notes, skipped };
+  }
+  const gates = await evaluateGates(repo, loaded.config, change, options.gates);
+  const ok = gates.every((g) => g.ok || !g.required);
+  return { ok, target, gates, notes, skipped: null };
+}
+
+function skipReason(change: Change): CheckReport['skipped'] {
+  if (change.files.length > 0) return null;
+  if (change.evidenceFiles.length > 0) return 'evidence-only';
+  return change.kind === 'staged' ? 'nothing-staged' : 'no-commits';
+}
+
+async function evaluateGates(repo: Repo, config: Config, change: Change, only: readonly GateId[]): Promise<GateResult[]> {
+  const wanted = (id: GateId) => only.length === 0 || only.includes(id);
+  const fix = fixCommands(change);
+  const needEvidence = wanted('review') || wanted('run');
+  const needPlan = wanted('plan') || wanted('tests');
+  const [evidence, plan] = await Promise.all([
+    needEvidence ? readEvidence(change.reader, config) : null,
+    needPlan ? readPlan(change.reader, config, change, repo.branch) : null,
+  ]);
+  const results: GateResult[] = [];
+  for (const id of GATE_IDS) {
+    if (!wanted(id)) continue;
+    results.push(await evaluateOne(id, config, change, evidence?.records ?? [], plan, fix));
+  }
+  return results;
+}
+
+async function evaluateOne(
+  id: GateId,
+  config: Config,
+  change: Change,
+  records: Parameters<typeof evaluateReview>[0]['records'],
+  plan: FoundPlan | null,
+  fix: ReturnType<typeof fixCommands>,
+): Promise<GateResult> {
+  switch (id) {
+    case 'plan':
+      return evaluatePlan({
+        plan: plan?.plan ?? null,
+        planPath: plan?.path ?? null,
+        config,
+        changedLines: change.changedLines,
+        changedFiles: change.files.length,
+        fix: fix.plan,
+      });
+    case 'review':
+      return evaluateReview({ items: change.items, ignored: change.ignored, records, required: config.review.required, fix: fix.review });
+    case 'run': {
+      const fingerprint = treeFingerprint(await change.reader.entries(), config.evidence_dir);
+      return evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });
+    }
+    case 'tests':
+      return evaluateTestsGate(config, change, plan);
+  }
+}

@@ -1,0 +1,101 @@
+// The reviewgate command line. Each command's module is imported only when that command runs,
+// so `reviewgate check` (run on every commit) loads nothing it does not use.
+import { Command, CommanderError, Option } from 'commander';
+import { GateFailure, GitError, UserError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { printError } from './output.js';
+
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(): Command {
+  const program = new Command('reviewgate')
+    .description('A pre-merge review gate: plan recorded, lines reviewed, locally run, required tests present.')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  program
+    .command('check')
+    .description('judge the change against the four gates (exit 0 pass, 1 a gate failed, 2 error)')
+    .option('--staged', 'judge the staged change (the default)')
+    .option('--range <range>', 'judge the commits of <A>..<B> (or <A>...<B>, from their merge base)')
+    .option('--gate <id>', 'only this gate (plan, review, run, tests); repeatable', collect, [])
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--output <file>', 'write the report to <file> instead of stdout')
+    .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
+    .action(async (opts) => (await import('./check.js')).checkCommand(opts));
+
+  program
+    .command('plan')
+    .description('record the plan for this change (opens $VISUAL/$EDITOR on a terminal)')
+    .option('--from <file>', 'read the plan from <file>, or - for standard input')
+    .option('--title <text>', 'the plan title')
+    .option('--show', 'print the current plan and what the plan gate thinks of it')
+    .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
+    .action(async (opts) => (await import('./plan.js')).planCommand(opts));
+
+  program
+    .command('review')
+    .description('review the unreviewed hunks of the staged change and record it')
+    .option('--staged', 'review the staged change (the default)')
+    .option('--range <range>', 'review the commits of <A>..<B> that a range check found unreviewed')
+    .option('--list', 'list what still needs review, without asking')
+    .addOption(new Option('--format <format>', 'format of --list').choices(['text', 'json']).default('text'))
+    .option('--resolve <id>', 'resolve the concern <id>; the resolution text follows as an argument')
+    .argument('[resolution...]', 'with --resolve: how the concern was settled')
+    .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
+    .action(async (resolution: string[], opts) => (await import('./review.js')).reviewCommand({ ...opts, resolution }));
+
+  program
+    .command('run')
+    .description('run the configured commands on exactly the staged content and record the result')
+    .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
+    .action(async (opts) => (await import('./run.js')).runCommand(opts));
+
+  program
+    .command('tests')
+    .description('show which required tests exist and which are missing')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
+    .action(async (opts) => (await import('./tests.js')).testsCommand(opts));
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (error) {
+    return exitCodeFor(error);
+  }
+}
+
+/** The one place errors become exit codes: 1 a gate failed, 2 usage/config/repo/internal error. */
+function exitCodeFor(error: unknown): number {
+  if (error instanceof GateFailure) return 1;
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    printError(error.message.replace(/^error: /, ''), 'reviewgate --help');
+    return 2;
+  }
+  if (error instanceof UserError) {
+    printError(error.message, error.fix);
+    return 2;
+  }
+  if (error instanceof GitError) {
+    printError(error.message, 'this is git refusing; the message above is git\'s own');
+    return 2;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  printError(`internal error: ${detail}`, 'this is a bug in reviewgate; please report it with the output above');
+  return 2;
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

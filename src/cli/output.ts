@@ -1,0 +1,31 @@
+// Terminal output helpers for the commands: colour decisions and error printing.
+// chalk is imported only when colour is actually on (it costs start-up time on every commit).
+import type { Style } from '../report/style.js';
+import { plainStyle } from '../report/style.js';
+
+/** Colour follows NO_COLOR / FORCE_COLOR and whether the stream is a terminal. */
+export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return stream.isTTY === true && process.env.TERM !== 'dumb';
+}
+
+export async function styleFor(stream: NodeJS.WriteStream = process.stdout): Promise<Style> {
+  if (!colorEnabled(stream)) return plainStyle;
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: 1 });
+  return {
+    red: (s) => chalk.red(s),
+    green: (s) => chalk.green(s),
+    yellow: (s) => chalk.yellow(s),
+    cyan: (s) => chalk.cyan(s),
+    dim: (s) => chalk.dim(s),
+    bold: (s) => chalk.bold(s),
+  };
+}
+
+export function printError(message: string, fix?: string): void {
+  process.stderr.write(`reviewgate: ${message}\n`);
+  if (fix) process.stderr.write(`  fix: ${fix}\n`);
+}

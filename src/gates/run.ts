@@ -1,0 +1,45 @@
+// The run gate: every configured command has a passing, non-void record for exactly this tree.
+import type { EvidenceRecord, RunRecord } from '../evidence/types.js';
+import { gateResult, type Finding, type GateResult } from './types.js';
+
+export interface RunGateInput {
+  readonly fingerprint: string;
+  readonly commands: readonly string[];
+  readonly records: readonly EvidenceRecord[];
+  readonly required: boolean;
+  /** What to do to record a run for this target. */
+  readonly fix: string;
+}
+
+export function runRecordsFor(records: readonly EvidenceRecord[], fingerprint: string): RunRecord[] {
+  return records.filter((r): r is RunRecord => r.type === 'run' && r.tree === fingerprint);
+}
+
+export function isPassing(record: RunRecord): boolean {
+  return record.exitCode === 0 && !record.void;
+}
+
+export function evaluateRun(input: RunGateInput): GateResult {
+  const mine = runRecordsFor(input.records, input.fingerprint);
+  const findings: Finding[] = [];
+  let passed = 0;
+  for (const command of input.commands) {
+    const forCommand = mine.filter((r) => r.command === command);
+    if (forCommand.some(isPassing)) {
+      passed += 1;
+      continue;
+    }
+    const last = forCommand.at(-1);
+    let message: string;
+    if (!last) message = `\`${command}\` has not run on this content`;
+    else if (last.void) message = `\`${command}\` changed tracked files when it ran (${last.changed.join(', ')}); the run does not count`;
+    else if (last.signal) message = `\`${command}\` was killed by ${last.signal} on this content`;
+    else message = `\`${command}\` failed (exit ${last.exitCode}) on this content`;
+    findings.push({ code: last ? 'run.failed' : 'run.missing', severity: 'error', message, fix: input.fix });
+  }
+  const summary =
+    input.commands.length === 0
+      ? 'no commands configured'
+      : `${passed}/${input.commands.length} commands passed on this content`;
+  return gateResult('run', input.required, summary, findings);
+}

@@ -1,0 +1,113 @@
+// ContentReader implementations: the index (staged mode) and a commit's tree (range mode).
+// Blobs are read by object id through one `git cat-file --batch`, so paths never need quoting.
+import { UserError } from '../errors.js';
+import type { Git } from './exec.js';
+import type { ContentReader, TreeEntry } from './reader.js';
+
+/**
+ * Parses `git ls-files -s -z`: `<mode> SP <oid> SP <stage> TAB <path> NUL`.
+ * Returns the stage-0 entries and the paths that have higher stages (unmerged).
+ */
+export function parseLsFilesStage(output: Buffer | string): { entries: TreeEntry[]; unmerged: string[] } {
+  const text = typeof output === 'string' ? output : output.toString('utf8');
+  const entries: TreeEntry[] = [];
+  const unmerged = new Set<string>();
+  for (const record of text.split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, oid, stage] = record.slice(0, tab).split(' ');
+    const path = record.slice(tab + 1);
+    if (!mode || !oid || stage === undefined) continue;
+    if (stage === '0') entries.push({ mode, oid, path });
+    else unmerged.add(path);
+  }
+  return { entries, unmerged: [...unmerged] };
+}
+
+/** Parses `git ls-tree -r -z --full-tree`: `<mode> SP <type> SP <oid> TAB <path> NUL`. */
+export function parseLsTree(output: Buffer | string): TreeEntry[] {
+  const text = typeof output === 'string' ? output : output.toString('utf8');
+  const entries: TreeEntry[] = [];
+  for (const record of text.split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, , oid] = record.slice(0, tab).split(' ');
+    if (!mode || !oid) continue;
+    entries.push({ mode, oid, path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+
+/**
+ * Parses `git cat-file --batch` output for the requested ids, in order:
+ * `<oid> SP <type> SP <size> LF <content> LF`, or `<request> SP missing LF`.
+ */
+export function parseCatFileBatch(output: Buffer, count: number): (Buffer | null)[] {
+  const result: (Buffer | null)[] = [];
+  let pos = 0;
+  for (let i = 0; i < count; i++) {
+    const eol = output.indexOf(0x0a, pos);
+    if (eol < 0) throw new Error('truncated cat-file output');
+    const header = output.subarray(pos, eol).toString('utf8');
+    pos = eol + 1;
+    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+      result.push(null);
+      continue;
+    }
+    const size = Number(header.split(' ')[2]);
+    result.push(output.subarray(pos, pos + size));
+    pos += size + 1;
+  }
+  return result;
+}
+
+async function readBlobs(git: Git, entries: readonly TreeEntry[], paths: readonly string[]): Promise<Map<string, Buffer>> {
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  const wanted = paths.map((p) => byPath.get(p)).filter((e): e is TreeEntry => e !== undefined && e.mode !== '160000');
+  const map = new Map<string, Buffer>();
+  if (wanted.length === 0) return map;
+  const { stdout } = await git.run(['cat-file', '--batch'], { input: wanted.map((e) => e.oid).join('\n') + '\n' });
+  const blobs = parseCatFileBatch(stdout, wanted.length);
+  wanted.forEach((entry, i) => {
+    const blob = blobs[i];
+    if (blob) map.set(entry.path, blob);
+  });
+  return map;
+}
+
+/** The index git points at (GIT_INDEX_FILE included: it is inherited by every git call). */
+export async function indexReader(git: Git): Promise<ContentReader & { unmerged: readonly string[] }> {
+  const { stdout } = await git.run(['ls-files', '-s', '-z', '--full-name']);
+  const { entries, unmerged } = parseLsFilesStage(stdout);
+  return {
+    describe: 'the index',
+    unmerged,
+    entries: async () => entries,
+    read: (paths) => readBlobs(git, entries, paths),
+  };
+}
+
+/** A commit's tree. */
+export async function commitReader(git: Git, commit: string): Promise<ContentReader> {
+  let entries: TreeEntry[] | undefined;
+  const load = async () => {
+    if (!entries) {
+      const { stdout } = await git.run(['ls-tree', '-r', '-z', '--full-tree', commit]);
+      entries = parseLsTree(stdout);
+    }
+    return entries;
+  };
+  return {
+    describe: `commit ${commit.slice(0, 12)}`,
+    entries: load,
+    read: async (paths) => readBlobs(git, await load(), paths),
+  };
+}
+
+export function unmergedError(paths: readonly string[], state: string): UserError {
+  const list = paths.map((p) => `  ${p}`).join('\n');
+  return new UserError(
+    `unmerged paths${state ? ` (${state})` : ''}; resolve them before reviewgate can judge the change:\n${list}`,
+    'resolve the conflicts, then `git add <file>` each one',
+  );
+}

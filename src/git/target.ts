@@ -1,0 +1,65 @@
+// What is being judged: the staged change, or a range of commits.
+import { UserError } from '../errors.js';
+import type { Git } from './exec.js';
+
+export type TargetSpec = { readonly kind: 'staged' } | { readonly kind: 'range'; readonly spec: string };
+
+export interface RangeCommit {
+  readonly id: string;
+  /** Parent ids; empty for a root commit. */
+  readonly parents: readonly string[];
+}
+
+export interface RangeTarget {
+  readonly kind: 'range';
+  /** The spec as the user wrote it, for messages and fix commands. */
+  readonly spec: string;
+  /** The commit the range starts after (the merge base for `A...B`). */
+  readonly base: string;
+  readonly head: string;
+  /** Commits reachable from head and not from base, oldest first. */
+  readonly commits: readonly RangeCommit[];
+}
+
+/** Splits `A..B` / `A...B`; anything else is a usage error. */
+export function parseRangeSpec(spec: string): { from: string; to: string; symmetric: boolean } {
+  const match = /^(.+?)(\.\.\.?)(.+)$/.exec(spec);
+  if (!match || !match[1] || !match[3]) {
+    throw new UserError(`invalid range "${spec}": expected <A>..<B> or <A>...<B>`, 'e.g. reviewgate check --range origin/main..HEAD');
+  }
+  return { from: match[1], to: match[3], symmetric: match[2] === '...' };
+}
+
+async function resolveCommit(git: Git, rev: string): Promise<string> {
+  const id = await git.text(['rev-parse', '-q', '--verify', '--end-of-options', `${rev}^{commit}`], { okCodes: [1] });
+  if (!id) {
+    throw new UserError(
+      `unknown revision "${rev}": it is not a commit in this repository (a shallow clone or a missing fetch?)`,
+      `git fetch origin ${rev.replace(/^origin\//, '')}  (or: git fetch --unshallow)`,
+    );
+  }
+  return id;
+}
+
+/** Parses `git rev-list --parents`: one line per commit, `<id> [<parent>...]`. */
+export function parseRevListParents(text: string): RangeCommit[] {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [id, ...parents] = line.split(' ');
+      return { id: id as string, parents };
+    });
+}
+
+export async function resolveRange(git: Git, spec: string): Promise<RangeTarget> {
+  const { from, to, symmetric } = parseRangeSpec(spec);
+  const [a, head] = await Promise.all([resolveCommit(git, from), resolveCommit(git, to)]);
+  let base = a;
+  if (symmetric) {
+    base = await git.text(['merge-base', a, head], { okCodes: [1] });
+    if (!base) throw new UserError(`"${from}" and "${to}" have no common ancestor`, `use ${from}..${to} instead`);
+  }
+  const list = await git.text(['rev-list', '--reverse', '--topo-order', '--parents', `${base}..${head}`]);
+  return { kind: 'range', spec, base, head, commits: parseRevListParents(list) };
+}
