@@ -1,0 +1,87 @@
+// The plan gate: a plan was recorded for this change, every configured section holds something,
+// no open question is left unanswered, and the plan was not written after most of the code.
+import type { Config } from '../config/schema.js';
+import { QUESTIONS_SECTION, sectionKey, type Plan, type PlanSection } from '../plan/parse.js';
+import { gateResult, type Finding, type GateResult } from './types.js';
+
+export interface PlanGateInput {
+  readonly plan: Plan | null;
+  /** The plan's path relative to the repository root (where it is, or where it would be). */
+  readonly planPath: string | null;
+  readonly config: Config;
+  /** The size of the change being judged, to compare with what existed when the plan was recorded. */
+  readonly changedLines: number;
+  readonly changedFiles: number;
+}
+
+export function evaluatePlan(input: PlanGateInput): GateResult {
+  const { plan, config } = input;
+  const required = config.plan.required;
+  if (plan === null) {
+    const finding: Finding = {
+      code: 'plan.missing',
+      severity: 'error',
+      message: 'no plan recorded for this change',
+      ...(input.planPath !== null ? { file: input.planPath } : {}),
+      fix: 'reviewgate plan',
+    };
+    return gateResult('plan', required, 'no plan', [finding]);
+  }
+  const file = input.planPath ?? plan.file;
+  const findings: Finding[] = [];
+  const byKey = new Map<string, PlanSection[]>();
+  for (const s of plan.sections) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s]);
+
+  let complete = 0;
+  for (const name of config.plan.sections) {
+    const found = byKey.get(sectionKey(name)) ?? [];
+    const first = found[0];
+    if (!first) {
+      findings.push({ code: 'plan.section_missing', severity: 'error', message: `the plan has no "${name}" section`, file, fix: `add a "## ${name}" section to ${file} and fill it in` });
+    } else if (!found.some((s) => s.hasContent)) {
+      findings.push({ code: 'plan.section_empty', severity: 'error', message: `the plan's "${name}" section is empty`, file, line: first.line, fix: `write the ${name} under line ${first.line} of ${file}` });
+    } else {
+      complete++;
+    }
+  }
+
+  // Duplicates are merged (content and items from both count), so they are untidy, not unsafe.
+  const watched = new Set([...config.plan.sections, QUESTIONS_SECTION].map(sectionKey));
+  for (const [key, found] of byKey) {
+    const [first, ...rest] = found;
+    if (!first || rest.length === 0 || !watched.has(key)) continue;
+    for (const dup of rest) {
+      findings.push({ code: 'plan.section_duplicate', severity: 'warning', message: `the plan's "${dup.name}" section appears again (first at line ${first.line})`, file, line: dup.line, fix: `merge line ${dup.line} into the section at line ${first.line} of ${file}` });
+    }
+  }
+
+  const open = plan.openQuestions.filter((q) => !q.answered);
+  for (const q of open) {
+    findings.push({ code: 'plan.open_question', severity: 'error', message: `open question: ${q.text}`, file, line: q.line, fix: `answer it and mark it "- [x]" at ${file}:${q.line}` });
+  }
+
+  const late = lateFinding(input, plan, file);
+  if (late) findings.push(late);
+
+  const parts = [`plan recorded: ${complete}/${config.plan.sections.length} sections`];
+  if (open.length > 0) parts.push(`${open.length} open question${open.length === 1 ? '' : 's'}`);
+  if (plan.frontMatter.status === 'done') parts.push('marked done');
+  return gateResult('plan', required, parts.join(', '), findings);
+}
+
+/**
+ * A plan recorded when more than half of today's changed lines already existed was written
+ * after the code. It is still a plan, so how hard this counts is the team's choice.
+ */
+function lateFinding(input: PlanGateInput, plan: Plan, file: string): Finding | null {
+  const mode = input.config.plan.before_code;
+  const existed = plan.frontMatter.change_at_record.lines;
+  if (mode === 'off' || input.changedLines <= 0 || existed * 2 <= input.changedLines) return null;
+  return {
+    code: 'plan.after_code',
+    severity: mode === 'fail' ? 'error' : 'warning',
+    message: `the plan was recorded after the code: ${existed} of the ${input.changedLines} changed lines (in ${input.changedFiles} file${input.changedFiles === 1 ? '' : 's'}) already existed`,
+    file,
+    fix: 'record the plan before writing code: run `reviewgate plan` at the start of the next change',
+  };
+}
