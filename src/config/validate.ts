@@ -205,12 +205,14 @@ function editDistance(a: string, b: string): number {
  */
 function nodeOffset(doc: Document, path: Path, key?: string): number {
   let node: unknown = doc.contents;
-  const resolve = (n: unknown): unknown => (isAlias(n) ? n.resolve(doc) : n);
   const offset = (n: unknown): number => (n as Node | null)?.range?.[0] ?? 0;
   const segments = key === undefined ? path : [...path, key];
   for (let i = 0; i < segments.length; i++) {
     const part = segments[i];
-    const current = resolve(node);
+    const current = node;
+    // Through an alias (`commands: *shared`) the path names the place of use, not the anchor:
+    // point there, where the user will look for `run.commands[0]`.
+    if (isAlias(current)) return offset(current);
     if (isMap(current)) {
       const pair = current.items.find((p) => keyText(p.key) === String(part));
       if (!pair) return offset(current);
@@ -225,7 +227,7 @@ function nodeOffset(doc: Document, path: Path, key?: string): number {
       return offset(current);
     }
   }
-  return offset(resolve(node));
+  return offset(node);
 }
 
 function keyText(key: unknown): string {
