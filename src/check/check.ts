@@ -106,7 +106,6 @@ async function evaluateOne(
         config,
         changedLines: change.changedLines,
         changedFiles: change.files.length,
-        fix: fix.plan,
       });
     case 'review':
       return evaluateReview({ items: change.items, ignored: change.ignored, records, required: config.review.required, fix: fix.review });
