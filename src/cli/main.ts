@@ -63,6 +63,29 @@ export function buildProgram(): Command {
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./tests.js')).testsCommand(opts));
 
+  program
+    .command('init')
+    .description('write .reviewgate.yml for this repository, create the evidence folder, offer the hooks')
+    .option('--yes', 'accept the defaults without asking (for scripts)')
+    .option('--force', 'overwrite an existing .reviewgate.yml')
+    .action(async (opts) => (await import('./init.js')).initCommand(opts));
+
+  const hooks = program.command('hooks').description('install, remove or inspect the git hooks that run reviewgate');
+  for (const action of ['install', 'uninstall', 'status'] as const) {
+    hooks
+      .command(action)
+      .description(
+        action === 'install'
+          ? 'install the hooks (both when neither flag is given); an existing hook is kept and still runs'
+          : action === 'uninstall'
+            ? 'remove the hooks, restoring exactly what was there before'
+            : 'show which hooks are installed and whether git would run them',
+      )
+      .option('--pre-commit', 'the pre-commit hook (reviewgate check on the staged change)')
+      .option('--pre-push', 'the pre-push hook (reviewgate check on the commits being pushed)')
+      .action(async (opts) => (await import('./hooks.js')).hooksCommand(action, opts));
+  }
+
   return program;
 }
 
