@@ -1,0 +1,182 @@
+// Parser of the patch half of `git diff-index|diff-tree -z --patch-with-raw --full-index -U<n>`:
+// git's "git diff" patch format (extended headers, then unified hunks). `-z` does not change the
+// patch text, only the raw records before it (see parse.ts). Paths are never read from here: the
+// header paths are C-quoted, and unquoted ones with spaces are ambiguous
+// ("diff --git a/a b/c b/a b/c"); parse.ts takes exact paths from the raw records instead.
+//
+// Linear in the size of the output: each line is visited once, and hunk bodies are consumed by
+// their @@ counts, so a content line can never be mistaken for a header ("diff --git" inside a
+// file is still prefixed by ' ', '+' or '-').
+import type { DiffLine, Hunk } from './model.js';
+
+/** One `diff --git` block, or one `* Unmerged path` line. */
+export interface PatchBlock {
+  /** Byte offset of the block's first line, for error messages. */
+  readonly offset: number;
+  readonly unmergedPath: string | null;
+  readonly oldMode: string | null;
+  readonly newMode: string | null;
+  readonly deletedFileMode: string | null;
+  readonly newFileMode: string | null;
+  /** From the `index <old>..<new>` line: present exactly when the object ids differ. */
+  readonly index: { readonly oldOid: string; readonly newOid: string } | null;
+  readonly binary: boolean;
+  readonly hunks: readonly Hunk[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const BACKSLASH = 0x5c;
+
+export function diffParseError(output: Buffer, offset: number, problem: string): Error {
+  const end = output.indexOf(NEWLINE, offset);
+  const line = output.toString('utf8', offset, end === -1 ? output.length : Math.min(end, offset + 120));
+  return new Error(`unexpected git diff output at byte ${offset} (${problem}): ${JSON.stringify(line)}`);
+}
+
+class Lines {
+  pos: number;
+  constructor(
+    readonly buf: Buffer,
+    start: number,
+  ) {
+    this.pos = start;
+  }
+  done(): boolean {
+    return this.pos >= this.buf.length;
+  }
+  /** The next line as [start, end) without its newline; advances past it. */
+  next(): [number, number] {
+    const start = this.pos;
+    const nl = this.buf.indexOf(NEWLINE, start);
+    const end = nl === -1 ? this.buf.length : nl;
+    this.pos = end + 1;
+    return [start, end];
+  }
+}
+
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+const INDEX_LINE = /^index ([0-9a-f]+)\.\.([0-9a-f]+)(?: [0-7]{6})?$/;
+const MODE_LINE = /^(old mode|new mode|deleted file mode|new file mode) ([0-7]{6})$/;
+// Extended header lines whose facts parse.ts takes from the raw records instead.
+const IGNORED_HEADER = /^(similarity index |dissimilarity index |rename from |rename to |copy from |copy to |--- |\+\+\+ )/;
+
+export function parsePatch(output: Buffer, start: number): PatchBlock[] {
+  const blocks: PatchBlock[] = [];
+  const lines = new Lines(output, start);
+  let block: Mutable<PatchBlock> | null = null;
+  let hunks: Hunk[] = [];
+  while (!lines.done()) {
+    const [s, e] = lines.next();
+    const line = output.toString('utf8', s, e);
+    if (line.startsWith('diff --git ')) {
+      hunks = [];
+      block = { ...emptyBlock(s), hunks };
+      blocks.push(block);
+    } else if (line.startsWith('* Unmerged path ')) {
+      // diff-index --cached prints this instead of a patch for a conflicted path.
+      blocks.push({ ...emptyBlock(s), unmergedPath: line.slice('* Unmerged path '.length) });
+      block = null;
+    } else if (block === null) {
+      throw diffParseError(output, s, 'expected "diff --git"');
+    } else if (line.startsWith('@@ ')) {
+      hunks.push(parseHunk(output, s, line, lines));
+    } else if (hunks.length > 0) {
+      throw diffParseError(output, s, 'header line after a hunk');
+    } else {
+      readHeaderLine(output, s, line, block);
+    }
+  }
+  return blocks;
+}
+
+function emptyBlock(offset: number): PatchBlock {
+  return {
+    offset,
+    unmergedPath: null,
+    oldMode: null,
+    newMode: null,
+    deletedFileMode: null,
+    newFileMode: null,
+    index: null,
+    binary: false,
+    hunks: [],
+  };
+}
+
+function readHeaderLine(output: Buffer, offset: number, line: string, block: Mutable<PatchBlock>): void {
+  const mode = MODE_LINE.exec(line);
+  if (mode) {
+    const value = mode[2] ?? null;
+    if (mode[1] === 'old mode') block.oldMode = value;
+    else if (mode[1] === 'new mode') block.newMode = value;
+    else if (mode[1] === 'deleted file mode') block.deletedFileMode = value;
+    else block.newFileMode = value;
+    return;
+  }
+  const index = INDEX_LINE.exec(line);
+  if (index) {
+    block.index = { oldOid: index[1] ?? '', newOid: index[2] ?? '' };
+    return;
+  }
+  if (line.startsWith('Binary files ') && line.endsWith(' differ')) {
+    block.binary = true;
+    return;
+  }
+  if (IGNORED_HEADER.test(line)) return;
+  // Anything else ("GIT binary patch" from a --binary we never pass, a future header): fail
+  // closed rather than guess what the change was.
+  throw diffParseError(output, offset, 'unknown patch header line');
+}
+
+function parseHunk(output: Buffer, offset: number, header: string, lines: Lines): Hunk {
+  const m = HUNK_HEADER.exec(header);
+  if (!m) throw diffParseError(output, offset, 'bad hunk header');
+  const oldStart = Number(m[1]);
+  const oldCount = m[2] === undefined ? 1 : Number(m[2]);
+  const newStart = Number(m[3]);
+  const newCount = m[4] === undefined ? 1 : Number(m[4]);
+  let oldLeft = oldCount;
+  let newLeft = newCount;
+  let oldLine = oldStart;
+  let newLine = newStart;
+  const body: Mutable<DiffLine>[] = [];
+  while (true) {
+    if (lines.done()) {
+      if (oldLeft > 0 || newLeft > 0) throw diffParseError(output, offset, 'hunk cut short');
+      break;
+    }
+    // "\ No newline at end of file" marks the line before it, and may follow the hunk's last line.
+    if (output[lines.pos] === BACKSLASH) {
+      const [s] = lines.next();
+      const last = body[body.length - 1];
+      if (!last) throw diffParseError(output, s, 'no-newline marker without a line');
+      last.noEol = true;
+      continue;
+    }
+    if (oldLeft === 0 && newLeft === 0) break;
+    const [s, e] = lines.next();
+    // diff.suppressBlankEmpty=true prints an empty context line as "" instead of " ".
+    const mark = s === e ? SPACE : output[s];
+    const raw = output.subarray(Math.min(s + 1, e), e);
+    const text = raw.toString('utf8');
+    if (mark === SPACE && oldLeft > 0 && newLeft > 0) {
+      body.push({ side: ' ', text, raw, noEol: false, oldLine: oldLine++, newLine: newLine++ });
+      oldLeft--;
+      newLeft--;
+    } else if (mark === MINUS && oldLeft > 0) {
+      body.push({ side: '-', text, raw, noEol: false, oldLine: oldLine++, newLine: null });
+      oldLeft--;
+    } else if (mark === PLUS && newLeft > 0) {
+      body.push({ side: '+', text, raw, noEol: false, oldLine: null, newLine: newLine++ });
+      newLeft--;
+    } else {
+      throw diffParseError(output, s, 'line does not fit the hunk counts');
+    }
+  }
+  return { oldStart, oldCount, newStart, newCount, lines: body };
+}

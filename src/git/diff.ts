@@ -1,0 +1,85 @@
+// Reading a change as a diff: the index against a base (staged mode) or two trees (range mode).
+// The output format is pinned on the command line so that no user configuration, attribute
+// driver or environment variable can change the lines git marks as changed, which the review
+// fingerprints hash. Plumbing (diff-index, diff-tree) already ignores most diff.* settings, but
+// every relevant option is still passed explicitly: defence in depth, and documentation.
+// (diff.orderFile is one plumbing ignores; file order does not reach the keys anyway.)
+import { parseDiff } from '../diff/parse.js';
+import type { FileDiff } from '../diff/model.js';
+import type { Git } from './exec.js';
+
+// Output: `-z --patch-with-raw` = NUL-terminated raw records, one NUL, then the patch text
+// (the format src/diff/parse.ts reads).
+function formatArgs(context: number): string[] {
+  return [
+    '-z',
+    '--patch-with-raw',
+    '--full-index', // full ids on `index` lines, so parse.ts can pair patches with raw records
+    '--no-abbrev', // full ids in the raw records (core.abbrev)
+    // One line of context is all the fingerprints need (a changed line's neighbours); the keys do
+    // not depend on it. It is also what makes "first/last line of the hunk" mean start/end of file.
+    `-U${Math.max(1, Math.trunc(context))}`,
+    '--inter-hunk-context=0',
+    '--diff-algorithm=myers', // git's default, so reviewers see what `git diff` shows them
+    '--indent-heuristic',
+    '-M50%', // rename detection on, threshold pinned (diff.renames, copies: never -C)
+    '-l1000', // diff.renameLimit: past the limit git silently stops detecting renames
+    '--no-ext-diff', // diff.external, GIT_EXTERNAL_DIFF
+    '--no-textconv', // textconv drivers from .gitattributes + config
+    '--no-color',
+    '--src-prefix=a/', // diff.noprefix, diff.mnemonicPrefix
+    '--dst-prefix=b/',
+    '--no-relative', // diff.relative
+    '--ignore-submodules=none', // diff.ignoreSubmodules, submodule.<name>.ignore: never hide a pointer
+    '--submodule=short', // diff.submodule=log would replace the "Subproject commit" patch
+  ];
+}
+
+// GIT_DIFF_OPTS (e.g. "--unified=0") overrides even an explicit -U on the command line
+// (checked with git 2.39), and zero context would hide the neighbours: neutralise it.
+const ENV = { GIT_DIFF_OPTS: '' };
+
+export interface DiffOptions {
+  /** Lines of context (at least 1). Only the display changes: the keys do not depend on it. */
+  readonly context?: number;
+}
+
+async function runDiff(git: Git, args: readonly string[]): Promise<FileDiff[]> {
+  const { stdout } = await git.run(args, { env: ENV });
+  return parseDiff(stdout);
+}
+
+/**
+ * The staged change: the index git points at (GIT_INDEX_FILE is inherited, as hooks need)
+ * against `base`, a commit id or the empty tree id.
+ */
+export function readStagedDiff(git: Git, base: string, options: DiffOptions = {}): Promise<FileDiff[]> {
+  return runDiff(git, ['diff-index', '--cached', ...formatArgs(options.context ?? 1), base, '--']);
+}
+
+/** The change between two tree-ishes (commits, trees, or the empty tree id). */
+export function readTreeDiff(git: Git, from: string, to: string, options: DiffOptions = {}): Promise<FileDiff[]> {
+  return runDiff(git, ['diff-tree', '-r', ...formatArgs(options.context ?? 1), from, to, '--']);
+}
+
+/** One commit's change against `parent` (the empty tree id for a root commit). */
+export function readCommitDiff(git: Git, parent: string, commit: string): Promise<FileDiff[]> {
+  return readTreeDiff(git, parent, commit);
+}
+
+const emptyTrees = new WeakMap<Git, Promise<string>>();
+
+/**
+ * The id of the empty tree in this repository's object format (SHA-1 and SHA-256 differ). Hashes
+ * empty stdin, which is what `git hash-object -t tree /dev/null` does without needing /dev/null.
+ */
+export function emptyTreeId(git: Git): Promise<string> {
+  let id = emptyTrees.get(git);
+  if (!id) {
+    id = git.text(['hash-object', '-t', 'tree', '--stdin'], { input: '' });
+    emptyTrees.set(git, id);
+    // A failure must not be cached for the life of the Git instance.
+    id.catch(() => emptyTrees.delete(git));
+  }
+  return id;
+}
