@@ -4,7 +4,8 @@ import type { Config } from '../config/schema.js';
 import { parseEvidence } from '../evidence/parse.js';
 import type { EvidenceRecord, EvidenceSet } from '../evidence/types.js';
 import type { ContentReader, TreeEntry } from '../git/reader.js';
-import { parsePlan, planFileName, type Plan } from '../plan/parse.js';
+import { parsePlan, type Plan } from '../plan/parse.js';
+import { planFileName } from '../plan/template.js';
 import type { Change } from './change.js';
 
 export async function readEvidence(reader: ContentReader, config: Config): Promise<EvidenceSet> {

@@ -4,15 +4,19 @@
 import { createInterface } from 'node:readline';
 
 export type Answer =
-  | { readonly kind: 'y' | 'n' | 'q' | '?' }
-  | { readonly kind: 'c' | '!'; readonly text: string }
+  | { readonly kind: 'y' }
+  | { readonly kind: 'n' }
+  | { readonly kind: 'q' }
+  | { readonly kind: '?' }
+  | { readonly kind: 'c'; readonly text: string }
+  | { readonly kind: '!'; readonly text: string }
   | { readonly kind: 'invalid'; readonly input: string };
 
 /** Parses one piped answer line. */
 export function parseAnswerLine(line: string): Answer {
   const trimmed = line.trim();
   const head = trimmed.charAt(0);
-  if (trimmed === 'y' || trimmed === 'n' || trimmed === 'q' || trimmed === '?') return { kind: trimmed };
+  if (trimmed === 'y' || trimmed === 'n' || trimmed === 'q' || trimmed === '?') return { kind: trimmed } as Answer;
   if ((head === 'c' || head === '!') && (trimmed.length === 1 || trimmed.charAt(1) === ' ')) {
     return { kind: head, text: trimmed.slice(1).trim() };
   }
@@ -85,7 +89,7 @@ export function terminalAnswers(input: NodeJS.ReadStream, output: NodeJS.WriteSt
         const k = key.charAt(0);
         if (k === 'y' || k === 'n' || k === 'q' || k === '?') {
           output.write(`${k}\n`);
-          return { kind: k };
+          return { kind: k } as Answer;
         }
         if (k === 'c' || k === '!') {
           output.write(`${k}\n`);
