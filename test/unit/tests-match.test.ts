@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { itemWords, matchChecklist, matchesTitle } from '../../src/tests/match.js';
+import { WILDCARD, type TestTitle } from '../../src/tests/titles.js';
+import type { ChecklistItem } from '../../src/plan/parse.js';
+
+const W = WILDCARD;
+
+describe('matchesTitle', () => {
+  it.each([
+    // [item, title, matches]
+    ['rounds half up for negative prices', 'price > rounds half up for negative prices (#3)', true],
+    ['rounds half up for negative prices', 'rounds half up for negative prices', true],
+    ['Rounds half-up, for negative prices!', 'price > rounds half up for negative prices', true],
+    ['half up', 'price > rounds half up for negative prices', true],
+    ['price rounds half up', 'price > rounds half up', true],
+    ['rounds up half', 'rounds half up', false],
+    ['rounds half up for positive prices', 'rounds half up for negative prices', false],
+    ['rounds up', 'rounds half up', false],
+    ['round half up', 'rounds half up', false],
+    ['handles 10k line carts', 'cart > handles 10k line carts', true],
+    // symbols count as punctuation
+    ['keeps €', 'keeps £', true],
+    ['prix arrondi à l’euro', 'prix > prix arrondi à l\'euro près', true],
+    ['', 'anything', false],
+    ['---', 'anything', false],
+    // placeholders
+    ['rounds half up for negative prices', `rounds ${W} for negative prices`, true],
+    ['rounds for negative prices', `rounds ${W} for negative prices`, true],
+    ['rounds half up', `rounds ${W} for negative prices`, false],
+    ['half up for negative prices', `rounds ${W} for negative prices`, false],
+    ['half up for negative prices', `${W} for negative prices`, true],
+    ['price rounds half up', `price > ${W}`, true],
+    ['cart rounds half up', `price > ${W}`, false],
+    ['rounds half up for negative prices', `rounds ${W} for positive prices`, false],
+    ['adds 1 + 2', `adds ${W} + ${W}`, true],
+    ['anything at all', W, false],
+    ['anything at all', `${W} > ${W}`, false],
+    ['works for row 3', `row ${W} > works`, false],
+    ['row 3 works', `row ${W} > works`, true],
+    ['version v2 0', `version v${W}.0`, true],
+    ['version x2 0', `version v${W}.0`, false],
+    // identifiers from Go and Python
+    ['rounds half up', 'TestRoundsHalfUp', true],
+    ['rounds half up', 'TestRoundsHalfUp > negative prices', true],
+    ['rounds half up', 'test_rounds_half_up', true],
+    ['parses JSON input', 'TestParsesJSONInput', true],
+    ['iphone support', 'iPhone support', true],
+  ])('%j in %j → %s', (item, title, expected) => {
+    expect(matchesTitle(item, title)).toBe(expected);
+  });
+});
+
+describe('itemWords', () => {
+  it.each([
+    ['Rounds half-up (#3)', ['rounds', 'half', 'up', '3']],
+    ['  ', []],
+  ])('%j → %j', (text, words) => expect(itemWords(text)).toEqual(words));
+});
+
+describe('matchChecklist', () => {
+  const item = (text: string, line = 1): ChecklistItem => ({ file: 'p.md', line, text, state: 'open', reason: null });
+  const t = (title: string, skipped = false, line = 1): TestTitle => ({ file: 'a.test.ts', line, title, parts: title.split(' > '), skipped, hasWildcard: title.includes(W) });
+
+  it('prefers a running test over a skipped one, and reports a skipped-only match', () => {
+    const titles = [t('a > rounds half up', true, 1), t('b > rounds half up', false, 2), t('keeps currency', true, 3)];
+    const result = matchChecklist([item('rounds half up'), item('keeps currency'), item('never written')], titles);
+    expect(result.map((r) => [r.item.text, r.test?.line ?? null, r.skippedTest?.line ?? null])).toEqual([
+      ['rounds half up', 2, null],
+      ['keeps currency', null, 3],
+      ['never written', null, null],
+    ]);
+  });
+
+  it('returns one result per item, in order, even with no titles', () => {
+    expect(matchChecklist([item('a'), item('b')], []).map((r) => r.test)).toEqual([null, null]);
+  });
+});
