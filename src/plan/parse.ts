@@ -1,6 +1,7 @@
 // Reads a plan file (`<evidence_dir>/plans/<name>.md`): YAML front matter written by the tool,
 // then Markdown sections. Pure: the caller reads the file and passes its text. `yaml` is
 // imported lazily because `check` only needs it when a plan exists.
+import { loadYaml } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 
 export type PlanStatus = 'active' | 'done';
@@ -105,7 +106,7 @@ async function parseFrontMatter(lines: string[], file: string): Promise<{ frontM
     throw new UserError(`${file}:1: the front matter is never closed`, `add a line "---" after the front matter in ${file}`);
   }
   const source = lines.slice(1, close).join('\n');
-  const { parseDocument, LineCounter, isMap } = await import('yaml');
+  const { parseDocument, LineCounter, isMap } = await loadYaml();
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false });
   // Front matter starts on file line 2, so a YAML line n is file line n + 1.
