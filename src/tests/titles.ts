@@ -109,7 +109,10 @@ function eachPlaceholders(text: string): string {
 const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'range', 'leadingComments', 'trailingComments', 'innerComments', 'errors', 'tokens', 'comments']);
 
 function extractJs(file: string, content: string, ext: string): Promise<TestTitle[]> {
-  return import('@babel/parser').then(({ parse }) => {
+  // A split bundle exposes a dynamically imported CommonJS package only as `default`.
+  type Babel = typeof import('@babel/parser');
+  return import('@babel/parser').then((mod: Babel & { default?: Babel }) => {
+    const { parse } = mod.default ?? mod;
     const plugins: ('typescript' | 'jsx')[] = ext === '.ts' || ext === '.mts' || ext === '.cts' ? ['typescript'] : ['typescript', 'jsx'];
     let ast: unknown;
     try {
