@@ -1,0 +1,111 @@
+// `reviewgate init [--yes] [--force]`: write .reviewgate.yml from what the project looks like,
+// create the evidence folder, offer the hooks, and print CI snippets. It stages and commits
+// nothing: the person decides what lands.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { CONFIG_FILE, loadConfig } from '../config/load.js';
+import { configSchema } from '../config/schema.js';
+import { UserError } from '../errors.js';
+import { splitZ } from '../git/exec.js';
+import { openRepo } from '../git/repo.js';
+import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../hooks/detect.js';
+import { EVIDENCE_DIR, EVIDENCE_GITATTRIBUTES, githubSnippet, gitlabSnippet, renderConfig } from '../hooks/init-config.js';
+import { styleFor } from './output.js';
+
+export interface InitFlags {
+  yes?: boolean;
+  force?: boolean;
+}
+
+/** Asks a y/N question on the terminal; anything but y/yes is no. */
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export async function initCommand(flags: InitFlags): Promise<void> {
+  const repo = await openRepo(process.cwd());
+  const s = await styleFor(process.stdout);
+  const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+  // Questions only when a person can answer them; --yes is the script's "yes to everything asked".
+  const terminal = process.stdin.isTTY === true && !flags.yes;
+  const configPath = join(repo.root, CONFIG_FILE);
+
+  let writeConfig = true;
+  if (existsSync(configPath) && !flags.force) {
+    if (!terminal) {
+      throw new UserError(`${CONFIG_FILE} already exists; init does not overwrite it without asking`, 'reviewgate init --force   (to replace it with a freshly detected one)');
+    }
+    writeConfig = await confirm(`${CONFIG_FILE} already exists. Replace it?`);
+    if (!writeConfig) out(`Kept the existing ${CONFIG_FILE}.`);
+  }
+
+  // Files git would consider (tracked, plus untracked that are not ignored): node_modules and
+  // build output stay out of the layout detection the way the project itself keeps them out.
+  const listed = splitZ((await repo.git.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).stdout);
+  const project: ProjectFiles = {
+    files: [...new Set(listed)],
+    read: (path) => {
+      try {
+        return readFileSync(join(repo.root, path), 'utf8');
+      } catch {
+        return null;
+      }
+    },
+  };
+  const pm = detectPackageManager(project);
+  const commands = detectTestCommands(project);
+  const layout = detectTestLayout(project);
+
+  let evidenceDir = EVIDENCE_DIR;
+  if (writeConfig) {
+    // Nothing to learn from (a new repository): the built-in TypeScript rule, flagged as a guess.
+    const rules = layout.rules.length > 0 ? layout.rules : configSchema.parse({}).tests.rules;
+    const text = renderConfig({ commands, reviewIgnore: generatedFiles(project), rules, layouts: layout.found });
+    writeFileSync(configPath, text);
+    out(`Wrote ${s.bold(CONFIG_FILE)}:`);
+    out(`  package manager: ${pm ? `${pm.pm}${pm.lockfile ? ` (${pm.lockfile})` : ''}` : 'none (no package.json)'}`);
+    out(`  run.commands:    ${commands.length > 0 ? commands.map((c) => `${c.command}  (${c.because})`).join(', ') : s.yellow('none detected — add the commands that must pass')}`);
+    out(`  tests.rules:     ${layout.found.length > 0 ? layout.found.join(', ') : 'no tests found; the usual places are configured'}`);
+  } else {
+    evidenceDir = (await loadConfig(repo.root)).config.evidence_dir;
+  }
+
+  const evidence = join(repo.root, evidenceDir);
+  mkdirSync(join(evidence, 'evidence'), { recursive: true });
+  const attributes = join(evidence, '.gitattributes');
+  const current = existsSync(attributes) ? readFileSync(attributes, 'utf8') : null;
+  if (current === null) writeFileSync(attributes, EVIDENCE_GITATTRIBUTES);
+  else if (!current.split(/\r?\n/).includes(EVIDENCE_GITATTRIBUTES.trim())) {
+    writeFileSync(attributes, `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${EVIDENCE_GITATTRIBUTES}`);
+  }
+  out(`Created ${evidenceDir}/evidence/ and ${evidenceDir}/.gitattributes (evidence files merge without conflicts).`);
+  out();
+
+  const install = flags.yes === true || (terminal && (await confirm('Install the git hooks (pre-commit and pre-push) now?')));
+  if (install) {
+    out('Installing the hooks:');
+    await (await import('./hooks.js')).hooksCommand('install', {});
+  } else {
+    out(`Hooks not installed. To install them: ${s.bold('reviewgate hooks install')}`);
+  }
+  out();
+
+  const pmName = pm?.pm ?? null;
+  out(s.bold('GitHub Actions:'));
+  out(githubSnippet(pmName));
+  out(s.bold('GitLab CI:'));
+  out(gitlabSnippet(pmName));
+
+  const adds = [CONFIG_FILE, evidenceDir];
+  if (install && existsSync(join(repo.root, '.husky'))) adds.push('.husky');
+  out('Next:');
+  out(`  ${s.bold(`git add ${adds.join(' ')} && git commit -m "Add reviewgate"`)}`);
+  out(`  then for each change: ${s.bold('reviewgate plan')}, write the code, ${s.bold('reviewgate review')}, ${s.bold('reviewgate run')}, commit.`);
+}
