@@ -244,7 +244,7 @@ describe('P6 independence from presentation', () => {
     chmodSync(path, 0o755);
     return path;
   };
-  const configs: [string, (r: TestRepo) => string[][]][] = [
+  const configs: [string, (r: TestRepo) => [string, string][]][] = [
     ['diff.context=0', () => [['diff.context', '0']]],
     ['diff.context=7', () => [['diff.context', '7']]],
     ['diff.algorithm=patience', () => [['diff.algorithm', 'patience']]],
@@ -277,7 +277,7 @@ describe('P6 independence from presentation', () => {
     const expected = shape(await rangeItems(clean, reference.base, reference.head));
     const r = repo();
     const { base, head } = scenario(r);
-    for (const [key, value] of setup(r)) r.git('config', key, value ?? '');
+    for (const [key, value] of setup(r)) r.git('config', key, value);
     expect(shape(await rangeItems(r, base, head))).toEqual(expected);
     // The same through diff-index, from a subdirectory (diff.relative).
     r.git('reset', '-q', '--soft', base);
