@@ -63,13 +63,15 @@ function fileItems(file: FileDiff): ReviewItem[] {
   if (oldOid === newOid) return items;
 
   if (newMode === SYMLINK) {
-    const summary = oldOid === null ? `symlink → ${target(file, '+')}` : `symlink target ${target(file, '-')} → ${target(file, '+')}`;
+    const to = target(file, '+');
+    const summary = oldOid === null ? `symlink → ${to}` : `symlink target ${target(file, '-')} → ${to}`;
     items.push(one('symlink', summary, nonLineKey('symlink', path, oldOid, newOid)));
   } else if (newMode === GITLINK) {
-    items.push(one('submodule', `submodule ${short(oldOid)} → ${short(newOid)}`, nonLineKey('submodule', path, oldOid, newOid)));
+    const summary = `submodule ${short(oldOid)} → ${short(newOid)}`;
+    items.push(one('submodule', summary, nonLineKey('submodule', path, oldOid, newOid)));
   } else if (file.binary) {
-    const verb = oldOid === null ? 'added' : 'changed';
-    items.push(one('binary', `binary file ${verb} (${short(oldOid)} → ${short(newOid)})`, nonLineKey('binary', path, oldOid, newOid)));
+    const summary = `binary file ${oldOid === null ? 'added' : 'changed'} (${short(oldOid)} → ${short(newOid)})`;
+    items.push(one('binary', summary, nonLineKey('binary', path, oldOid, newOid)));
   } else if (file.hunks.length === 0) {
     // Content changed without a line to show: an added empty file. Still a change to look at.
     const summary = oldOid === null ? 'new empty file' : 'content changed without line changes';

@@ -63,7 +63,8 @@ const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const INDEX_LINE = /^index ([0-9a-f]+)\.\.([0-9a-f]+)(?: [0-7]{6})?$/;
 const MODE_LINE = /^(old mode|new mode|deleted file mode|new file mode) ([0-7]{6})$/;
 // Extended header lines whose facts parse.ts takes from the raw records instead.
-const IGNORED_HEADER = /^(similarity index |dissimilarity index |rename from |rename to |copy from |copy to |--- |\+\+\+ )/;
+const IGNORED_HEADER =
+  /^(similarity index |dissimilarity index |rename from |rename to |copy from |copy to |--- |\+\+\+ )/;
 
 export function parsePatch(output: Buffer, start: number): PatchBlock[] {
   const blocks: PatchBlock[] = [];

@@ -54,7 +54,9 @@ async function runDiff(git: Git, args: readonly string[]): Promise<FileDiff[]> {
  * against `base`, a commit id or the empty tree id.
  */
 export function readStagedDiff(git: Git, base: string, options: DiffOptions = {}): Promise<FileDiff[]> {
-  return runDiff(git, ['diff-index', '--cached', ...formatArgs(options.context ?? 1), base, '--']);
+  // `git add -N` entries are not committed: hide them, as the commit will (P4).
+  const args = ['diff-index', '--cached', '--ita-invisible-in-index', ...formatArgs(options.context ?? 1)];
+  return runDiff(git, [...args, base, '--']);
 }
 
 /** The change between two tree-ishes (commits, trees, or the empty tree id). */

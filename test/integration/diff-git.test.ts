@@ -208,6 +208,15 @@ describe('kinds of change', () => {
     expect(items.map((i) => [i.kind, i.summary, i.keys.length])).toEqual([['lines', 'new empty file', 1]]);
   });
 
+  it('leaves out intent-to-add entries, which git commit leaves out too', async () => {
+    const r = repo();
+    r.write('f', lines('1'));
+    r.commitAll('root');
+    r.write('later.txt', lines('not staged yet'));
+    r.git('add', '-N', 'later.txt');
+    expect(await readStagedDiff(gitOf(r), r.git('rev-parse', 'HEAD'))).toEqual([]);
+  });
+
   it('stops with the list of unmerged paths', async () => {
     const r = repo();
     r.write('f', lines('1'));
