@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../../src/hooks/detect.js';
+import { mapTestPaths } from '../../src/tests/mapping.js';
+
+/** A project from a file table; `contents` gives the text of the files that are read. */
+function project(files: string[], contents: Record<string, string> = {}): ProjectFiles {
+  return { files, read: (path) => contents[path] ?? (files.includes(path) ? '' : null) };
+}
+const pkg = (json: object) => ({ 'package.json': JSON.stringify(json) });
+
+describe('detectPackageManager', () => {
+  it.each([
+    [['package.json', 'package-lock.json'], {}, 'npm'],
+    [['package.json', 'pnpm-lock.yaml'], {}, 'pnpm'],
+    [['package.json', 'yarn.lock'], {}, 'yarn'],
+    [['package.json', 'bun.lockb'], {}, 'bun'],
+    [['package.json', 'bun.lock'], {}, 'bun'],
+    [['package.json', 'yarn.lock', 'package-lock.json'], {}, 'npm'],
+    [['package.json'], {}, 'npm'],
+    [['package.json'], pkg({ packageManager: 'pnpm@9.1.0' }), 'pnpm'],
+    [['package.json'], { 'package.json': '{ not json' }, 'npm'],
+    [['go.mod'], {}, null],
+    [[], {}, null],
+  ] as const)('%j %j → %s', (files, contents, expected) => {
+    expect(detectPackageManager(project([...files], contents))?.pm ?? null).toBe(expected);
+  });
+});
+
+describe('detectTestCommands', () => {
+  const withTest = pkg({ scripts: { test: 'vitest run' } });
+  it.each([
+    [['package.json', 'package-lock.json'], withTest, ['npm test']],
+    [['package.json', 'pnpm-lock.yaml'], withTest, ['pnpm test']],
+    [['package.json', 'yarn.lock'], withTest, ['yarn test']],
+    // `bun test` is bun's runner, not the script.
+    [['package.json', 'bun.lockb'], withTest, ['bun run test']],
+    [['package.json'], pkg({ scripts: { test: 'echo "Error: no test specified" && exit 1' } }), []],
+    [['package.json'], pkg({ scripts: { build: 'tsc' } }), []],
+    [['pytest.ini'], {}, ['pytest']],
+    [['pyproject.toml'], { 'pyproject.toml': '[project]\nname = "x"\n\n[tool.pytest.ini_options]\naddopts = "-q"\n' }, ['pytest']],
+    [['pyproject.toml'], { 'pyproject.toml': '[project]\nname = "x"\n' }, []],
+    [['conftest.py'], {}, ['pytest']],
+    [['tests/test_cart.py', 'cart.py'], {}, ['pytest']],
+    [['go.mod', 'main.go'], {}, ['go test ./...']],
+    [['package.json', 'package-lock.json', 'go.mod'], withTest, ['npm test', 'go test ./...']],
+    [['README.md'], {}, []],
+  ] as const)('%j → %j', (files, contents, expected) => {
+    expect(detectTestCommands(project([...files], contents)).map((c) => c.command)).toEqual(expected);
+  });
+});
+
+describe('detectTestLayout', () => {
+  // [files, what it recognised, a source file, the test paths its rules then expect]
+  it.each([
+    [['src/cart/price.ts', 'src/cart/price.test.ts'], ['sibling *.test.ts'], 'src/cart/price.ts', ['src/cart/price.test.ts']],
+    [['src/cart/price.ts', 'src/cart/price.spec.ts'], ['sibling *.spec.ts'], 'src/cart/price.ts', ['src/cart/price.spec.ts']],
+    [['src/cart/price.ts', 'src/cart/__tests__/price.test.ts'], ['__tests__/ folders'], 'src/cart/price.ts', ['src/cart/__tests__/price.test.ts']],
+    [['src/cart/price.ts', 'src/cart/__tests__/price.ts'], ['__tests__/ folders'], 'src/cart/price.ts', ['src/cart/__tests__/price.ts']],
+    [['src/cart/price.ts', 'test/cart/price.test.ts'], ['mirrored test/ tree'], 'src/cart/price.ts', ['test/cart/price.test.ts']],
+    [['lib/price.js', 'tests/price.test.js'], ['mirrored tests/ tree'], 'lib/price.js', ['tests/price.test.js']],
+    [['src/App.tsx', 'src/App.test.tsx'], ['sibling *.test.ts'], 'src/App.tsx', ['src/App.test.tsx']],
+    [['src/price.ts'], [], 'src/price.ts', ['test/price.test.ts', 'src/price.test.ts']],
+    [['shop/cart.py', 'tests/test_cart.py'], ['Python tests/test_*.py'], 'shop/cart.py', ['tests/test_cart.py', 'tests/shop/test_cart.py']],
+    [['src/shop/cart.py', 'tests/test_cart.py'], ['Python tests/test_*.py'], 'src/shop/cart.py', ['tests/test_cart.py', 'tests/shop/test_cart.py']],
+    [['go.mod', 'pkg/cart/price.go', 'pkg/cart/price_test.go'], ['Go *_test.go'], 'pkg/cart/price.go', ['pkg/cart/price_test.go']],
+  ] as const)('%j → %j', (files, found, source, expected) => {
+    const layout = detectTestLayout(project([...files]));
+    expect(layout.found).toEqual(found);
+    const mapped = layout.rules.map((r) => mapTestPaths(source, r)).find((m) => m !== null);
+    expect(mapped).toEqual(expected);
+  });
+
+  it('never treats a test file as a source', () => {
+    const layout = detectTestLayout(project(['src/a.ts', 'src/a.test.ts', 'src/__tests__/b.ts', 'src/types.d.ts']));
+    for (const path of ['src/a.test.ts', 'src/__tests__/b.ts', 'src/types.d.ts']) {
+      expect(layout.rules.map((r) => mapTestPaths(path, r)).every((m) => m === null), path).toBe(true);
+    }
+  });
+
+  it('ignores node_modules and vendored files', () => {
+    expect(detectTestLayout(project(['node_modules/x/a.test.js', 'vendor/y/z_test.go'])).rules).toEqual([]);
+  });
+
+  it('writes one rule per language in a polyglot repository', () => {
+    const layout = detectTestLayout(project(['src/a.ts', 'src/a.test.ts', 'go.mod', 'cmd/x.go', 'cmd/x_test.go']));
+    expect(layout.rules.map((r) => r.source)).toEqual(['src/**/*.ts', '**/*.go']);
+  });
+});
+
+describe('generatedFiles', () => {
+  it('lists the lockfiles present, for review.ignore', () => {
+    expect(generatedFiles(project(['package.json', 'pnpm-lock.yaml', 'go.sum', 'src/a.ts']))).toEqual(['pnpm-lock.yaml', 'go.sum']);
+  });
+});
