@@ -44,6 +44,7 @@ export interface DiffOptions {
   readonly context?: number;
 }
 
+// Revisions go after --end-of-options (git 2.24+), so none can ever be read as an option.
 async function runDiff(git: Git, args: readonly string[]): Promise<FileDiff[]> {
   const { stdout } = await git.run(args, { env: ENV });
   return parseDiff(stdout);
@@ -56,12 +57,13 @@ async function runDiff(git: Git, args: readonly string[]): Promise<FileDiff[]> {
 export function readStagedDiff(git: Git, base: string, options: DiffOptions = {}): Promise<FileDiff[]> {
   // `git add -N` entries are not committed: hide them, as the commit will (P4).
   const args = ['diff-index', '--cached', '--ita-invisible-in-index', ...formatArgs(options.context ?? 1)];
-  return runDiff(git, [...args, base, '--']);
+  return runDiff(git, [...args, '--end-of-options', base, '--']);
 }
 
 /** The change between two tree-ishes (commits, trees, or the empty tree id). */
 export function readTreeDiff(git: Git, from: string, to: string, options: DiffOptions = {}): Promise<FileDiff[]> {
-  return runDiff(git, ['diff-tree', '-r', ...formatArgs(options.context ?? 1), from, to, '--']);
+  const args = ['diff-tree', '-r', ...formatArgs(options.context ?? 1)];
+  return runDiff(git, [...args, '--end-of-options', from, to, '--']);
 }
 
 /** One commit's change against `parent` (the empty tree id for a root commit). */
