@@ -1,0 +1,131 @@
+// `reviewgate init` through the built bin, in throwaway repositories.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
+
+const BIN = fileURLToPath(new URL('../../bin/reviewgate.js', import.meta.url));
+const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
+
+beforeAll(() => {
+  if (!existsSync(join(PROJECT, 'dist', 'cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: PROJECT, stdio: 'ignore' });
+});
+
+const repos: TestRepo[] = [];
+afterEach(() => {
+  while (repos.length > 0) repos.pop()?.remove();
+});
+
+function repoWith(files: Record<string, string>): TestRepo {
+  const repo = makeRepo();
+  repos.push(repo);
+  for (const [path, text] of Object.entries(files)) repo.write(path, text);
+  return repo;
+}
+
+// spawnSync gives the child a pipe, not a terminal: init must never ask.
+const init = (repo: TestRepo, ...flags: string[]) =>
+  spawnSync(process.execPath, [BIN, 'init', ...flags], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+
+const TS_PROJECT = {
+  'package.json': JSON.stringify({ name: 'shop', scripts: { test: 'vitest run' } }),
+  'package-lock.json': '{}',
+  '.gitignore': 'node_modules/\n',
+  'src/cart/price.ts': 'export const price = 1;\n',
+  'src/cart/price.test.ts': "import './price.js';\n",
+  'node_modules/ignored/x.test.js': '',
+};
+
+describe('reviewgate init', () => {
+  it('writes a valid .reviewgate.yml from what it detects', async () => {
+    const repo = repoWith(TS_PROJECT);
+    const result = init(repo, '--yes');
+    expect(result.status, result.stderr).toBe(0);
+    const text = repo.read('.reviewgate.yml');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/reviewgate/schema.json');
+    expect(text).toMatch(/^version: 1$/m);
+    const { config, defaulted } = await loadConfig(repo.dir);
+    expect(defaulted).toBe(false);
+    expect(config.run.commands).toEqual(['npm test']);
+    expect(config.review.ignore).toEqual(['package-lock.json']);
+    expect(config.tests.rules).toEqual([
+      { source: 'src/**/*.ts', exclude: ['src/**/*.d.ts', 'src/**/*.test.*', 'src/**/*.spec.*', 'src/**/__tests__/**'], tests: ['src/{dir}/{name}.test.{ext}'] },
+    ]);
+    expect(result.stdout).toContain('package manager: npm (package-lock.json)');
+    expect(result.stdout).toContain('tests.rules:     sibling *.test.ts');
+  });
+
+  it('creates the evidence folder with its own .gitattributes, never the project\'s', () => {
+    const repo = repoWith(TS_PROJECT);
+    expect(init(repo, '--yes').status).toBe(0);
+    expect(existsSync(join(repo.dir, '.reviewgate/evidence'))).toBe(true);
+    expect(repo.read('.reviewgate/.gitattributes')).toBe('evidence/*.jsonl merge=union\n');
+    expect(existsSync(join(repo.dir, '.gitattributes'))).toBe(false);
+    expect(repo.git('check-attr', 'merge', '--', '.reviewgate/evidence/main.jsonl')).toBe('.reviewgate/evidence/main.jsonl: merge: union');
+  });
+
+  it('with --yes installs the hooks, prints both CI snippets and the next commands, and stages nothing', () => {
+    const repo = repoWith(TS_PROJECT);
+    const { stdout } = init(repo, '--yes');
+    expect(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8')).toContain('# reviewgate-hook v1');
+    expect(existsSync(join(repo.dir, '.git/hooks/pre-push'))).toBe(true);
+    expect(stdout).toContain('fetch-depth: 0');
+    expect(stdout).toContain('uses: actions/setup-node@v4');
+    expect(stdout).toContain('npx reviewgate check --ci --format github');
+    expect(stdout).toContain('$CI_PIPELINE_SOURCE == "merge_request_event"');
+    expect(stdout).toContain('GIT_DEPTH: 0');
+    expect(stdout).toMatch(/- npx reviewgate check --ci\n/);
+    expect(stdout).toContain('git add .reviewgate.yml .reviewgate && git commit');
+    expect(repo.git('diff', '--cached', '--name-only')).toBe('');
+    expect(repo.gitResult(['rev-parse', '-q', '--verify', 'HEAD']).status).not.toBe(0);
+  });
+
+  it('without a terminal and without --yes does not install the hooks, and says how', () => {
+    const repo = repoWith(TS_PROJECT);
+    const result = init(repo);
+    expect(result.status).toBe(0);
+    expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
+    expect(result.stdout).toContain('To install them: reviewgate hooks install');
+  });
+
+  it('refuses to overwrite an existing .reviewgate.yml without a terminal; --force overwrites', async () => {
+    const repo = repoWith({ ...TS_PROJECT, '.reviewgate.yml': 'version: 1\n' });
+    for (const flags of [[], ['--yes']]) {
+      const refused = init(repo, ...flags);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('.reviewgate.yml already exists');
+      expect(refused.stderr).toContain('--force');
+      expect(repo.read('.reviewgate.yml')).toBe('version: 1\n');
+    }
+    expect(existsSync(join(repo.dir, '.reviewgate'))).toBe(false);
+    const forced = init(repo, '--force');
+    expect(forced.status, forced.stderr).toBe(0);
+    expect((await loadConfig(repo.dir)).config.run.commands).toEqual(['npm test']);
+  });
+
+  it.each([
+    [{ 'go.mod': 'module x\n', 'cart/price.go': 'package cart\n', 'cart/price_test.go': 'package cart\n' }, ['go test ./...'], '**/*.go'],
+    [{ 'pyproject.toml': '[tool.pytest.ini_options]\n', 'shop/cart.py': '', 'tests/test_cart.py': '' }, ['pytest'], '**/*.py'],
+    [{ 'package.json': '{"scripts":{"test":"jest"}}', 'pnpm-lock.yaml': '', 'lib/a.js': '', 'lib/__tests__/a.test.js': '' }, ['pnpm test'], 'lib/**/*.js'],
+    [{}, [], 'src/**/*.ts'],
+  ])('detects %j → run %j, rule over %s, and the file loads', async (files, commands, source) => {
+    const repo = repoWith(files);
+    const result = init(repo, '--yes');
+    expect(result.status, result.stderr).toBe(0);
+    const { config } = await loadConfig(repo.dir);
+    expect(config.run.commands).toEqual(commands);
+    expect(config.tests.rules[0]?.source).toBe(source);
+  });
+
+  it('outside a git repository is a usage error with a fix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reviewgate-nogit-'));
+    const result = spawnSync(process.execPath, [BIN, 'init', '--yes'], { cwd: dir, env: cleanEnv({ GIT_CEILING_DIRECTORIES: tmpdir() }), encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('not a git repository');
+  });
+});
