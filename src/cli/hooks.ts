@@ -117,10 +117,16 @@ function uninstall(ctx: Context): void {
   } else if (ctx.manager === 'lefthook' || ctx.manager === 'pre-commit') {
     out(`Remove the reviewgate entries from ${managerFile(ctx)} yourself; reviewgate does not edit it.`);
   }
+  // A hook installed before core.hooksPath was set still sits in git's own folder: remove it too.
+  const stranded = ctx.location.dir !== ctx.location.defaultDir ? ctx.hooks.filter((h) => hookFileStatus(ctx.location.defaultDir, h).installed) : [];
+  for (const hook of stranded) {
+    const result = uninstallHook(ctx.location.defaultDir, hook);
+    out(`  ${hook}: ${result === 'restored' ? 'removed; the earlier hook is back in place' : 'removed'} (${ctx.shown(join(ctx.location.defaultDir, hook))})`);
+  }
   for (const hook of ctx.hooks) {
     const result = uninstallHook(ctx.location.dir, hook);
     // With a manager, its own files sit in the hooks directory: not ours, nothing to say.
-    if (ctx.manager && result !== 'removed' && result !== 'restored') continue;
+    if ((ctx.manager || stranded.includes(hook)) && result !== 'removed' && result !== 'restored') continue;
     const message = {
       removed: 'removed',
       restored: 'removed; the earlier hook is back in place',

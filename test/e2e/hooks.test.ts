@@ -9,6 +9,8 @@ import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/reviewgate.js', import.meta.url));
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
+// `check --pre-push` is built by another part of the tool; these run once the CLI accepts it.
+const prePushReady = existsSync(BIN) && spawnSync(process.execPath, [BIN, 'check', '--help'], { encoding: 'utf8' }).stdout?.includes('--pre-push');
 const PASSING = 'version: 1\nplan: { required: false }\nreview: { required: false }\nrun: { required: false }\ntests: { required: false }\n';
 
 beforeAll(() => {
@@ -218,6 +220,39 @@ describe('reviewgate hooks install, through real git commits', () => {
     expect(repo.read('.git/chained-stdin')).toBe(line);
     expect(repo.read('.git/rg-stdin')).toBe(line);
     expect(repo.read('.git/rg-args')).toBe(`check\n--pre-push\norigin\n${remote.dir}\n`);
+  });
+
+  it('uninstall also removes a hook left in .git/hooks after core.hooksPath was set', () => {
+    const repo = project();
+    install(repo);
+    repo.git('config', 'core.hooksPath', '.githooks');
+    expect(rg(repo.dir, ['hooks', 'status']).stdout).toContain('a reviewgate hook sits in .git/hooks, which git does not use while core.hooksPath is set');
+    const out = rg(repo.dir, ['hooks', 'uninstall']).stdout;
+    expect(out).toContain('pre-commit: removed (.git/hooks/pre-commit)');
+    expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
+  });
+
+  it.skipIf(!prePushReady)('pre-push with the real tool blocks an unverified push and lets a passing one through', () => {
+    const repo = project();
+    install(repo, '--pre-push');
+    const remote = makeRepo({ bare: true });
+    cleanup.push(() => remote.remove());
+    repo.git('remote', 'add', 'origin', remote.dir);
+    repo.git('push', '-q', '--no-verify', 'origin', 'main');
+    const tip = () => remote.gitResult(['rev-parse', 'refs/heads/main']).stdout.trim();
+
+    repo.write('.reviewgate.yml', PASSING);
+    repo.commitAll('gates not required');
+    const passed = repo.gitResult(['push', '-q', 'origin', 'main']);
+    expect(passed.status, passed.stderr).toBe(0);
+    expect(tip()).toBe(repo.git('rev-parse', 'HEAD'));
+
+    repo.write('.reviewgate.yml', 'version: 1\n');
+    repo.write('src/a.ts', 'export const a = 1;\n');
+    repo.commitAll('unverified change');
+    const blocked = repo.gitResult(['push', '-q', 'origin', 'main']);
+    expect(blocked.status).not.toBe(0);
+    expect(tip()).toBe(repo.git('rev-parse', 'HEAD~1'));
   });
 });
 

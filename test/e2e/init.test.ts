@@ -1,5 +1,5 @@
 // `reviewgate init` through the built bin, in throwaway repositories.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +105,32 @@ describe('reviewgate init', () => {
     const forced = init(repo, '--force');
     expect(forced.status, forced.stderr).toBe(0);
     expect((await loadConfig(repo.dir)).config.run.commands).toEqual(['npm test']);
+  });
+
+  // util-linux `script` gives init a real terminal, so the questions are asked and answered.
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!hasScript)('on a terminal asks before overwriting and before installing the hooks', async () => {
+    const repo = repoWith({ ...TS_PROJECT, '.reviewgate.yml': 'version: 1\n' });
+    const answers: Array<[string, string]> = [
+      ['Replace it? [y/N]', 'n'],
+      ['Install the git hooks (pre-commit and pre-push) now? [y/N]', 'y'],
+    ];
+    const child = spawn('script', ['-qec', `'${process.execPath}' '${BIN}' init`, '/dev/null'], { cwd: repo.dir, env: cleanEnv() });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const next = answers[0];
+      if (next && output.includes(next[0])) {
+        answers.shift();
+        child.stdin.write(`${next[1]}\n`);
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, output).toBe(0);
+    expect(answers).toEqual([]);
+    expect(output).toContain('Kept the existing .reviewgate.yml.');
+    expect(repo.read('.reviewgate.yml')).toBe('version: 1\n');
+    expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(true);
   });
 
   it.each([
