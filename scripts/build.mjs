@@ -18,7 +18,10 @@ await build({
   minify: true,
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
-  define: { __REVIEWGATE_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __REVIEWGATE_VERSION__: JSON.stringify(pkg.version),
+    __REVIEWGATE_BUILD__: JSON.stringify(`${pkg.version}-${Date.now().toString(36)}`),
+  },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __rgCreateRequire } from 'node:module'; const require = __rgCreateRequire(import.meta.url);" },
   logLevel: 'warning',

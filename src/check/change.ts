@@ -1,8 +1,8 @@
 // Collecting the change being judged: its diff (per commit in range mode), its review items, and
 // a reader for the content it ends at. Shared by `check` and the producers, so they always agree
 // on what "this change" is.
-import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
+import { globMatcher } from '../glob.js';
 import type { FileDiff, FileStatus } from '../diff/model.js';
 import { reviewItems } from '../diff/items.js';
 import { isEvidencePath } from '../diff/tree.js';
@@ -52,7 +52,7 @@ function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept:
 }
 
 function itemsOf(files: readonly FileDiff[], config: Config, commit?: string) {
-  const ignore = config.review.ignore.length > 0 ? picomatch(config.review.ignore, { dot: true }) : () => false;
+  const ignore = globMatcher(config.review.ignore);
   const ignored: string[] = [];
   const reviewable: FileDiff[] = [];
   for (const f of files) {
@@ -73,8 +73,14 @@ export async function collectChange(repo: Repo, config: Config, target: TargetSp
   const { git } = repo;
   if (target.kind === 'staged') {
     const base = repo.head ?? (await emptyTreeId(git));
-    const [reader, diff] = await Promise.all([indexReader(git), readStagedDiff(git, base)]);
+    // Both at once (check runs on every commit); unmerged paths are reported from the index
+    // listing, which names the merge or rebase in progress, whatever the diff said.
+    const [listed, diffed] = await Promise.allSettled([indexReader(git), readStagedDiff(git, base)]);
+    if (listed.status === 'rejected') throw listed.reason;
+    const reader = listed.value;
     if (reader.unmerged.length > 0) throw unmergedError(reader.unmerged, describeState(repo.state));
+    if (diffed.status === 'rejected') throw diffed.reason;
+    const diff = diffed.value;
     const { kept, evidence } = splitEvidence(diff, config.evidence_dir);
     const { items, ignored } = itemsOf(kept, config);
     return {

@@ -11,7 +11,7 @@ import type { GateResult } from '../gates/types.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import type { TargetSpec } from '../git/target.js';
 import { collectChange, type Change } from './change.js';
-import { readEvidence, readPlan, type FoundPlan } from './inputs.js';
+import { readInputs, type FoundPlan } from './inputs.js';
 import { evaluateTestsGate } from './tests.js';
 
 export interface CheckOptions {
@@ -46,7 +46,7 @@ export function fixCommands(change: Pick<Change, 'kind' | 'spec' | 'head'>) {
 
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const repo = await openRepo(options.cwd);
-  const loaded = await loadConfig(repo.root, options.configPath);
+  const loaded = await loadConfig(repo.root, options.configPath, repo.cacheDir);
   const change = await collectChange(repo, loaded.config, options.target);
   const notes: string[] = [];
   if (loaded.defaulted) notes.push('no .reviewgate.yml: the defaults apply (run `reviewgate init` to write one)');
@@ -78,14 +78,11 @@ async function evaluateGates(repo: Repo, config: Config, change: Change, only: r
   const fix = fixCommands(change);
   const needEvidence = wanted('review') || wanted('run');
   const needPlan = wanted('plan') || wanted('tests');
-  const [evidence, plan] = await Promise.all([
-    needEvidence ? readEvidence(change.reader, config) : null,
-    needPlan ? readPlan(change.reader, config, change, repo.branch) : null,
-  ]);
+  const { evidence, plan } = await readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: needPlan }, repo.cacheDir);
   const results: GateResult[] = [];
   for (const id of GATE_IDS) {
     if (!wanted(id)) continue;
-    results.push(await evaluateOne(id, config, change, evidence?.records ?? [], plan, fix));
+    results.push(await evaluateOne(id, config, change, evidence.records, plan, fix, repo.cacheDir));
   }
   return results;
 }
@@ -97,6 +94,7 @@ async function evaluateOne(
   records: Parameters<typeof evaluateReview>[0]['records'],
   plan: FoundPlan | null,
   fix: ReturnType<typeof fixCommands>,
+  cacheDir: string,
 ): Promise<GateResult> {
   switch (id) {
     case 'plan':
@@ -114,6 +112,6 @@ async function evaluateOne(
       return evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });
     }
     case 'tests':
-      return evaluateTestsGate(config, change, plan);
+      return evaluateTestsGate(config, change, plan, cacheDir);
   }
 }

@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { openRepo } from '../git/repo.js';
 import { hookFileStatus, installHook, uninstallHook, type HookFileStatus } from '../hooks/install.js';
 import { detectManager, hookLocation, LEFTHOOK_FILES, type HookLocation, type HookManager } from '../hooks/location.js';
-import { addHuskyLine, huskyHasLine, lefthookSnippet, preCommitSnippet, removeHuskyLine } from '../hooks/managers.js';
+import { addHuskyLine, huskyHasLine, lefthookSnippet, managerCommand, preCommitSnippet, removeHuskyLine } from '../hooks/managers.js';
 import { HOOK_NAMES, type HookName } from '../hooks/script.js';
 import type { Style } from '../report/style.js';
 import { styleFor } from './output.js';
@@ -62,7 +62,7 @@ function install(ctx: Context): void {
     if (!existsSync(join(ctx.root, '.husky'))) {
       out(`This repository uses husky (core.hooksPath=${ctx.location.hooksPath}), but there is no .husky folder here.`);
       out('Add these lines to the husky hooks; reviewgate leaves core.hooksPath to husky:');
-      for (const hook of ctx.hooks) out(`  .husky/${hook}:  ${huskyLine(hook)}`);
+      for (const hook of ctx.hooks) out(`  .husky/${hook}:  ${managerCommand(hook)}`);
       return;
     }
     out('This repository uses husky: reviewgate adds its line to husky\'s hooks and leaves core.hooksPath to husky.');
@@ -101,10 +101,6 @@ function install(ctx: Context): void {
     }[result];
     out(`  ${hook}: ${s.green(message)}`);
   }
-}
-
-function huskyLine(hook: HookName): string {
-  return hook === 'pre-commit' ? 'npx --no-install reviewgate check' : 'npx --no-install reviewgate check --pre-push "$1" "$2"';
 }
 
 function uninstall(ctx: Context): void {

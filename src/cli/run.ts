@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { treeFingerprint } from '../diff/tree.js';
-import { GateFailure, UserError } from '../errors.js';
+import { GateFailure } from '../errors.js';
 import { recordEvidence } from '../evidence/record.js';
 import { newRecordId } from '../evidence/store.js';
 import type { RunRecord } from '../evidence/types.js';

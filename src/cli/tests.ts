@@ -17,10 +17,10 @@ export interface TestsFlags {
 export async function testsCommand(flags: TestsFlags): Promise<void> {
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
-  const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
+  const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined, repo.cacheDir);
   const change = await collectChange(repo, config, { kind: 'staged' });
   const plan = await readPlan(change.reader, config, change, repo.branch);
-  const result = await evaluateTestsGate(config, change, plan);
+  const result = await evaluateTestsGate(config, change, plan, repo.cacheDir);
   if (flags.format === 'json') process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
     const report = { ok: result.ok, target: { kind: 'staged' as const, base: change.base, head: null }, gates: [result], notes: [], skipped: null };

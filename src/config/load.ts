@@ -3,6 +3,7 @@
 // because `check` runs on every commit and start-up time is part of the product.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { cacheKey, readCache, writeCache } from '../cache.js';
 import { UserError } from '../errors.js';
 import { configSchema, type Config } from './schema.js';
 import { formatConfigError, type ConfigError } from './format.js';
@@ -32,7 +33,7 @@ export class ConfigFileError extends UserError {
  * Loads `<root>/.reviewgate.yml`, or `configPath` (absolute, or relative to `root`). A missing
  * default file means the defaults; a missing explicit file is an error, since the user asked for it.
  */
-export async function loadConfig(root: string, configPath?: string): Promise<LoadedConfig> {
+export async function loadConfig(root: string, configPath?: string, cacheDir?: string): Promise<LoadedConfig> {
   const absolute = configPath === undefined ? resolve(root, CONFIG_FILE) : resolve(root, configPath);
   const inside = relative(root, absolute);
   const shown = inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : absolute;
@@ -53,6 +54,12 @@ export async function loadConfig(root: string, configPath?: string): Promise<Loa
     });
   }
 
+  // A configuration validated before (same text, same build) is read back without loading the
+  // YAML parser: `check` runs on every commit.
+  const cacheName = `config-${cacheKey(shown, text)}.json`;
+  const cached = readCache<Config>(cacheDir, cacheName);
+  if (cached && typeof cached === 'object' && cached.version === 1) return { config: cached, file: shown, defaulted: false };
+
   const { validateConfig } = await import('./validate.js');
   const { config, errors } = validateConfig(text, shown);
   if (errors.length > 0) {
@@ -63,5 +70,6 @@ export async function loadConfig(root: string, configPath?: string): Promise<Loa
         : `fix the ${errors.length === 1 ? 'error' : `${errors.length} errors`} above in ${shown} (editors validate it against node_modules/reviewgate/schema.json)`;
     throw new ConfigFileError(errors, fix);
   }
+  writeCache(cacheDir, cacheName, config);
   return { config, file: shown, defaulted: false };
 }

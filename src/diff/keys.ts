@@ -3,7 +3,7 @@
 // share an encoding ("ab"+"c" vs "a"+"bc", start of file vs an empty line, a last line with or
 // without its newline). Keys deliberately contain no line numbers, hunk bounds or context size:
 // that is what lets a review survive a rebase that only shifts lines (P1, P6).
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 // Bump the version tags if the encoding ever changes: old evidence must stop matching rather
 // than match by accident.
@@ -17,16 +17,23 @@ const WITHOUT_NEWLINE = 2;
 const TEXT = 3;
 const BYTES = 4;
 
-function field(hash: Hash, tag: number, bytes?: Buffer): void {
-  const head = Buffer.alloc(5);
-  head.writeUInt8(tag, 0);
-  head.writeUInt32BE(bytes?.length ?? 0, 1);
-  hash.update(head);
-  if (bytes && bytes.length > 0) hash.update(bytes);
-}
-
-function text(hash: Hash, value: string): void {
-  field(hash, TEXT, Buffer.from(value, 'utf8'));
+// Fields are gathered into one buffer and hashed with one update: a change of a few hundred
+// lines computes a few hundred keys on every `check`, and each update call crosses into C++.
+class Encoder {
+  private readonly parts: Buffer[] = [];
+  field(tag: number, bytes?: Buffer): void {
+    const head = Buffer.allocUnsafe(5);
+    head.writeUInt8(tag, 0);
+    head.writeUInt32BE(bytes?.length ?? 0, 1);
+    this.parts.push(head);
+    if (bytes && bytes.length > 0) this.parts.push(bytes);
+  }
+  text(value: string): void {
+    this.field(TEXT, Buffer.from(value, 'utf8'));
+  }
+  digest(): string {
+    return createHash('sha256').update(Buffer.concat(this.parts)).digest('hex');
+  }
 }
 
 export interface LineKeyFlags {
@@ -49,27 +56,27 @@ export function lineKey(
   next: Buffer | null,
   flags: LineKeyFlags = {},
 ): string {
-  const hash = createHash('sha256');
-  text(hash, LINE_DOMAIN);
-  text(hash, path);
-  text(hash, side);
-  field(hash, flags.noEol ? WITHOUT_NEWLINE : WITH_NEWLINE, line);
-  if (prev === null) field(hash, ABSENT);
-  else field(hash, WITH_NEWLINE, prev);
-  if (next === null) field(hash, ABSENT);
-  else field(hash, flags.nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next);
-  return hash.digest('hex');
+  const e = new Encoder();
+  e.text(LINE_DOMAIN);
+  e.text(path);
+  e.text(side);
+  e.field(flags.noEol ? WITHOUT_NEWLINE : WITH_NEWLINE, line);
+  if (prev === null) e.field(ABSENT);
+  else e.field(WITH_NEWLINE, prev);
+  if (next === null) e.field(ABSENT);
+  else e.field(flags.nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next);
+  return e.digest();
 }
 
 /** The one key of a change that is not lines: `kind` names it, `parts` bind it to content. */
 export function nonLineKey(kind: string, ...parts: readonly (string | Buffer | null)[]): string {
-  const hash = createHash('sha256');
-  text(hash, ITEM_DOMAIN);
-  text(hash, kind);
+  const e = new Encoder();
+  e.text(ITEM_DOMAIN);
+  e.text(kind);
   for (const part of parts) {
-    if (part === null) field(hash, ABSENT);
-    else if (typeof part === 'string') text(hash, part);
-    else field(hash, BYTES, part);
+    if (part === null) e.field(ABSENT);
+    else if (typeof part === 'string') e.text(part);
+    else e.field(BYTES, part);
   }
-  return hash.digest('hex');
+  return e.digest();
 }

@@ -1,5 +1,5 @@
 // Finding the repository and what state it is in. One place, called once per command.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError, GitError } from '../errors.js';
 import { Git } from './exec.js';
@@ -14,6 +14,8 @@ export interface Repo {
   readonly gitDir: string;
   /** Absolute path of the shared git dir. */
   readonly commonDir: string;
+  /** Where reviewgate keeps recomputable caches (inside the git dir, never the work tree). */
+  readonly cacheDir: string;
   /** Current branch short name, or null when HEAD is detached. */
   readonly branch: string | null;
   /** HEAD's commit id, or null before the first commit. */
@@ -23,11 +25,12 @@ export interface Repo {
 
 export async function openRepo(cwd: string): Promise<Repo> {
   const probe = new Git(cwd);
+  const layout = ['rev-parse', '--is-bare-repository', '--absolute-git-dir', '--git-common-dir', '--show-toplevel'];
   let lines: string[];
   try {
-    // One call for the layout. --show-toplevel fails in a bare repository, so ask for it last
-    // and read the bare flag from the output that precedes the failure.
-    lines = (await probe.text(['rev-parse', '--is-bare-repository', '--absolute-git-dir', '--git-common-dir', '--show-toplevel'])).split('\n');
+    // One git call for the layout and HEAD in the common case (check runs on every commit).
+    // --show-toplevel fails in a bare repository; HEAD fails before the first commit.
+    lines = (await probe.text([...layout, 'HEAD'])).split('\n');
   } catch (error) {
     const stderr = error instanceof GitError ? error.stderr : String(error);
     if (/not a git repository/i.test(stderr)) {
@@ -36,20 +39,34 @@ export async function openRepo(cwd: string): Promise<Repo> {
     if (/must be run in a work tree/i.test(stderr)) {
       throw new UserError('this is a bare repository: reviewgate needs a work tree', 'run it in a clone with a work tree', { cause: error });
     }
-    throw error;
+    if (!/unknown revision|ambiguous argument 'HEAD'/i.test(stderr)) throw error;
+    lines = (await probe.text(layout)).split('\n');
   }
-  const [bare, gitDir, commonDirRaw, root] = lines;
+  const [bare, gitDir, commonDirRaw, root, head] = lines;
   if (bare === 'true' || !root || !gitDir || !commonDirRaw) {
     throw new UserError('this is a bare repository: reviewgate needs a work tree', 'run it in a clone with a work tree');
   }
   const commonDir = commonDirRaw.startsWith('/') ? commonDirRaw : join(cwd, commonDirRaw);
-  const git = new Git(root);
-  const [symbolic, head] = await Promise.all([
-    git.text(['symbolic-ref', '-q', 'HEAD'], { okCodes: [1] }),
-    git.text(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], { okCodes: [1] }),
-  ]);
-  const branch = symbolic.startsWith('refs/heads/') ? symbolic.slice('refs/heads/'.length) : null;
-  return { git, root, gitDir, commonDir, branch, head: head || null, state: detectState(gitDir) };
+  return {
+    git: new Git(root),
+    root,
+    gitDir,
+    commonDir,
+    cacheDir: join(commonDir, 'reviewgate', 'cache'),
+    branch: readBranch(gitDir),
+    head: head || null,
+    state: detectState(gitDir),
+  };
+}
+
+/** The branch HEAD points at, from `<git dir>/HEAD` ("ref: refs/heads/<name>"); null when detached. */
+function readBranch(gitDir: string): string | null {
+  try {
+    const text = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
+    return text.startsWith('ref: refs/heads/') ? text.slice('ref: refs/heads/'.length) : null;
+  } catch {
+    return null;
+  }
 }
 
 function detectState(gitDir: string): RepoState {

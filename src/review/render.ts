@@ -18,7 +18,10 @@ export function itemHeader(item: ReviewItem, s: Style): string {
   const from = f.status === 'renamed' || f.status === 'copied' ? ` (from ${f.oldPath})` : '';
   let added = 0;
   let removed = 0;
-  for (const l of item.lines) (l.side === '+' ? added++ : removed++);
+  for (const l of item.lines) {
+    if (l.side === '+') added++;
+    else removed++;
+  }
   const counts = item.kind === 'lines' ? ` ${s.green(`+${added}`)} ${s.red(`-${removed}`)}` : '';
   return `${s.bold(item.path)}${from} — ${status}${counts}`;
 }

@@ -2,23 +2,13 @@
 // files are tests at all. Paths are git paths: relative, with forward slashes.
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
+import { globMatcher } from '../glob.js';
 import type { Config, TestRule } from '../config/schema.js';
 
-type Matcher = (path: string) => boolean;
-
-// Compiling a glob costs far more than matching it, and the same rules are asked about every
-// changed file; the config arrays live as long as the run.
-const matchers = new WeakMap<readonly string[], Matcher>();
+// Compiling a glob costs far more than matching it; globMatcher compiles each set once.
 const ruleBases = new WeakMap<TestRule, string>();
 
-function matcherFor(globs: readonly string[]): Matcher {
-  let m = matchers.get(globs);
-  if (!m) {
-    m = globs.length === 0 ? () => false : picomatch([...globs], { dot: true });
-    matchers.set(globs, m);
-  }
-  return m;
-}
+const matcherFor = globMatcher;
 
 /** The static start of the rule's source glob (`src/**\/*.ts` → `src`), from picomatch's own scanner. */
 function baseOf(rule: TestRule): string {
