@@ -9,6 +9,17 @@ const testRule = z.strictObject({
   source: z.string().check(z.minLength(1)),
   exclude: z.prefault(z.array(z.string()), []),
   tests: z.array(z.string()).check(z.minLength(1)),
+  /** exists (the default): one mapped test file must exist; changed: it must also change in the same change. */
+  when: z.optional(z.enum(['exists', 'changed'])),
+});
+
+const isolatedSettings = z.strictObject({
+  /** Run every `reviewgate run` in a temporary worktree, as if --isolated were given. */
+  always: z.prefault(z.boolean(), false),
+  /** Commands run in the temporary worktree before the run commands (e.g. npm ci). */
+  setup: z.prefault(z.array(z.string().check(z.minLength(1))), []),
+  /** Folders linked from the main work tree into the temporary one (e.g. node_modules). */
+  link: z.prefault(z.array(z.string().check(z.minLength(1))), []),
 });
 
 export const configSchema = z.strictObject({
@@ -20,6 +31,8 @@ export const configSchema = z.strictObject({
       required: z.prefault(z.boolean(), true),
       sections: z.prefault(z.array(z.string().check(z.minLength(1))), ['Goal', 'Approach', 'Risks', 'Test checklist']),
       before_code: z.prefault(severityMode, 'warn'),
+      /** Files changed outside the plan's `scope:` globs. */
+      scope: z.prefault(severityMode, 'warn'),
     }),
     {},
   ),
@@ -27,6 +40,11 @@ export const configSchema = z.strictObject({
     z.strictObject({
       required: z.prefault(z.boolean(), true),
       ignore: z.prefault(z.array(z.string()), ['package-lock.json']),
+      /** What a review read faster than max_lines_per_hour draws. */
+      pace: z.prefault(severityMode, 'warn'),
+      max_lines_per_hour: z.prefault(z.number().check(z.positive()), 1500),
+      /** Only reviews answered on a terminal count (piped answers have no pace). */
+      require_interactive: z.prefault(z.boolean(), false),
     }),
     {},
   ),
@@ -34,12 +52,29 @@ export const configSchema = z.strictObject({
     z.strictObject({
       required: z.prefault(z.boolean(), true),
       commands: z.prefault(z.array(z.string().check(z.minLength(1))), ['npm test']),
+      /** `always` (= { always: true }) or the settings of `reviewgate run --isolated`. */
+      isolated: z.prefault(z.union([z.literal('always'), isolatedSettings]), {}),
+      /** How many commands may run at once. */
+      jobs: z.prefault(z.int().check(z.positive()), 1),
+      /** Per-command limit: seconds, or a duration such as "90s", "15m", "1h"; null for none. */
+      timeout: z.prefault(z.nullable(z.union([z.number().check(z.positive()), z.string().check(z.regex(/^\d+(\.\d+)?\s*(ms|s|m|h)?$/))])), null),
     }),
     {},
   ),
   tests: z.prefault(
     z.strictObject({
       required: z.prefault(z.boolean(), true),
+      /** A named layout whose rules apply before (or, with rules given, beside) the rules below. */
+      preset: z.optional(z.enum(['vitest', 'jest', 'node-test', 'mocha', 'pytest', 'go'])),
+      /** Whether `- [~] item — reason` waivers in the plan's test checklist are accepted. */
+      waivers: z.prefault(z.enum(['allow', 'forbid']), 'allow'),
+      /** Coverage of the changed lines, from an lcov report; off when absent. */
+      coverage: z.optional(
+        z.strictObject({
+          lcov: z.string().check(z.minLength(1)),
+          min: z.prefault(z.number().check(z.gte(0), z.lte(100)), 80),
+        }),
+      ),
       files: z.prefault(z.array(z.string()), [
         '**/*.{test,spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}',
         '**/__tests__/**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}',

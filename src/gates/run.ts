@@ -22,6 +22,15 @@ export function isPassing(record: RunRecord): boolean {
 export function evaluateRun(input: RunGateInput): GateResult {
   const mine = runRecordsFor(input.records, input.fingerprint);
   const findings: Finding[] = [];
+  if (input.commands.length === 0) {
+    // Fail closed: a gate with nothing to run proves nothing about this change.
+    findings.push({
+      code: 'run.no_commands',
+      severity: 'error',
+      message: 'run.commands is empty: nothing proves this change runs',
+      fix: 'add the commands that prove it (e.g. "npm test") to run.commands in .reviewgate.yml, or set run.required: false',
+    });
+  }
   let passed = 0;
   for (const command of input.commands) {
     const forCommand = mine.filter((r) => r.command === command);

@@ -51,7 +51,7 @@ describe('validateConfig errors', () => {
     const [typo] = validateConfig('run:\n  comands: []\n', F).errors;
     expect(typo?.fix).toBe('did you mean "commands"?');
     const [other] = validateConfig('run:\n  shell: bash\n', F).errors;
-    expect(other?.fix).toBe('remove it; the keys here are: required, commands');
+    expect(other?.fix).toBe('remove it; the keys here are: required, commands, isolated, jobs, timeout');
   });
 
   it('gives a fix for an unsupported version', () => {
@@ -81,9 +81,12 @@ describe('validateConfig defaults', () => {
     const config = defaultConfig();
     expect(config.version).toBe(1);
     expect(config.evidence_dir).toBe('.reviewgate');
-    expect(config.plan).toEqual({ required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'warn' });
-    expect(config.review).toEqual({ required: true, ignore: ['package-lock.json'] });
-    expect(config.run).toEqual({ required: true, commands: ['npm test'] });
+    expect(config.plan).toEqual({ required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'warn', scope: 'warn' });
+    expect(config.review).toEqual({ required: true, ignore: ['package-lock.json'], pace: 'warn', max_lines_per_hour: 1500, require_interactive: false });
+    expect(config.run).toEqual({ required: true, commands: ['npm test'], isolated: { always: false, setup: [], link: [] }, jobs: 1, timeout: null });
+    expect(config.tests.waivers).toBe('allow');
+    expect(config.tests.preset).toBeUndefined();
+    expect(config.tests.coverage).toBeUndefined();
     expect(config.tests.required).toBe(true);
     expect(config.tests.rules[0]?.source).toBe('src/**/*.ts');
   });
@@ -98,7 +101,7 @@ describe('validateConfig defaults', () => {
   it('fills in defaults for keys left out of a section', () => {
     const { config, errors } = validateConfig('run:\n  required: false\n', F);
     expect(errors).toEqual([]);
-    expect(config.run).toEqual({ required: false, commands: ['npm test'] });
+    expect(config.run).toMatchObject({ required: false, commands: ['npm test'], jobs: 1, timeout: null });
   });
 });
 
@@ -132,11 +135,12 @@ tests:
     expect(config).toEqual({
       version: 1,
       evidence_dir: 'review/evidence',
-      plan: { required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'fail' },
-      review: { required: true, ignore: ['package-lock.json', '**/*.snap'] },
-      run: { required: false, commands: ['npm test', 'npm run lint'] },
+      plan: { required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'fail', scope: 'warn' },
+      review: { required: true, ignore: ['package-lock.json', '**/*.snap'], pace: 'warn', max_lines_per_hour: 1500, require_interactive: false },
+      run: { required: false, commands: ['npm test', 'npm run lint'], isolated: { always: false, setup: [], link: [] }, jobs: 1, timeout: null },
       tests: {
         required: true,
+        waivers: 'allow',
         files: ['**/*.test.ts'],
         rules: [
           {

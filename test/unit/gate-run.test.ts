@@ -26,6 +26,12 @@ describe('run gate', () => {
     if (!ok) expect(result.findings[0]?.fix).toBe('reviewgate run');
   });
 
+  it('fails closed when no command is configured', () => {
+    const result = gate([run({})], []);
+    expect(result.ok).toBe(false);
+    expect(result.findings[0]?.code).toBe('run.no_commands');
+  });
+
   it('needs a passing record for every configured command, by its exact string', () => {
     const result = gate([run({})], ['npm test', 'npm run lint']);
     expect(result.ok).toBe(false);
