@@ -104,6 +104,8 @@ async function evaluateOne(
         config,
         changedLines: change.changedLines,
         changedFiles: change.files.length,
+        changedPaths: change.files.map((f) => f.path),
+        fix: fix.plan,
       });
     case 'review':
       return evaluateReview({ items: change.items, ignored: change.ignored, records, required: config.review.required, fix: fix.review });

@@ -14,7 +14,11 @@ export interface CheckFlags {
   staged?: boolean;
   range?: string;
   gate: string[];
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'github' | 'markdown' | 'gitlab';
+  prePush?: string;
+  url?: string;
+  ci?: boolean;
+  base?: string;
   output?: string;
   config?: string;
 }
@@ -40,6 +44,9 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     ...(flags.config ? { configPath: resolve(cwd, flags.config) } : {}),
   });
   const toFile = flags.output !== undefined;
+  if (flags.prePush !== undefined || flags.ci || flags.base !== undefined || !['text', 'json'].includes(flags.format)) {
+    throw new UserError('--pre-push, --ci, --base and the github/markdown/gitlab formats are not available yet', 'use --range <A>..<B> with --format text or json');
+  }
   const text =
     flags.format === 'json' ? renderJson(report) : renderText(report, toFile ? plainStyle : await styleFor(process.stdout));
   if (toFile) await writeFile(resolve(cwd, flags.output as string), text);

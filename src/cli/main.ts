@@ -23,11 +23,15 @@ export function buildProgram(): Command {
     .description('judge the change against the four gates (exit 0 pass, 1 a gate failed, 2 error)')
     .option('--staged', 'judge the staged change (the default)')
     .option('--range <range>', 'judge the commits of <A>..<B> (or <A>...<B>, from their merge base)')
+    .option('--pre-push <remote>', "judge the commits being pushed (git's pre-push lines on stdin); [url] may follow")
+    .option('--ci', 'judge the pull request: its base from the CI environment, or --base')
+    .option('--base <rev>', 'with --ci: the base to judge against')
+    .argument('[url]', 'with --pre-push: the remote URL git passes to the hook')
     .option('--gate <id>', 'only this gate (plan, review, run, tests); repeatable', collect, [])
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'markdown', 'gitlab']).default('text'))
     .option('--output <file>', 'write the report to <file> instead of stdout')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
-    .action(async (opts) => (await import('./check.js')).checkCommand(opts));
+    .action(async (url: string | undefined, opts) => (await import('./check.js')).checkCommand({ ...opts, url }));
 
   program
     .command('plan')
@@ -35,6 +39,7 @@ export function buildProgram(): Command {
     .option('--from <file>', 'read the plan from <file>, or - for standard input')
     .option('--title <text>', 'the plan title')
     .option('--show', 'print the current plan and what the plan gate thinks of it')
+    .addOption(new Option('--status <status>', 'close the plan (done) or reopen it (active)').choices(['active', 'done']))
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./plan.js')).planCommand(opts));
 
@@ -53,6 +58,10 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('run the configured commands on exactly the staged content and record the result')
+    .option('--isolated', 'run in a temporary worktree holding exactly the judged tree')
+    .option('--range <range>', 'with --isolated: run on the last commit of <A>..<B>')
+    .option('--force', 'run even the commands that already passed on this content')
+    .option('--list', 'show the run records for the current content, without running')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./run.js')).runCommand(opts));
 

@@ -23,6 +23,7 @@ export interface PlanFlags {
   from?: string;
   title?: string;
   show?: boolean;
+  status?: 'active' | 'done';
   config?: string;
 }
 

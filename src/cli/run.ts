@@ -17,6 +17,10 @@ import { styleFor } from './output.js';
 
 export interface RunFlags {
   config?: string;
+  isolated?: boolean;
+  range?: string;
+  force?: boolean;
+  list?: boolean;
 }
 
 function listDifferences(d: WorkTreeDifferences): string {

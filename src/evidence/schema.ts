@@ -23,6 +23,8 @@ const review = z.strictObject({
   keys: z.array(nonEmpty),
   durationMs: duration,
   lines: count,
+  /** Active time per accepted item, in the order answered (terminal reviews). */
+  items: z.optional(z.array(z.strictObject({ keys: z.array(nonEmpty), lines: count, activeMs: duration }))),
 });
 
 const comment = z.strictObject({
@@ -53,6 +55,12 @@ const run = z.strictObject({
   changed: z.array(z.string()),
   node: z.string(),
   platform: z.string(),
+  /** Run in a temporary worktree of exactly the judged tree (--isolated). */
+  isolated: z.optional(z.boolean()),
+  /** The command was killed for exceeding run.timeout. */
+  timedOut: z.optional(z.boolean()),
+  /** The last lines of the command's output, secrets masked. */
+  output: z.optional(z.array(z.string())),
 });
 
 /** The schema for each record `type`; `parse.ts` picks by type for precise messages. */

@@ -28,6 +28,8 @@ export interface ReviewRecord extends RecordBase {
   readonly durationMs: number;
   /** Number of changed lines the accepted keys cover. */
   readonly lines: number;
+  /** Active time per accepted item, in the order answered (terminal reviews). */
+  readonly items?: { keys: string[]; lines: number; activeMs: number }[];
 }
 
 /** A note or a concern written on a hunk. A concern blocks the review gate until resolved. */
@@ -62,6 +64,12 @@ export interface RunRecord extends RecordBase {
   readonly changed: readonly string[];
   readonly node: string;
   readonly platform: string;
+  /** Run in a temporary worktree of exactly the judged tree (--isolated). */
+  readonly isolated?: boolean;
+  /** The command was killed for exceeding run.timeout. */
+  readonly timedOut?: boolean;
+  /** The last lines of the command's output, secrets masked. */
+  readonly output?: string[];
 }
 
 export type EvidenceRecord = ReviewRecord | CommentRecord | ResolveRecord | RunRecord;

@@ -12,6 +12,10 @@ export interface PlanGateInput {
   /** The size of the change being judged, to compare with what existed when the plan was recorded. */
   readonly changedLines: number;
   readonly changedFiles: number;
+  /** Paths changed outside the evidence folder (for the plan's `scope:`). */
+  readonly changedPaths?: readonly string[];
+  /** The command that records a plan for this target (default `reviewgate plan`). */
+  readonly fix?: string;
 }
 
 export function evaluatePlan(input: PlanGateInput): GateResult {
