@@ -21,6 +21,14 @@ export class GateFailure extends Error {
   }
 }
 
+/** The user interrupted a producer (Ctrl-C, SIGTERM): exit 130, like a shell; nothing half-done is left. */
+export class Interrupted extends Error {
+  override name = 'Interrupted';
+  constructor(message = 'interrupted', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 /** git itself failed in a way we did not expect. */
 export class GitError extends Error {
   override name = 'GitError';

@@ -1,7 +1,7 @@
 // The reviewgate command line. Each command's module is imported only when that command runs,
 // so `reviewgate check` (run on every commit) loads nothing it does not use.
 import { Command, CommanderError, Option } from 'commander';
-import { GateFailure, GitError, UserError } from '../errors.js';
+import { GateFailure, GitError, Interrupted, UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { printError } from './output.js';
 
@@ -111,6 +111,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 /** The one place errors become exit codes: 1 a gate failed, 2 usage/config/repo/internal error. */
 function exitCodeFor(error: unknown): number {
   if (error instanceof GateFailure) return 1;
+  // 128 + SIGINT, what a shell reports for a command stopped with Ctrl-C.
+  if (error instanceof Interrupted) return 130;
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     printError(error.message.replace(/^error: /, ''), 'reviewgate --help');
