@@ -1,7 +1,11 @@
 // Collecting the change being judged: its diff (per commit in range mode), its review items, and
 // a reader for the content it ends at. Shared by `check` and the producers, so they always agree
 // on what "this change" is.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
+import { parseDiff } from '../diff/parse.js';
+import { UserError } from '../errors.js';
 import { globMatcher } from '../glob.js';
 import type { FileDiff, FileStatus } from '../diff/model.js';
 import { reviewItems } from '../diff/items.js';
@@ -11,7 +15,26 @@ import { commitReader, indexReader, unmergedError } from '../git/content.js';
 import { emptyTreeId, readCommitDiff, readStagedDiff } from '../git/diff.js';
 import type { ContentReader } from '../git/reader.js';
 import { describeState, type Repo } from '../git/repo.js';
-import { resolveRange, type TargetSpec } from '../git/target.js';
+import type { Git } from '../git/exec.js';
+import { resolveRange, type RangeCommit, type TargetSpec } from '../git/target.js';
+
+/** The configuration file whose arrival marks adoption (see dropAdoption). */
+const CONFIG_FILE = '.reviewgate.yml';
+
+/**
+ * Commits already chosen (pre-push: what the remote lacks; several ranges are judged apart).
+ * `spec` is what fix commands print; `base` may be null when there is no single one.
+ */
+export interface CommitsTarget {
+  readonly kind: 'commits';
+  readonly spec: string;
+  readonly base: string | null;
+  readonly head: string;
+  /** Oldest first, parents before children. */
+  readonly commits: readonly RangeCommit[];
+}
+
+export type ChangeTarget = TargetSpec | CommitsTarget;
 
 export interface ChangedFile {
   readonly path: string;
@@ -38,6 +61,8 @@ export interface Change {
   readonly changedLines: number;
   /** Commits judged (range mode). */
   readonly commits: readonly string[];
+  /** What the reader should know about how the change was read (adoption, merges). */
+  readonly notes: readonly string[];
 }
 
 function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept: FileDiff[]; evidence: string[] } {
@@ -69,7 +94,7 @@ function countLines(files: readonly FileDiff[]): number {
   return n;
 }
 
-export async function collectChange(repo: Repo, config: Config, target: TargetSpec): Promise<Change> {
+export async function collectChange(repo: Repo, config: Config, target: ChangeTarget): Promise<Change> {
   const { git } = repo;
   if (target.kind === 'staged') {
     const base = repo.head ?? (await emptyTreeId(git));
@@ -95,14 +120,16 @@ export async function collectChange(repo: Repo, config: Config, target: TargetSp
       evidenceFiles: evidence,
       changedLines: countLines(kept),
       commits: [],
+      notes: [],
     };
   }
 
-  const range = await resolveRange(git, target.spec);
+  const range: CommitsTarget = target.kind === 'range' ? { ...(await resolveRange(git, target.spec)), kind: 'commits' } : target;
+  const notes: string[] = [];
+  await refuseCutHistory(repo, range.commits);
+  const judged = await dropAdoption(git, range, notes);
   const emptyTree = await emptyTreeId(git);
-  // Merge commits join branches whose own commits are judged one by one.
-  const judged = range.commits.filter((c) => c.parents.length <= 1);
-  const diffs = await mapLimit(judged, 8, (c) => readCommitDiff(git, c.parents[0] ?? emptyTree, c.id));
+  const diffs = await mapLimit(judged, 8, (c) => commitDiff(git, c, emptyTree, notes));
   const items: JudgedItem[] = [];
   const ignored = new Set<string>();
   const files = new Map<string, ChangedFile>();
@@ -129,7 +156,80 @@ export async function collectChange(repo: Repo, config: Config, target: TargetSp
     evidenceFiles: [...evidenceFiles],
     changedLines,
     commits: judged.map((c) => c.id),
+    notes: [...new Set(notes)],
   };
+}
+
+// Adoption: history from before the project used reviewgate carries no evidence and never will.
+// The commit that added .reviewgate.yml, and everything it descends from, is not judged, in every
+// range mode (so pre-push and CI agree). --full-history so a config that arrived through a merged
+// branch is found too; merges themselves never match --diff-filter=A (log shows them no diff).
+async function dropAdoption(git: Git, range: CommitsTarget, notes: string[]): Promise<RangeCommit[]> {
+  if (range.commits.length === 0) return [];
+  const log = ['log', '--full-history', '--diff-filter=A', '--format=%H', '--end-of-options', range.head, '--', CONFIG_FILE];
+  const adders = (await git.text(log)).split('\n').filter(Boolean);
+  if (adders.length === 0) return [...range.commits];
+  const after = new Set((await git.text(['rev-list', range.head, '--not', ...adders])).split('\n').filter(Boolean));
+  const kept = range.commits.filter((c) => after.has(c.id));
+  const dropped = range.commits.length - kept.length;
+  if (dropped > 0) {
+    notes.push(`${dropped} commit${dropped === 1 ? '' : 's'} up to the one that added ${CONFIG_FILE} not judged (adoption: they predate reviewgate)`);
+  }
+  return kept;
+}
+
+// A shallow clone's boundary commits look like root commits: judged, they would show every file
+// as added; skipped, the commits behind them would go unjudged. Either way the verdict would be
+// wrong, so a range that reaches the boundary fails closed (principle 3).
+async function refuseCutHistory(repo: Repo, commits: readonly RangeCommit[]): Promise<void> {
+  let shallow: string;
+  try {
+    shallow = await readFile(join(repo.commonDir, 'shallow'), 'utf8');
+  } catch {
+    return; // not a shallow repository
+  }
+  const cut = new Set(shallow.split('\n').filter(Boolean));
+  const hit = commits.find((c) => cut.has(c.id));
+  if (hit) {
+    throw new UserError(
+      `the history of ${hit.id.slice(0, 12)} is cut off (a shallow clone): the commits before it cannot be judged`,
+      'git fetch --no-tags --unshallow origin  (or, in CI, fetch with fetch-depth: 0)',
+    );
+  }
+}
+
+/** What one commit changed: its diff against its parent; for a merge, what the merge itself added. */
+async function commitDiff(git: Git, commit: RangeCommit, emptyTree: string, notes: string[]): Promise<FileDiff[]> {
+  const [first, second, ...more] = commit.parents;
+  if (second === undefined) return readCommitDiff(git, first ?? emptyTree, commit.id);
+  const short = commit.id.slice(0, 12);
+  if (more.length > 0) {
+    // --remerge-diff does not recreate octopus merges: fail closed on the whole first-parent diff.
+    notes.push(`octopus merge ${short}: its whole first-parent diff is judged`);
+  } else if (await supportsRemerge(git)) {
+    return readRemergeDiff(git, commit.id);
+  } else {
+    notes.push(`git older than 2.36 (no --remerge-diff): merge ${short} is judged on its whole first-parent diff`);
+  }
+  return readCommitDiff(git, first as string, commit.id);
+}
+
+const remergeSupport = new WeakMap<Git, Promise<boolean>>();
+function supportsRemerge(git: Git): Promise<boolean> {
+  let known = remergeSupport.get(git);
+  if (!known) {
+    known = git.text(['version']).then((v) => versionAtLeast(v, 2, 36));
+    remergeSupport.set(git, known);
+  }
+  return known;
+}
+
+/** `git version 2.39.5` (or `git version 2.39.5.windows.1`) against major.minor. */
+export function versionAtLeast(text: string, major: number, minor: number): boolean {
+  const m = /(\d+)\.(\d+)/.exec(text);
+  if (!m) return false;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return a > major || (a === major && b >= minor);
 }
 
 /** Promise.all with at most `limit` in flight (git processes are not free). */
@@ -144,4 +244,74 @@ export async function mapLimit<T, R>(list: readonly T[], limit: number, fn: (t: 
   };
   await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
   return out;
+}
+
+// `git show --remerge-diff` (git 2.36+) diffs the merge against git's own automatic merge of its
+// parents, conflict markers included: exactly the lines a person chose while resolving. A clean
+// merge that was committed as git made it prints nothing. `diff-tree` does not support it, so this
+// is `show` with the pinned options of src/git/diff.ts (`--format=` drops the commit header).
+// core.abbrev is pinned because the conflict-marker labels (`<<<<<<< <abbrev id> (<subject>)`)
+// are removed lines that get review keys, and the automatic abbreviation length grows with the
+// number of objects: a shallow CI clone and a full clone would disagree.
+const REMERGE_FORMAT = [
+  '-z', '--patch-with-raw', '--full-index', '--no-abbrev', '-U1', '--inter-hunk-context=0',
+  '--diff-algorithm=myers', '--indent-heuristic', '-M50%', '-l1000', '--no-ext-diff', '--no-textconv',
+  '--no-color', '--src-prefix=a/', '--dst-prefix=b/', '--no-relative', '--ignore-submodules=none', '--submodule=short',
+];
+
+async function readRemergeDiff(git: Git, commit: string): Promise<FileDiff[]> {
+  const args = ['-c', 'core.abbrev=no', '-c', 'log.showSignature=false', 'show', '--remerge-diff', '--format=', '--no-notes'];
+  const { stdout } = await git.run([...args, ...REMERGE_FORMAT, '--end-of-options', commit, '--'], { env: { GIT_DIFF_OPTS: '' } });
+  return parseDiff(stripRemergeHeaders(stdout));
+}
+
+/**
+ * The remerge output is the `-z --patch-with-raw` format parseDiff reads, plus one kind of extended
+ * header line, `remerge CONFLICT (<kind>): <message>`, that parseDiff (rightly) refuses as unknown.
+ * Those lines are dropped, and so is a patch block left with nothing but its `diff --git` line
+ * (a conflict resolved exactly as git would have: nothing to review, and it has no raw record).
+ * Only the patch part is touched: raw paths are bytes and could contain anything. In the patch,
+ * a line starting with "remerge " can only be a header: hunk lines start with ' ', '+', '-' or '\\'
+ * and header paths with newlines are C-quoted.
+ */
+export function stripRemergeHeaders(output: Buffer): Buffer {
+  const start = patchStart(output);
+  if (start >= output.length) return output;
+  const lines: Buffer[] = [];
+  for (let pos = start; pos < output.length; ) {
+    const nl = output.indexOf(0x0a, pos);
+    const end = nl === -1 ? output.length : nl + 1;
+    lines.push(output.subarray(pos, end));
+    pos = end;
+  }
+  const kept: Buffer[] = [];
+  let pendingDiffLine: Buffer | null = null;
+  for (const line of lines) {
+    if (line.toString('latin1', 0, 8) === 'remerge ') continue;
+    if (pendingDiffLine) {
+      if (line.toString('latin1', 0, 11) !== 'diff --git ') kept.push(pendingDiffLine);
+      pendingDiffLine = null;
+    }
+    if (line.toString('latin1', 0, 11) === 'diff --git ') pendingDiffLine = line;
+    else kept.push(line);
+  }
+  return Buffer.concat([output.subarray(0, start), ...kept]);
+}
+
+/** Offset just past the raw records and their closing NUL (`:<modes> <ids> <status>` NUL path NUL [path NUL]). */
+function patchStart(output: Buffer): number {
+  let pos = 0;
+  while (pos < output.length && output[pos] === 0x3a) {
+    const headerEnd = output.indexOf(0, pos);
+    if (headerEnd === -1) return output.length;
+    const status = /([A-Z])\d*$/.exec(output.toString('latin1', pos, headerEnd))?.[1];
+    const paths = status === 'R' || status === 'C' ? 2 : 1; // renames and copies carry two paths
+    pos = headerEnd + 1;
+    for (let i = 0; i < paths; i += 1) {
+      const z = output.indexOf(0, pos);
+      if (z === -1) return output.length;
+      pos = z + 1;
+    }
+  }
+  return output[pos] === 0 ? pos + 1 : pos;
 }

@@ -9,14 +9,13 @@ import { evaluateReview } from '../gates/review.js';
 import { evaluateRun } from '../gates/run.js';
 import type { GateResult } from '../gates/types.js';
 import { openRepo, type Repo } from '../git/repo.js';
-import type { TargetSpec } from '../git/target.js';
-import { collectChange, type Change } from './change.js';
+import { collectChange, type Change, type ChangeTarget } from './change.js';
 import { readInputs, type FoundPlan } from './inputs.js';
 import { evaluateTestsGate } from './tests.js';
 
 export interface CheckOptions {
   readonly cwd: string;
-  readonly target: TargetSpec;
+  readonly target: ChangeTarget;
   /** Gates to evaluate; all four when empty. */
   readonly gates: readonly GateId[];
   readonly configPath?: string;
@@ -50,6 +49,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const change = await collectChange(repo, loaded.config, options.target);
   const notes: string[] = [];
   if (loaded.defaulted) notes.push('no .reviewgate.yml: the defaults apply (run `reviewgate init` to write one)');
+  notes.push(...change.notes);
   const target = { kind: change.kind, base: change.base, head: change.head };
   const skipped = skipReason(change);
   if (skipped) {

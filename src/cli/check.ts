@@ -1,7 +1,7 @@
 // `reviewgate check`: normalise flags, run the check, print the report, set the verdict.
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { runCheck } from '../check/check.js';
+import type { CheckReport } from '../check/check.js';
 import { GATE_IDS, type GateId } from '../config/schema.js';
 import { GateFailure, UserError } from '../errors.js';
 import type { TargetSpec } from '../git/target.js';
@@ -33,23 +33,66 @@ export function parseGates(values: readonly string[]): GateId[] {
   return gates as GateId[];
 }
 
-export async function checkCommand(flags: CheckFlags): Promise<void> {
-  if (flags.staged && flags.range) throw new UserError('--staged and --range cannot be used together', 'pick one target');
-  const target: TargetSpec = flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' };
-  const cwd = process.cwd();
-  const report = await runCheck({
-    cwd,
-    target,
-    gates: parseGates(flags.gate),
-    ...(flags.config ? { configPath: resolve(cwd, flags.config) } : {}),
-  });
-  const toFile = flags.output !== undefined;
-  if (flags.prePush !== undefined || flags.ci || flags.base !== undefined || !['text', 'json'].includes(flags.format)) {
-    throw new UserError('--pre-push, --ci, --base and the github/markdown/gitlab formats are not available yet', 'use --range <A>..<B> with --format text or json');
+function checkTargets(flags: CheckFlags): void {
+  const chosen = [flags.staged && '--staged', flags.range !== undefined && '--range', flags.prePush !== undefined && '--pre-push', flags.ci && '--ci'].filter(Boolean);
+  if (chosen.length > 1) throw new UserError(`${chosen.join(', ')} cannot be used together`, 'pick one target');
+  if (flags.base !== undefined && !flags.ci) throw new UserError('--base only goes with --ci', 'reviewgate check --ci --base <rev>, or --range <rev>..HEAD');
+  if (flags.url !== undefined && flags.prePush === undefined) throw new UserError(`unexpected argument "${flags.url}"`, 'a URL only follows --pre-push <remote>');
+}
+
+/** git's ref lines; a terminal is never waited on (nobody is going to type them). */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function judge(flags: CheckFlags, cwd: string): Promise<CheckReport> {
+  const common = { cwd, gates: parseGates(flags.gate), ...(flags.config ? { configPath: resolve(cwd, flags.config) } : {}) };
+  if (flags.prePush !== undefined) {
+    const { runPrePush } = await import('../check/prepush.js');
+    return runPrePush({ ...common, remote: flags.prePush, input: await readStdin() });
   }
-  const text =
-    flags.format === 'json' ? renderJson(report) : renderText(report, toFile ? plainStyle : await styleFor(process.stdout));
+  if (flags.ci) {
+    const { runCi } = await import('../check/ci.js');
+    return runCi({ ...common, env: process.env, ...(flags.base !== undefined ? { base: flags.base } : {}) });
+  }
+  const { runCheck } = await import('../check/check.js');
+  const target: TargetSpec = flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' };
+  return runCheck({ ...common, target });
+}
+
+async function render(report: CheckReport, format: CheckFlags['format'], toFile: boolean): Promise<string> {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'markdown':
+      return (await import('../report/markdown.js')).renderMarkdown(report);
+    case 'gitlab':
+      return (await import('../report/gitlab.js')).renderGitlab(report);
+    case 'github': {
+      // The annotations, then the plain report so the job log reads like a terminal's.
+      const { renderGithubAnnotations } = await import('../report/github.js');
+      return renderGithubAnnotations(report) + renderText(report, plainStyle);
+    }
+    case 'text':
+      return renderText(report, toFile ? plainStyle : await styleFor(process.stdout));
+  }
+}
+
+export async function checkCommand(flags: CheckFlags): Promise<void> {
+  checkTargets(flags);
+  const cwd = process.cwd();
+  const report = await judge(flags, cwd);
+  const toFile = flags.output !== undefined;
+  const text = await render(report, flags.format, toFile);
   if (toFile) await writeFile(resolve(cwd, flags.output as string), text);
   else process.stdout.write(text);
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (flags.format === 'github' && summaryFile) {
+    const { renderMarkdown } = await import('../report/markdown.js');
+    await appendFile(summaryFile, renderMarkdown(report));
+  }
   if (!report.ok) throw new GateFailure();
 }

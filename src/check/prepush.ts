@@ -1,0 +1,148 @@
+// `check --pre-push`: judge every commit being pushed that the remote does not have.
+//
+// git runs the pre-push hook with `<remote name> <url>` as arguments and one line per ref on
+// stdin: `<local ref> SP <local oid> SP <remote ref> SP <remote oid> LF` (githooks(5)). An all-zero
+// local oid is a delete; an all-zero remote oid a ref the remote does not have yet. Ids are 40
+// (SHA-1) or 64 (SHA-256) hex digits. The local ref is informational (it may be an expression such
+// as `HEAD~1:x`): only the oid is used.
+//
+// Tags are judged like branches, on the commit they point at (an annotated tag is peeled): a tag
+// whose commits the remote already has is nothing to judge, one that points at unpushed commits
+// gets them judged. A tag of a tree or blob has no commits and is skipped with a note.
+import { GATE_IDS } from '../config/schema.js';
+import { UserError } from '../errors.js';
+import type { Finding, GateResult } from '../gates/types.js';
+import type { Git } from '../git/exec.js';
+import { openRepo } from '../git/repo.js';
+import { parseRevListParents } from '../git/target.js';
+import type { CommitsTarget } from './change.js';
+import { runCheck, type CheckOptions, type CheckReport } from './check.js';
+
+export interface PushLine {
+  readonly localRef: string;
+  readonly localOid: string;
+  readonly remoteRef: string;
+  readonly remoteOid: string;
+}
+
+const OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+export const isZeroOid = (oid: string): boolean => OID.test(oid) && /^0+$/.test(oid);
+
+/** Parses git's pre-push stdin; blank lines are ignored, anything else malformed is an error. */
+export function parsePushLines(text: string): PushLine[] {
+  const lines: PushLine[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const parts = raw.split(' ');
+    const [localRef, localOid, remoteRef, remoteOid] = parts;
+    if (parts.length !== 4 || !localRef || !remoteRef || !OID.test(localOid ?? '') || !OID.test(remoteOid ?? '')) {
+      throw new UserError(
+        `pre-push input line ${i + 1} is not "<local ref> <local oid> <remote ref> <remote oid>": ${JSON.stringify(raw)}`,
+        'reviewgate check --pre-push is meant to be run by the pre-push hook (reviewgate hooks install --pre-push)',
+      );
+    }
+    lines.push({ localRef, localOid: localOid as string, remoteRef, remoteOid: remoteOid as string });
+  });
+  return lines;
+}
+
+/** `refs/heads/x` → `x`, `refs/tags/v1` → `tag v1`: how findings name the ref they belong to. */
+export function refLabel(ref: string): string {
+  if (ref.startsWith('refs/heads/')) return ref.slice('refs/heads/'.length);
+  if (ref.startsWith('refs/tags/')) return `tag ${ref.slice('refs/tags/'.length)}`;
+  return ref;
+}
+
+export interface PushTarget {
+  readonly ref: string;
+  readonly target: CommitsTarget;
+}
+
+async function peelCommit(git: Git, oid: string): Promise<string | null> {
+  return (await git.text(['rev-parse', '-q', '--verify', '--end-of-options', `${oid}^{commit}`], { okCodes: [1, 128] })) || null;
+}
+
+/** The commits each pushed ref brings that the remote lacks, oldest first. */
+export async function pushTargets(git: Git, remote: string, lines: readonly PushLine[], notes: string[]): Promise<PushTarget[]> {
+  const targets: PushTarget[] = [];
+  for (const line of lines) {
+    const label = refLabel(line.remoteRef);
+    if (isZeroOid(line.localOid)) {
+      notes.push(`${label}: deleted on the remote, nothing to judge`);
+      continue;
+    }
+    const head = await peelCommit(git, line.localOid);
+    if (!head) {
+      notes.push(`${label}: points at no commit (a tag of a tree or blob), nothing to judge`);
+      continue;
+    }
+    // A remote id we do not have locally (someone else pushed, we did not fetch) cannot be a
+    // range start: judge what none of the remote's known refs reach, as for a new branch.
+    const known = isZeroOid(line.remoteOid) ? null : await peelCommit(git, line.remoteOid);
+    const list = known
+      ? ['rev-list', '--reverse', '--topo-order', '--parents', head, '--not', known]
+      : ['rev-list', '--reverse', '--topo-order', '--parents', head, '--not', `--remotes=${remote}`];
+    const commits = parseRevListParents(await git.text(list));
+    const base = known ?? boundary(commits);
+    targets.push({ ref: line.remoteRef, target: { kind: 'commits', spec: base ? `${base}..${head}` : head, base, head, commits } });
+  }
+  return targets;
+}
+
+/** The one parent outside the set that the commits grow from, if there is exactly one. */
+function boundary(commits: readonly { id: string; parents: readonly string[] }[]): string | null {
+  const inside = new Set(commits.map((c) => c.id));
+  const outside = new Set(commits.flatMap((c) => c.parents.filter((p) => !inside.has(p))));
+  return outside.size === 1 ? ([...outside][0] as string) : null;
+}
+
+export interface PrePushOptions extends Omit<CheckOptions, 'target'> {
+  readonly remote: string;
+  /** git's stdin: the ref lines (empty when there is nothing, or stdin is a terminal). */
+  readonly input: string;
+}
+
+/** Judges every pushed range (each on its own commits and evidence) and combines the reports. */
+export async function runPrePush(options: PrePushOptions): Promise<CheckReport> {
+  const lines = parsePushLines(options.input);
+  const notes: string[] = [];
+  if (lines.length === 0) notes.push('no refs on stdin: nothing to judge');
+  const repo = await openRepo(options.cwd);
+  const targets = await pushTargets(repo.git, options.remote, lines, notes);
+  const parts: { ref: string; report: CheckReport }[] = [];
+  for (const t of targets) parts.push({ ref: t.ref, report: await runCheck({ ...options, target: t.target }) });
+  return combineReports(parts, notes);
+}
+
+/** One report for several refs: a gate holds when it holds for every ref; findings name their ref. */
+export function combineReports(parts: readonly { ref: string; report: CheckReport }[], notes: readonly string[]): CheckReport {
+  const several = parts.length > 1;
+  const allNotes = [...notes];
+  for (const { ref, report } of parts) for (const n of report.notes) allNotes.push(several ? `${refLabel(ref)}: ${n}` : n);
+  const judged = parts.filter((p) => p.report.skipped === null);
+  const unique = [...new Set(allNotes)];
+  if (judged.length === 0) {
+    const only = parts.length === 1 ? parts[0]?.report : undefined;
+    const target = only?.target ?? { kind: 'range' as const, base: null, head: null };
+    if (parts.length === 0 && notes.length === 0) unique.push('nothing to push: nothing to judge');
+    return { ok: true, target, gates: [], notes: unique, skipped: only?.skipped ?? 'no-commits' };
+  }
+  const gates: GateResult[] = [];
+  for (const id of GATE_IDS) {
+    const mine = judged.flatMap(({ ref, report }) => report.gates.filter((g) => g.id === id).map((g) => ({ ref, g })));
+    const first = mine[0];
+    if (!first) continue;
+    const tag = (ref: string) => (judged.length > 1 ? `[${refLabel(ref)}] ` : '');
+    const findings: Finding[] = mine.flatMap(({ ref, g }) => g.findings.map((f) => ({ ...f, message: `${tag(ref)}${f.message}` })));
+    gates.push({
+      id,
+      ok: mine.every(({ g }) => g.ok),
+      required: mine.some(({ g }) => g.required),
+      summary: judged.length > 1 ? mine.map(({ ref, g }) => `${refLabel(ref)}: ${g.summary}`).join('; ') : first.g.summary,
+      findings,
+    });
+  }
+  const target = judged.length === 1 ? (judged[0] as (typeof judged)[number]).report.target : { kind: 'range' as const, base: null, head: null };
+  return { ok: judged.every((p) => p.report.ok), target, gates, notes: unique, skipped: null };
+}

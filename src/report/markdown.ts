@@ -1,0 +1,68 @@
+// The Markdown summary: a table of the gates, then the findings with where and how to fix them.
+// `--format markdown` prints it; `--format github` appends it to $GITHUB_STEP_SUMMARY, whose
+// limit is 1 MiB per step (larger summaries are rejected, not cut), so it is kept below that.
+import type { CheckReport } from '../check/check.js';
+import type { Finding } from '../gates/types.js';
+
+/** Bytes the summary may take: 1 MiB less room for the truncation note. */
+export const SUMMARY_LIMIT = 1024 * 1024 - 1024;
+
+/** A table cell: pipes escaped, line breaks flattened (a newline would end the row). */
+export function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+}
+
+const code = (text: string) => `\`${text.replace(/`/g, "'").replace(/\r?\n|\r/g, ' ')}\``;
+
+function where(f: Finding): string {
+  if (!f.file) return '';
+  return code(f.line !== undefined ? `${f.file}:${f.line}` : f.file);
+}
+
+function headline(report: CheckReport): string {
+  if (report.skipped) return '## reviewgate: nothing to check';
+  const failed = report.gates.filter((g) => !g.ok && g.required);
+  return failed.length === 0
+    ? '## reviewgate: ✅ every gate holds'
+    : `## reviewgate: ❌ ${failed.length} of ${report.gates.length} gates failed (${failed.map((g) => g.id).join(', ')})`;
+}
+
+export function renderMarkdown(report: CheckReport, limit = SUMMARY_LIMIT): string {
+  const lines: string[] = [headline(report), ''];
+  for (const note of report.notes) lines.push(`> ${cell(note)}`, '');
+  if (!report.skipped) {
+    lines.push('| gate | status | summary |', '|---|---|---|');
+    for (const g of report.gates) {
+      const status = g.ok ? '✅ holds' : g.required ? '❌ failed' : '⚠️ failed (not required)';
+      lines.push(`| ${g.id} | ${status} | ${cell(g.summary)} |`);
+    }
+    const withFindings = report.gates.filter((g) => g.findings.length > 0);
+    if (withFindings.length > 0) lines.push('', '### Findings');
+    for (const g of withFindings) {
+      lines.push('', `#### ${g.id}`, '');
+      for (const f of g.findings) {
+        const mark = f.severity === 'error' ? '❌' : '⚠️';
+        const loc = where(f);
+        lines.push(`- ${mark} ${loc ? `${loc} ` : ''}${cell(f.message)}${f.fix ? ` — fix: ${code(f.fix)}` : ''}`);
+      }
+    }
+  }
+  return fit(lines, limit);
+}
+
+/** Joins lines, dropping the tail (with a note saying how much) when it would pass `limit` bytes. */
+function fit(lines: readonly string[], limit: number): string {
+  let size = 0;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] as string;
+    const bytes = Buffer.byteLength(line, 'utf8') + 1;
+    if (size + bytes > limit) {
+      out.push('', `_… summary truncated: ${lines.length - i} more lines (run \`reviewgate check --format json\` for everything)._`);
+      break;
+    }
+    out.push(line);
+    size += bytes;
+  }
+  return `${out.join('\n')}\n`;
+}
