@@ -131,5 +131,7 @@ function exitCodeFor(error: unknown): number {
   return 2;
 }
 
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
+// No top-level await: the bundle is loaded as a classic script through a V8 code cache (bin/).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

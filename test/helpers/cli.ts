@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { cleanEnv } from './repo.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/reviewgate.js', import.meta.url));
-const DIST = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const DIST = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
 export interface CliResult {
   readonly code: number;
@@ -14,7 +14,7 @@ export interface CliResult {
 }
 
 export function assertBuilt(): void {
-  if (!existsSync(DIST)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does it for you)');
+  if (!existsSync(DIST)) throw new Error('dist/cli.cjs is missing: run `npm run build` (npm test does it for you)');
 }
 
 export function runCli(cwd: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): CliResult {
