@@ -1,18 +1,30 @@
-// `reviewgate run`: run the configured commands on exactly the staged content and record it.
-import { spawn } from 'node:child_process';
+// `reviewgate run`: run the configured commands on exactly the judged tree and record it. In the
+// work tree (refused when it differs from the index), or with --isolated in a temporary worktree
+// of exactly the staged tree (or of a range's last commit).
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load.js';
-import { treeFingerprint } from '../diff/tree.js';
-import { GateFailure } from '../errors.js';
-import { recordEvidence } from '../evidence/record.js';
-import { newRecordId } from '../evidence/store.js';
-import type { RunRecord } from '../evidence/types.js';
 import { readEvidence } from '../check/inputs.js';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { treeFingerprint } from '../diff/tree.js';
+import { GateFailure, Interrupted, UserError } from '../errors.js';
+import { recordEvidence } from '../evidence/record.js';
+import type { RunRecord } from '../evidence/types.js';
 import { isPassing, runRecordsFor } from '../gates/run.js';
-import { indexReader, unmergedError } from '../git/content.js';
-import { describeState, gitUser, openRepo } from '../git/repo.js';
+import { commitReader, indexReader, unmergedError } from '../git/content.js';
+import { describeState, gitUser, openRepo, type Repo } from '../git/repo.js';
+import { resolveRange } from '../git/target.js';
 import { isClean, workTreeDifferences, type WorkTreeDifferences } from '../git/worktree.js';
+import { parseDuration } from '../run/duration.js';
+import { executeCommands, executeOne, outcomeState, type CommandOutcome } from '../run/executor.js';
+import { commitForEntries, createIsolatedTree, removeStaleTrees, type IsolatedTree } from '../run/isolated.js';
+import { LiveView } from '../run/live.js';
+import { acquireRunLock } from '../run/lock.js';
+import { secretEnvValues } from '../run/mask.js';
+import { formatRunList, toRunRecord } from '../run/record.js';
+import { abortOnSignals } from '../run/signals.js';
+import { PlainView, type RunView } from '../run/view.js';
 import { VERSION } from '../version.js';
+import type { Style } from '../report/style.js';
 import { styleFor } from './output.js';
 
 export interface RunFlags {
@@ -23,16 +35,32 @@ export interface RunFlags {
   list?: boolean;
 }
 
+const out = (line: string) => process.stderr.write(`${line}\n`);
+
 function listDifferences(d: WorkTreeDifferences): string {
   return [...d.modified.map((p) => `  modified:  ${p}`), ...d.untracked.map((p) => `  untracked: ${p}`)].join('\n');
 }
 
-function runShell(command: string, cwd: string): Promise<{ exitCode: number | null; signal: string | null }> {
-  return new Promise((done) => {
-    const child = spawn(command, { cwd, shell: true, stdio: 'inherit' });
-    child.on('error', () => done({ exitCode: 127, signal: null }));
-    child.on('close', (code, signal) => done({ exitCode: code, signal }));
-  });
+function isolatedSettings(config: Config): { always: boolean; setup: string[]; link: string[] } {
+  const value = config.run.isolated;
+  return value === 'always' ? { always: true, setup: [], link: [] } : value;
+}
+
+/** What is judged: its fingerprint, and how to get a commit of it for an isolated checkout. */
+async function judgedTree(repo: Repo, config: Config, range: string | undefined) {
+  if (range) {
+    const target = await resolveRange(repo.git, range);
+    const entries = await (await commitReader(repo.git, target.head)).entries();
+    return { fingerprint: treeFingerprint(entries, config.evidence_dir), what: `commit ${target.head.slice(0, 12)}`, commit: async () => target.head };
+  }
+  const reader = await indexReader(repo.git);
+  if (reader.unmerged.length > 0) throw unmergedError(reader.unmerged, describeState(repo.state));
+  const entries = await reader.entries();
+  return {
+    fingerprint: treeFingerprint(entries, config.evidence_dir),
+    what: 'the staged content',
+    commit: () => commitForEntries(repo.git, entries, repo.head, repo.gitDir),
+  };
 }
 
 export async function runCommand(flags: RunFlags): Promise<void> {
@@ -40,72 +68,153 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const repo = await openRepo(cwd);
   const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
   const s = await styleFor(process.stderr);
-  const out = (line: string) => process.stderr.write(`${line}\n`);
+  const settings = isolatedSettings(config);
+  const isolated = flags.isolated === true || settings.always;
+  if (flags.range && !isolated && !flags.list) {
+    throw new UserError('--range runs on a commit, which needs a temporary worktree', `reviewgate run --isolated --range ${flags.range}`);
+  }
+  const judged = await judgedTree(repo, config, flags.range);
+  const existing = runRecordsFor((await readEvidence(await indexReader(repo.git), config)).records, judged.fingerprint);
+
+  if (flags.list) {
+    const table = formatRunList(existing);
+    process.stdout.write(`run records for ${judged.what} (tree ${judged.fingerprint.slice(0, 12)}):\n`);
+    process.stdout.write(table.length > 0 ? `${table.join('\n')}\n` : '  none\n');
+    const missing = config.run.commands.filter((c) => !existing.some((r) => r.command === c));
+    if (missing.length > 0) process.stdout.write(`not run on this content: ${missing.join(', ')}\n`);
+    return;
+  }
   if (config.run.commands.length === 0) {
     out('reviewgate run: run.commands is empty in the configuration; nothing to run.');
     return;
   }
   const by = await gitUser(repo.git);
-  const reader = await indexReader(repo.git);
-  if (reader.unmerged.length > 0) throw unmergedError(reader.unmerged, describeState(repo.state));
+  const releaseLock = await acquireRunLock(repo.gitDir);
+  try {
+    for (const dir of await removeStaleTrees(repo.git, repo.commonDir)) out(s.dim(`removed ${dir}, left behind by a run that was killed`));
+    if (!isolated) await refuseDirtyWorkTree(repo, config, s.red);
 
-  const before = await workTreeDifferences(repo.git, config.evidence_dir);
-  if (!isClean(before)) {
-    out(s.red('reviewgate run: the work tree differs from the staged content, so a run here would not prove anything about what will be committed:'));
-    out(listDifferences(before));
-    out(`  fix: stage them (git add <file>), or set them aside (git stash push --keep-index --include-untracked), then run again`);
-    throw new GateFailure('work tree differs from the index');
-  }
-
-  const fingerprint = treeFingerprint(await reader.entries(), config.evidence_dir);
-  const existing = runRecordsFor((await readEvidence(reader, config)).records, fingerprint);
-  const records: RunRecord[] = [];
-  let failed = 0;
-  for (const command of config.run.commands) {
-    if (existing.some((r) => r.command === command && isPassing(r))) {
-      out(`${s.green('✓')} ${command} ${s.dim('— already passed on this exact content; not run again')}`);
-      continue;
+    const todo: string[] = [];
+    for (const command of config.run.commands) {
+      if (!flags.force && existing.some((r) => r.command === command && isPassing(r))) {
+        out(`${s.green('✓')} ${command} ${s.dim('— already passed on this exact content; not run again (--force runs it)')}`);
+      } else todo.push(command);
     }
-    out(s.bold(`▶ ${command}`));
-    const started = Date.now();
-    const { exitCode, signal } = await runShell(command, repo.root);
-    const durationMs = Date.now() - started;
-    const after = await workTreeDifferences(repo.git, config.evidence_dir);
-    const changed = [...after.modified, ...after.untracked];
-    const isVoid = changed.length > 0;
-    records.push({
-      v: 1,
-      type: 'run',
-      id: newRecordId(),
-      at: new Date(started).toISOString(),
-      by,
-      tool: VERSION,
-      tree: fingerprint,
-      command,
-      exitCode,
-      signal,
-      durationMs,
-      void: isVoid,
-      changed,
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
-    });
-    const secs = (durationMs / 1000).toFixed(1);
-    if (isVoid) {
-      failed += 1;
-      out(s.red(`✗ ${command} changed tracked files while running (${changed.join(', ')}): the run is void.`));
+    if (todo.length === 0) {
+      out(`Nothing to run. Next: ${s.bold('reviewgate check')}`);
+      return;
+    }
+    const { outcomes, interrupted } = await runAll(repo, config, todo, isolated ? { ...settings, commit: judged.commit } : null, s);
+    const context = { by, tool: VERSION, tree: judged.fingerprint, isolated, node: process.version, platform: `${process.platform}-${process.arch}` };
+    const records = outcomes.map((o) => toRunRecord(o, context)).filter((r): r is RunRecord => r !== null);
+    await record(repo, config, records, s.dim);
+    // Commands that finished before Ctrl-C are recorded (their results are real); the ones stopped are not.
+    if (interrupted) throw new Interrupted('stopped by Ctrl-C: the running commands were stopped and not recorded');
+    const failed = outcomes.filter((o) => outcomeState(o) !== 'passed');
+    if (failed.some((o) => outcomeState(o) === 'void')) {
       out('  fix: review and stage what it changed (or make the command not write files), then `reviewgate run` again');
-      break;
-    } else if (exitCode === 0) {
-      out(`${s.green('✓')} ${command} ${s.dim(`(${secs}s)`)}`);
-    } else {
-      failed += 1;
-      out(s.red(`✗ ${command} ${signal ? `killed by ${signal}` : `failed with exit ${exitCode}`} (${secs}s)`));
-      break;
     }
+    if (failed.length > 0 || outcomes.length < todo.length) throw new GateFailure('a command failed');
+    out(`Next: ${s.bold('reviewgate check')}`);
+  } finally {
+    await releaseLock();
   }
-  const written = await recordEvidence(repo, config, records);
-  if (written.length > 0) out(s.dim(`recorded ${records.length} run${records.length === 1 ? '' : 's'} in ${written[0]} (staged)`));
-  if (failed > 0) throw new GateFailure('a command failed');
-  out(`Next: ${s.bold('reviewgate check')}`);
+}
+
+async function refuseDirtyWorkTree(repo: Repo, config: Config, red: (t: string) => string): Promise<void> {
+  const before = await workTreeDifferences(repo.git, config.evidence_dir);
+  if (isClean(before)) return;
+  out(red('reviewgate run: the work tree differs from the staged content, so a run here would not prove anything about what will be committed:'));
+  out(listDifferences(before));
+  out('  fix: stage them (git add <file>) or set them aside (git stash push --keep-index --include-untracked), then run again;');
+  out('       or run on exactly the staged content in a temporary worktree: reviewgate run --isolated');
+  throw new GateFailure('work tree differs from the index');
+}
+
+type Isolation = { setup: string[]; link: string[]; commit: () => Promise<string> } | null;
+
+/** Runs the commands (in a temporary worktree when isolated); always cleans up, also on Ctrl-C. */
+async function runAll(
+  repo: Repo,
+  config: Config,
+  todo: string[],
+  isolation: Isolation,
+  s: Style,
+): Promise<{ outcomes: CommandOutcome[]; interrupted: boolean }> {
+  const timeoutMs = parseDuration(config.run.timeout);
+  const live = process.stderr.isTTY === true && process.stdout.isTTY === true && process.env.TERM !== 'dumb';
+  const view: RunView = live
+    ? new LiveView(process.stderr, s, timeoutMs)
+    : new PlainView({ out: process.stdout, err: process.stderr, grouped: config.run.jobs > 1 && todo.length > 1, style: s, timeoutMs });
+  const controller = new AbortController();
+  const dispose = abortOnSignals(controller, (signal) => view.note(s.yellow(`${signal}: stopping the running commands…`)));
+  let tree: IsolatedTree | undefined;
+  try {
+    const base = {
+      env: process.env,
+      jobs: config.run.jobs,
+      timeoutMs,
+      abort: controller.signal,
+      view,
+      envSecrets: secretEnvValues(process.env),
+    };
+    let cwd = repo.root;
+    let changes = async () => {
+      const d = await workTreeDifferences(repo.git, config.evidence_dir);
+      return [...d.modified, ...d.untracked];
+    };
+    if (isolation) {
+      tree = await createIsolatedTree(repo.git, repo.commonDir, repo.root, await isolation.commit(), isolation.link);
+      const t = tree;
+      cwd = t.dir;
+      // The checkout is its own repository work tree: git's location variables (set inside hooks)
+      // would point the commands' git calls back at the main one.
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^GIT_(DIR|WORK_TREE|INDEX_FILE|PREFIX|COMMON_DIR)$/.test(k)));
+      Object.assign(base, { env });
+      view.note(s.dim(`isolated: running in ${t.dir}`));
+      for (const [i, command] of isolation.setup.entries()) {
+        if (controller.signal.aborted) break;
+        const setup = await executeOne(-1 - i, command, { ...base, cwd, changes: async () => [] });
+        if (setup.result.interrupted) break;
+        if (outcomeState(setup) !== 'passed') throw new GateFailure(`run.isolated.setup failed: ${command}`);
+      }
+      // What setup and the links created (node_modules, build output) is the baseline; tracked
+      // files it changed mean the commands would not run on the judged tree.
+      const baseline = await workTreeDifferences(t.git, config.evidence_dir);
+      if (baseline.modified.length > 0) {
+        throw new UserError(
+          `run.isolated.setup changed tracked files (${baseline.modified.join(', ')}), so the commands would not run on the judged tree`,
+          'make the setup commands not write tracked files (e.g. npm ci rather than npm install)',
+        );
+      }
+      const known = new Set(baseline.untracked);
+      changes = async () => {
+        const d = await workTreeDifferences(t.git, config.evidence_dir);
+        return [...d.modified, ...d.untracked.filter((p) => !known.has(p))];
+      };
+    }
+    const outcomes = controller.signal.aborted ? [] : await executeCommands(todo, { ...base, cwd, changes });
+    return { outcomes: outcomes.filter((o) => !o.result.interrupted), interrupted: controller.signal.aborted };
+  } finally {
+    view.close();
+    await tree?.remove();
+    dispose();
+  }
+}
+
+async function record(repo: Repo, config: Config, records: RunRecord[], dim: (t: string) => string): Promise<void> {
+  try {
+    const written = await recordEvidence(repo, config, records);
+    if (written.length > 0) out(dim(`recorded ${records.length} run${records.length === 1 ? '' : 's'} in ${written[0]} (staged)`));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code || !['ENOSPC', 'EDQUOT', 'EFBIG', 'EROFS', 'EACCES', 'EPERM', 'EIO'].includes(code)) throw error;
+    // The store writes a temporary file and renames it: a failed write leaves the evidence file
+    // exactly as it was.
+    throw new UserError(
+      `could not write the run records (${code}: ${(error as Error).message}); nothing was recorded and the evidence file is unchanged`,
+      `free disk space or fix the permissions of ${config.evidence_dir}/evidence, then \`reviewgate run\` again`,
+      { cause: error },
+    );
+  }
 }

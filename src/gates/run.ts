@@ -1,5 +1,6 @@
 // The run gate: every configured command has a passing, non-void record for exactly this tree.
 import type { EvidenceRecord, RunRecord } from '../evidence/types.js';
+import { formatDuration } from '../run/duration.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export interface RunGateInput {
@@ -41,8 +42,10 @@ export function evaluateRun(input: RunGateInput): GateResult {
     const last = forCommand.at(-1);
     let message: string;
     if (!last) message = `\`${command}\` has not run on this content`;
+    else if (last.timedOut) message = `\`${command}\` timed out after ${formatDuration(last.durationMs)} on this content`;
     else if (last.void) message = `\`${command}\` changed tracked files when it ran (${last.changed.join(', ')}); the run does not count`;
     else if (last.signal) message = `\`${command}\` was killed by ${last.signal} on this content`;
+    else if (last.exitCode === 127) message = `\`${command}\` failed (exit 127: command not found) on this content`;
     else message = `\`${command}\` failed (exit ${last.exitCode}) on this content`;
     findings.push({ code: last ? 'run.failed' : 'run.missing', severity: 'error', message, fix: input.fix });
   }

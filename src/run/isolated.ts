@@ -1,0 +1,153 @@
+// `reviewgate run --isolated`: a temporary checkout of exactly the judged tree.
+//
+// Why `git worktree add --detach` of a commit, also for the staged tree (through an unreferenced
+// commit made with commit-tree from a temporary index), rather than a bare `checkout-index
+// --prefix` copy: commands run in it often call git themselves (`npm ci` runs husky's prepare
+// script, tests read `git rev-parse HEAD`, linters read .gitignore); in a plain copy git would
+// find no repository, or the wrong one. A real worktree also gives a precise "did the command
+// change tracked files" answer with `git diff`. The user's index is never written: the staged
+// tree is built in a temporary index (GIT_INDEX_FILE), and the commit is referenced by nothing.
+//
+// Why under the system temp folder and not inside the git dir: a checkout below the repository
+// would let Node's module resolution (and config lookups of eslint, tsc, vitest) walk up into
+// the main work tree and find its node_modules, hiding exactly what isolation should reveal.
+// Each worktree gets a marker `<git common dir>/reviewgate/runs/<name>.json` with the owner's
+// pid, written before the worktree exists, so one left by a killed run is found and removed.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { UserError } from '../errors.js';
+import { Git, splitZ } from '../git/exec.js';
+import type { TreeEntry } from '../git/reader.js';
+
+export const WORKTREE_PREFIX = 'reviewgate-run-';
+
+export interface IsolatedTree {
+  readonly dir: string;
+  readonly git: Git;
+  remove(): Promise<void>;
+}
+
+interface Marker {
+  readonly pid: number;
+  readonly host: string;
+  readonly dir: string;
+  readonly at: string;
+}
+
+const markerDir = (commonDir: string) => join(commonDir, 'reviewgate', 'runs');
+// Hooks must not run for our checkout (a post-checkout hook could build, or refuse).
+const NO_HOOKS = ['-c', `core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`];
+
+/** A commit holding exactly `entries` (the staged tree), parented on HEAD; referenced by nothing. */
+export async function commitForEntries(git: Git, entries: readonly TreeEntry[], head: string | null, gitDir: string): Promise<string> {
+  const index = join(gitDir, `reviewgate-index-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    // `update-index --index-info -z`: `<mode> SP <oid> SP <stage> TAB <path> NUL` per entry.
+    const info = entries.map((e) => `${e.mode} ${e.oid} 0\t${e.path}\0`).join('');
+    await git.run(['update-index', '-z', '--index-info'], { input: info, env: { GIT_INDEX_FILE: index } });
+    const tree = await git.text(['write-tree'], { env: { GIT_INDEX_FILE: index } });
+    const parent = head ? ['-p', head] : [];
+    return await git.text(['commit-tree', tree, ...parent, '-m', 'reviewgate run --isolated: the staged tree']);
+  } finally {
+    await rm(index, { force: true });
+  }
+}
+
+/** Checks out `commit` into a fresh temporary worktree, and links `link` folders from `root`. */
+export async function createIsolatedTree(
+  git: Git,
+  commonDir: string,
+  root: string,
+  commit: string,
+  link: readonly string[],
+): Promise<IsolatedTree> {
+  const name = `${WORKTREE_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
+  const dir = join(tmpdir(), name);
+  const marker = join(markerDir(commonDir), `${name}.json`);
+  await mkdir(dirname(marker), { recursive: true });
+  const content: Marker = { pid: process.pid, host: hostname(), dir, at: new Date().toISOString() };
+  await writeFile(marker, JSON.stringify(content));
+  const remove = async () => {
+    await removeWorktree(git, commonDir, dir);
+    await unlink(marker).catch(() => undefined);
+  };
+  try {
+    await git.run([...NO_HOOKS, 'worktree', 'add', '--detach', '--quiet', dir, commit]);
+    for (const path of link) await linkFolder(root, dir, path);
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { dir, git: new Git(dir), remove };
+}
+
+async function linkFolder(root: string, dir: string, path: string): Promise<void> {
+  const from = resolve(root, path);
+  const to = resolve(dir, path);
+  if (!from.startsWith(`${root}/`) || !to.startsWith(`${dir}/`)) {
+    throw new UserError(`run.isolated.link: "${path}" is outside the repository`, 'list folders inside the repository, e.g. node_modules');
+  }
+  if (!existsSync(from)) return; // nothing to link yet (e.g. before the first npm install)
+  if (existsSync(to)) {
+    throw new UserError(
+      `run.isolated.link: "${path}" is part of the checked-out tree, so linking it would replace tracked content`,
+      `remove "${path}" from run.isolated.link`,
+    );
+  }
+  await mkdir(dirname(to), { recursive: true });
+  await symlink(from, to, 'junction');
+}
+
+/** Removes a worktree of ours: through git when it can, by hand when git no longer knows it. */
+async function removeWorktree(git: Git, commonDir: string, dir: string): Promise<void> {
+  await git.run(['worktree', 'remove', '--force', '--force', dir], { okCodes: [128] }).catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+  // The worktree's admin folder `<common dir>/worktrees/<name>` names its checkout in `gitdir`.
+  const admin = join(commonDir, 'worktrees');
+  for (const entry of await readdir(admin).catch(() => [] as string[])) {
+    const gitdir = await readFile(join(admin, entry, 'gitdir'), 'utf8').catch(() => '');
+    if (gitdir.trim() === join(dir, '.git')) await rm(join(admin, entry), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the worktrees of runs that died without cleaning up (SIGKILL, a crash, a power cut):
+ * a marker whose process is gone on this host. Returns the folders removed.
+ */
+export async function removeStaleTrees(git: Git, commonDir: string): Promise<string[]> {
+  const folder = markerDir(commonDir);
+  const removed: string[] = [];
+  for (const file of await readdir(folder).catch(() => [] as string[])) {
+    if (!file.startsWith(WORKTREE_PREFIX) || !file.endsWith('.json')) continue;
+    let marker: Partial<Marker>;
+    try {
+      marker = JSON.parse(await readFile(join(folder, file), 'utf8')) as Partial<Marker>;
+    } catch {
+      marker = {}; // unreadable: written by a run killed mid-write, so its owner is gone
+    }
+    if (marker.host !== undefined && marker.host !== hostname()) continue;
+    if (typeof marker.pid === 'number' && isAlive(marker.pid)) continue;
+    const dir = typeof marker.dir === 'string' ? marker.dir : join(tmpdir(), file.replace(/\.json$/, ''));
+    await removeWorktree(git, commonDir, dir);
+    await unlink(join(folder, file)).catch(() => undefined);
+    removed.push(dir);
+  }
+  return removed;
+}
+
+/** Untracked, not ignored paths in a checkout (to tell what a command created). */
+export async function untrackedPaths(git: Git): Promise<string[]> {
+  return splitZ((await git.run(['ls-files', '--others', '--exclude-standard', '-z', '--full-name'])).stdout);
+}
