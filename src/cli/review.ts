@@ -1,19 +1,27 @@
 // `reviewgate review`: walk the unreviewed hunks, record what a person accepted, stage it.
+// On a terminal the full-screen walker (src/review/walker.ts); from a pipe one answer per line.
 import { resolve } from 'node:path';
 import { collectChange, type Change } from '../check/change.js';
 import { fixCommands } from '../check/check.js';
 import { readEvidence } from '../check/inputs.js';
 import { loadConfig } from '../config/load.js';
-import type { ReviewItem } from '../diff/model.js';
+import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { recordEvidence } from '../evidence/record.js';
+import { recordSchemas } from '../evidence/schema.js';
 import { newRecordId } from '../evidence/store.js';
-import type { CommentRecord, EvidenceRecord, Person } from '../evidence/types.js';
-import { openConcerns, reviewedKeys, unreviewedKeys, type JudgedItem } from '../gates/review.js';
+import type { EvidenceRecord, ReviewRecord } from '../evidence/types.js';
+import { openConcerns, reviewedKeys, unreviewedKeys } from '../gates/review.js';
 import { indexReader } from '../git/content.js';
 import { gitUser, openRepo, type Repo } from '../git/repo.js';
-import { pipedAnswers, terminalAnswers, type AnswerSource } from '../review/answers.js';
-import { HELP, progressLine, renderItem } from '../review/render.js';
+import { pipedAnswers } from '../review/answers.js';
+import { commentsOn } from '../review/comments.js';
+import { itemDetails, oidsToSize } from '../review/details.js';
+import { listItems, listJson, listText, type Pending } from '../review/list.js';
+import { acceptedItems, reviewRecord } from '../review/outcome.js';
+import { pipedWalk } from '../review/piped.js';
+import type { Unit } from '../review/state.js';
+import { formatDuration } from '../review/text.js';
 import type { Style } from '../report/style.js';
 import { VERSION } from '../version.js';
 import { styleFor } from './output.js';
@@ -28,47 +36,7 @@ export interface ReviewFlags {
   config?: string;
 }
 
-interface Pending {
-  readonly judged: JudgedItem;
-  readonly missing: readonly string[];
-}
-
-function pendingItems(change: Change, reviewed: ReadonlySet<string>): Pending[] {
-  return change.items
-    .map((judged) => ({ judged, missing: unreviewedKeys(judged.item, reviewed) }))
-    .filter((p) => p.missing.length > 0);
-}
-
-function firstLine(item: ReviewItem): number | null {
-  return item.lines[0]?.line ?? null;
-}
-
-function listJson(pending: readonly Pending[]): string {
-  const items = pending.map(({ judged: { item, commit }, missing }) => {
-    const missingSet = new Set(missing);
-    return {
-      file: item.path,
-      kind: item.kind,
-      ...(commit ? { commit } : {}),
-      summary: item.kind === 'lines' ? `${missing.length} changed lines` : item.summary,
-      lines: item.lines.filter((l) => missingSet.has(l.key)).map((l) => ({ side: l.side, line: l.line, text: l.text })),
-    };
-  });
-  return `${JSON.stringify({ items })}\n`;
-}
-
-function listText(pending: readonly Pending[], s: Style): string {
-  if (pending.length === 0) return 'Nothing left to review.\n';
-  const lines = pending.map(({ judged: { item, commit }, missing }) => {
-    const at = firstLine(item);
-    const where = at !== null ? `${item.path}:${at}` : item.path;
-    const what = item.kind === 'lines' ? `${missing.length} changed line${missing.length === 1 ? '' : 's'}` : item.summary;
-    return `${s.cyan(where)}  ${what}${commit ? s.dim(` (commit ${commit.slice(0, 7)})`) : ''}`;
-  });
-  return `${lines.join('\n')}\n`;
-}
-
-async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Parameters<typeof recordEvidence>[1]) {
+async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config) {
   const id = flags.resolve as string;
   const text = flags.resolution.join(' ').trim();
   if (!text) throw new UserError('say how the concern was settled', `reviewgate review --resolve ${id} "<how>"`);
@@ -83,6 +51,22 @@ async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Parameters
   process.stdout.write(`Resolved concern ${id}. Next: reviewgate check\n`);
 }
 
+/** Sizes of binary and deleted blobs, for their one screen (`git cat-file -s`, one call each). */
+async function blobSizes(repo: Repo, pending: readonly Pending[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const oid of oidsToSize(pending.map((p) => p.judged.item))) {
+    const out = await repo.git.text(['cat-file', '-s', oid]).catch(() => null);
+    if (out !== null && /^\d+$/.test(out)) sizes.set(oid, Number(out));
+  }
+  return sizes;
+}
+
+/** Whether this build's evidence schema accepts per-item content hashes (classify.ts). */
+function schemaTakesContent(): boolean {
+  const probe = { v: 1, type: 'review', id: 'x', at: new Date().toISOString(), by: { name: '', email: '' }, tool: '', mode: 'piped', keys: [], durationMs: 0, lines: 0, items: [{ keys: [], lines: 0, activeMs: 0, content: [] }] };
+  return recordSchemas.review.safeParse(probe).success;
+}
+
 export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (flags.staged && flags.range) throw new UserError('--staged and --range cannot be used together', 'pick one target');
   const cwd = process.cwd();
@@ -93,12 +77,14 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const change = await collectChange(repo, config, flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' });
   // Already-recorded evidence: the index holds what is committed plus what is staged.
   const evidence = await readEvidence(change.kind === 'staged' ? change.reader : await indexReader(repo.git), config);
-  const reviewed = reviewedKeys(evidence.records);
-  const pending = pendingItems(change, reviewed);
+  // The same rule as the gate: too-fast or piped-only reviews may not count (review.pace, require_interactive).
+  const reviewed = reviewedKeys(evidence.records, config.review);
+  const pending: Pending[] = change.items.map((judged) => ({ judged, missing: unreviewedKeys(judged.item, reviewed) })).filter((p) => p.missing.length > 0);
   const s = await styleFor(process.stdout);
 
   if (flags.list) {
-    process.stdout.write(flags.format === 'json' ? listJson(pending) : listText(pending, s));
+    const listed = listItems(pending, evidence.records, reviewed, change.items);
+    process.stdout.write(flags.format === 'json' ? listJson(listed) : listText(listed, s));
     return;
   }
   if (change.items.length === 0) {
@@ -106,110 +92,71 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     return;
   }
   if (pending.length === 0) {
-    process.stdout.write(`Every changed line is already reviewed. Next: ${s.bold('reviewgate check')}\n`);
+    process.stdout.write(`Every changed line is already reviewed. Next: ${s.bold(change.kind === 'range' ? `reviewgate check --range ${change.spec}` : 'reviewgate check')}\n`);
     return;
   }
+  if (change.kind === 'range') process.stdout.write(s.dim(`Reviewing ${pending.length} item(s) the range check found missing, commit by commit. The evidence must be committed afterwards.\n`));
+
   const by = await gitUser(repo.git);
-  const answers =
-    process.stdin.isTTY && process.stdout.isTTY ? terminalAnswers(process.stdin, process.stdout) : pipedAnswers(process.stdin, process.stdout);
-  const outcome = await walk(pending, answers, s, reviewed, by);
-  answers.close();
-  const records: EvidenceRecord[] = [...outcome.comments];
-  if (outcome.keys.length > 0) {
-    records.unshift({
-      v: 1,
-      type: 'review',
-      id: newRecordId(),
-      at: new Date().toISOString(),
-      by,
-      tool: VERSION,
-      mode: answers.mode,
-      keys: outcome.keys,
-      durationMs: outcome.durationMs,
-      lines: outcome.lines,
-    });
+  const sizes = await blobSizes(repo, pending);
+  const details = (u: Unit) => itemDetails(u.item, sizes);
+  const items = pending.map(({ judged }) => ({ item: judged.item, ...(judged.commit ? { commit: judged.commit } : {}) }));
+  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  let accepted: ReturnType<typeof acceptedItems>;
+  let comments: EvidenceRecord[];
+  let durationMs: number;
+  if (terminal) {
+    const { terminalWalk } = await import('../review/walker.js');
+    const result = await terminalWalk({ items, reviewed, records: evidence.records, details, by, tool: VERSION, newId: newRecordId }, { in: process.stdin, out: process.stdout, style: s });
+    accepted = acceptedItems(result.state.units, result.state.accepted, reviewed, (id) => result.clock.spentOn(id));
+    comments = [...result.comments, ...result.resolves];
+    durationMs = result.clock.totalMs;
+  } else {
+    const units: Unit[] = items.map((it, i) => ({ id: String(i), ...it }));
+    const answers = pipedAnswers(process.stdin, process.stdout);
+    const notesFor = (u: Unit) => commentsOn(u.item.keys, evidence.records).map((c) => `${c.kind === 'note' ? 'note' : c.resolved ? 'concern (resolved)' : `concern ${c.id}`} by ${c.by}: ${c.text}`);
+    const outcome = await pipedWalk({ units, reviewed: new Set(reviewed), details, notesFor, by, tool: VERSION, newId: newRecordId }, answers, s, (line) => process.stdout.write(`${line}\n`));
+    answers.close();
+    accepted = acceptedItems(units, outcome.acceptedIds, reviewed, (id) => outcome.clock.spentOn(id));
+    comments = outcome.comments;
+    durationMs = outcome.clock.totalMs;
   }
+  const review = reviewRecord({ id: newRecordId(), at: new Date().toISOString(), by, tool: VERSION, mode: terminal ? 'terminal' : 'piped', durationMs }, accepted, schemaTakesContent());
+  const records: EvidenceRecord[] = review ? [review, ...comments] : comments;
   const written = await recordEvidence(repo, config, records);
-  summarize(outcome, pending, s, written[0], change);
+  const acceptedKeys = new Set(accepted.flatMap((a) => a.keys));
+  const left = pending.filter((p) => p.missing.some((k) => !acceptedKeys.has(k))).length;
+  summarize({ review, comments, left, accepted: accepted.length, durationMs }, s, written[0], change, config);
   const stillOpen = openConcerns([...evidence.records, ...records], new Set(change.items.flatMap((j) => j.item.keys)));
   if (stillOpen.length > 0) process.stdout.write(`${stillOpen.length} open concern(s) block the review gate; resolve with reviewgate review --resolve <id> "<how>"\n`);
 }
 
-interface Outcome {
-  keys: string[];
-  lines: number;
-  hunks: number;
-  comments: CommentRecord[];
-  durationMs: number;
-  quit: boolean;
+interface Summary {
+  readonly review: ReviewRecord | null;
+  readonly comments: readonly EvidenceRecord[];
+  /** Pending items with a key still owed. */
+  readonly left: number;
+  readonly accepted: number;
+  readonly durationMs: number;
 }
 
-async function walk(pending: readonly Pending[], answers: AnswerSource, s: Style, reviewed: Set<string>, by: Person): Promise<Outcome> {
-  const started = Date.now();
-  const outcome: Outcome = { keys: [], lines: 0, hunks: 0, comments: [], durationMs: 0, quit: false };
-  let linesLeft = pending.reduce((n, p) => n + p.missing.length, 0);
-  const write = (text: string) => process.stdout.write(`${text}\n`);
-  for (let i = 0; i < pending.length && !outcome.quit; i++) {
-    const { judged, missing } = pending[i] as Pending;
-    const { item } = judged;
-    write('');
-    if (judged.commit) write(s.dim(`commit ${judged.commit.slice(0, 12)}`));
-    for (const line of renderItem(item, s, reviewed)) write(line);
-    for (;;) {
-      const answer = await answers.next(`${progressLine(i, pending.length, linesLeft, s)} ${s.bold('Reviewed?')} [y,n,q,c,!,?] `);
-      if (answer === null || answer.kind === 'q') {
-        outcome.quit = true;
-        break;
-      }
-      if (answer.kind === 'y') {
-        outcome.keys.push(...missing);
-        for (const k of missing) reviewed.add(k);
-        outcome.lines += item.kind === 'lines' ? missing.length : 0;
-        outcome.hunks += 1;
-        linesLeft -= missing.length;
-        break;
-      }
-      if (answer.kind === 'n') break;
-      if (answer.kind === '?') {
-        write(HELP);
-        continue;
-      }
-      if (answer.kind === 'invalid') {
-        write(s.yellow(`"${answer.input}" is not an answer; use y, n, q, c <note>, ! <concern> or ?`));
-        continue;
-      }
-      if (!answer.text) {
-        write(s.yellow(answer.kind === 'c' ? 'an empty note is not recorded' : 'an empty concern is not recorded'));
-        continue;
-      }
-      outcome.comments.push({
-        v: 1,
-        type: answer.kind === 'c' ? 'note' : 'concern',
-        id: newRecordId(),
-        at: new Date().toISOString(),
-        by,
-        tool: VERSION,
-        keys: [...item.keys],
-        path: item.path,
-        line: firstLine(item),
-        text: answer.text,
-      });
-      write(s.dim(answer.kind === 'c' ? 'note recorded' : 'concern recorded: it blocks the review gate until resolved'));
-    }
-  }
-  outcome.durationMs = Date.now() - started;
-  return outcome;
-}
-
-function summarize(outcome: Outcome, pending: readonly Pending[], s: Style, file: string | undefined, change: Change): void {
-  const left = pending.length - outcome.hunks;
-  const secs = Math.round(outcome.durationMs / 1000);
-  const notes = outcome.comments.filter((c) => c.type === 'note').length;
-  const concerns = outcome.comments.length - notes;
-  const parts = [`reviewed ${outcome.hunks} item${outcome.hunks === 1 ? '' : 's'} (${outcome.lines} lines) in ${secs}s`];
+function summarize(sum: Summary, s: Style, file: string | undefined, change: Change, config: Config): void {
+  const lines = sum.review?.lines ?? 0;
+  const notes = sum.comments.filter((c) => c.type === 'note').length;
+  const concerns = sum.comments.filter((c) => c.type === 'concern').length;
+  const resolved = sum.comments.filter((c) => c.type === 'resolve').length;
+  const parts = [`reviewed ${sum.accepted} item${sum.accepted === 1 ? '' : 's'} (${lines} lines) in ${formatDuration(sum.durationMs)} active`];
   if (notes) parts.push(`${notes} note${notes === 1 ? '' : 's'}`);
   if (concerns) parts.push(`${concerns} concern${concerns === 1 ? '' : 's'}`);
+  if (resolved) parts.push(`${resolved} concern${resolved === 1 ? '' : 's'} resolved`);
   process.stdout.write(`\n${parts.join(', ')}${file ? s.dim(` — recorded in ${file} (staged)`) : ''}\n`);
+  if (sum.review?.mode === 'terminal' && lines > 0 && config.review.pace !== 'off') {
+    const pace = sum.durationMs > 0 ? Math.round(lines / (sum.durationMs / 3_600_000)) : Infinity;
+    if (pace > config.review.max_lines_per_hour) {
+      process.stdout.write(s.yellow(`That is ${pace === Infinity ? 'no measurable time' : `${pace} lines/hour`}, faster than review.max_lines_per_hour (${config.review.max_lines_per_hour}); check will ${config.review.pace === 'fail' ? 'not count it' : 'warn'}.\n`));
+    }
+  }
+  const left = sum.left;
   const fix = fixCommands(change);
   if (left > 0) process.stdout.write(`${left} item${left === 1 ? '' : 's'} still unreviewed. Next: ${s.bold(fix.review)}\n`);
   else if (change.kind === 'range') process.stdout.write(`Commit the evidence (git commit), then: ${s.bold(`reviewgate check --range ${change.spec}`)}\n`);

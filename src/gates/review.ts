@@ -1,7 +1,8 @@
 // The review gate: every changed line (and every non-line change) was accepted by a person,
 // on exactly this content. Pure: items and evidence in, findings out.
 import type { ReviewItem } from '../diff/model.js';
-import type { CommentRecord, EvidenceRecord } from '../evidence/types.js';
+import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
+import { counts, describePace, tooFast, type PaceSettings } from '../review/pace.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export interface JudgedItem {
@@ -18,12 +19,17 @@ export interface ReviewGateInput {
   readonly required: boolean;
   /** The command that records reviews for this target. */
   readonly fix: string;
+  /** `review.pace`, `max_lines_per_hour`, `require_interactive`; without them every review counts. */
+  readonly settings?: PaceSettings;
 }
 
-/** Keys accepted by any review record. */
-export function reviewedKeys(records: readonly EvidenceRecord[]): Set<string> {
+/**
+ * Keys accepted by a review that counts: with require_interactive only terminal reviews count,
+ * and with pace: fail a review read faster than max_lines_per_hour does not.
+ */
+export function reviewedKeys(records: readonly EvidenceRecord[], settings?: PaceSettings): Set<string> {
   const keys = new Set<string>();
-  for (const r of records) if (r.type === 'review') for (const k of r.keys) keys.add(k);
+  for (const r of records) if (r.type === 'review' && counts(r, settings)) for (const k of r.keys) keys.add(k);
   return keys;
 }
 
@@ -41,7 +47,7 @@ export function unreviewedKeys(item: ReviewItem, reviewed: ReadonlySet<string>):
 }
 
 export function evaluateReview(input: ReviewGateInput): GateResult {
-  const reviewed = reviewedKeys(input.records);
+  const reviewed = reviewedKeys(input.records, input.settings);
   const findings: Finding[] = [];
   let totalLines = 0;
   let doneLines = 0;
@@ -90,6 +96,7 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
       fix: `reviewgate review --resolve ${concern.id} "<how it was settled>"`,
     });
   }
+  if (input.settings) findings.push(...paceFindings(input.records, changeKeys, reviewed, input.settings, input.fix));
   if (input.ignored.length > 0) {
     findings.push({
       code: 'review.ignored',
@@ -100,4 +107,32 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
   const parts = [`${doneLines}/${totalLines} changed lines reviewed`];
   if (totalOther > 0) parts.push(`${doneOther}/${totalOther} other changes acknowledged`);
   return gateResult('review', input.required, parts.join(', '), findings);
+}
+
+/** One finding per too-fast review of this change; one for keys only piped answers accepted. */
+function paceFindings(records: readonly EvidenceRecord[], changeKeys: ReadonlySet<string>, counted: ReadonlySet<string>, settings: PaceSettings, fix: string): Finding[] {
+  const reviews = records.filter((r): r is ReviewRecord => r.type === 'review' && r.keys.some((k) => changeKeys.has(k)));
+  const findings: Finding[] = [];
+  for (const r of reviews) {
+    if (!tooFast(r, settings)) continue;
+    const fail = settings.pace === 'fail';
+    findings.push({
+      code: 'review.pace',
+      severity: fail ? 'error' : 'warning',
+      message: `${describePace(r)} is faster than review.max_lines_per_hour (${settings.max_lines_per_hour})${fail ? '; its lines count as unreviewed' : ''}`,
+      fix: fail ? `${fix}, reading each hunk` : 'read each hunk before answering y',
+    });
+  }
+  if (settings.require_interactive) {
+    const pipedOnly = new Set(reviews.filter((r) => r.mode === 'piped').flatMap((r) => r.keys.filter((k) => changeKeys.has(k) && !counted.has(k))));
+    if (pipedOnly.size > 0) {
+      findings.push({
+        code: 'review.piped',
+        severity: 'error',
+        message: `${pipedOnly.size} change key${pipedOnly.size === 1 ? ' was' : 's were'} answered only from piped input; review.require_interactive counts only reviews answered on a terminal`,
+        fix: `${fix} (on a terminal)`,
+      });
+    }
+  }
+  return findings;
 }

@@ -1,5 +1,4 @@
-// Where review answers come from. On a terminal: single keys (raw mode), and a line of text
-// after `c` or `!`. Otherwise: one answer per line on stdin, like `git add -p`:
+// Piped review answers (a terminal is read by walker.ts): one answer per line on stdin, like `git add -p`:
 // `y`, `n`, `q`, `c <text>`, `! <text>`; end of input means quit, keeping what was answered.
 import { createInterface } from 'node:readline';
 
@@ -43,65 +42,5 @@ export function pipedAnswers(input: NodeJS.ReadableStream, output: NodeJS.Writab
       return parseAnswerLine(String(value));
     },
     close: () => rl.close(),
-  };
-}
-
-export function terminalAnswers(input: NodeJS.ReadStream, output: NodeJS.WriteStream): AnswerSource {
-  const readKey = () =>
-    new Promise<string | null>((resolve) => {
-      const onData = (data: Buffer) => {
-        input.off('data', onData);
-        input.off('end', onEnd);
-        resolve(data.toString('utf8'));
-      };
-      const onEnd = () => {
-        input.off('data', onData);
-        resolve(null);
-      };
-      input.on('data', onData);
-      input.once('end', onEnd);
-    });
-  const readText = async (label: string): Promise<string | null> => {
-    input.setRawMode(false);
-    const rl = createInterface({ input, output, terminal: true });
-    const text = await new Promise<string | null>((resolve) => {
-      rl.question(label, (answer) => resolve(answer));
-      rl.once('close', () => resolve(null));
-      rl.once('SIGINT', () => resolve(null));
-    });
-    rl.close();
-    input.setRawMode(true);
-    input.resume();
-    return text;
-  };
-  input.setRawMode(true);
-  input.resume();
-  return {
-    mode: 'terminal',
-    async next(prompt) {
-      output.write(prompt);
-      for (;;) {
-        const key = await readKey();
-        if (key === null || key === '\u0003' || key === '\u0004') {
-          output.write('\n');
-          return null;
-        }
-        const k = key.charAt(0);
-        if (k === 'y' || k === 'n' || k === 'q' || k === '?') {
-          output.write(`${k}\n`);
-          return { kind: k } as Answer;
-        }
-        if (k === 'c' || k === '!') {
-          output.write(`${k}\n`);
-          const text = await readText(k === 'c' ? 'note: ' : 'concern: ');
-          if (text === null) return null;
-          return { kind: k, text: text.trim() };
-        }
-      }
-    },
-    close() {
-      input.setRawMode(false);
-      input.pause();
-    },
   };
 }

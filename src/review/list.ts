@@ -1,0 +1,65 @@
+// `review --list`: what still needs review, why, and the notes on it — as text for people and as
+// JSON for editors and scripts. Pure.
+import type { EvidenceRecord } from '../evidence/types.js';
+import type { JudgedItem } from '../gates/review.js';
+import type { Style } from '../report/style.js';
+import { classifyLine, reviewedContent, summarizeWhy, type Why } from './classify.js';
+import { commentsOn } from './comments.js';
+
+export interface Pending {
+  readonly judged: JudgedItem;
+  readonly missing: readonly string[];
+}
+
+export interface ListedItem {
+  readonly file: string;
+  readonly kind: string;
+  readonly commit?: string;
+  readonly line: number | null;
+  readonly summary: string;
+  readonly why: string;
+  readonly lines: { side: '+' | '-'; line: number; text: string; why: Why }[];
+  readonly notes: { kind: 'note' | 'concern'; id: string; by: string; text: string; resolved: boolean }[];
+}
+
+export function listItems(pending: readonly Pending[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>, allItems: readonly JudgedItem[]): ListedItem[] {
+  const touchedPaths = new Set<string>();
+  for (const { item } of allItems) if (item.keys.some((k) => reviewed.has(k))) touchedPaths.add(item.path);
+  for (const r of records) if (r.type === 'note' || r.type === 'concern') touchedPaths.add(r.path);
+  const ctx = { content: reviewedContent(records), touchedPaths };
+  return pending.map(({ judged: { item, commit }, missing }) => {
+    const missingSet = new Set(missing);
+    const lines = item.lines.filter((l) => missingSet.has(l.key)).map((l) => ({ side: l.side, line: l.line, text: l.text, why: classifyLine(item.path, l, ctx) }));
+    const why = item.kind === 'lines' && lines.length > 0 ? summarizeWhy(lines.map((l) => l.why)) : touchedPaths.has(item.path) ? 'edited' : 'new';
+    return {
+      file: item.path,
+      kind: item.kind,
+      ...(commit ? { commit } : {}),
+      line: lines[0]?.line ?? null,
+      summary: item.kind === 'lines' ? `${missing.length} changed line${missing.length === 1 ? '' : 's'}` : item.summary,
+      why,
+      lines,
+      notes: commentsOn(item.keys, records),
+    };
+  });
+}
+
+export function listJson(items: readonly ListedItem[]): string {
+  return `${JSON.stringify({ items })}\n`;
+}
+
+export function listText(items: readonly ListedItem[], s: Style): string {
+  if (items.length === 0) return 'Nothing left to review.\n';
+  const out: string[] = [];
+  for (const it of items) {
+    const where = it.line !== null ? `${it.file}:${it.line}` : it.file;
+    out.push(`${s.cyan(where)}  ${it.summary}  ${s.dim(`(${it.why})`)}${it.commit ? s.dim(` (commit ${it.commit.slice(0, 7)})`) : ''}`);
+    for (const n of it.notes) {
+      const label = n.kind === 'note' ? 'note' : n.resolved ? 'concern (resolved)' : `concern ${n.id}`;
+      out.push(`    ${n.kind === 'concern' && !n.resolved ? s.yellow(label) : s.dim(label)} by ${n.by}: ${n.text}`);
+    }
+  }
+  const total = items.reduce((n, i) => n + i.lines.length, 0);
+  out.push(s.dim(`${items.length} item${items.length === 1 ? '' : 's'}, ${total} line${total === 1 ? '' : 's'} to review. Next: reviewgate review`));
+  return `${out.join('\n')}\n`;
+}

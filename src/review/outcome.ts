@@ -1,0 +1,61 @@
+// From a walk's answers to the review record: the keys newly accepted, how many changed lines
+// they cover, the active time in total and per item, and the content hashes that let a later
+// `review --list` say why a line is owed again. Pure.
+import type { Person, ReviewRecord } from '../evidence/types.js';
+import { contentHashes } from './classify.js';
+import type { Unit } from './state.js';
+
+export interface AcceptedItem {
+  readonly keys: string[];
+  readonly lines: number;
+  readonly activeMs: number;
+  readonly content: string[];
+}
+
+/** Each accepted unit's keys that were not reviewed before the walk (a key counts once). */
+export function acceptedItems(units: readonly Unit[], acceptedIds: readonly string[], before: ReadonlySet<string>, spentOn: (id: string) => number): AcceptedItem[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const seen = new Set(before);
+  const out: AcceptedItem[] = [];
+  for (const id of acceptedIds) {
+    const unit = byId.get(id);
+    if (!unit) continue;
+    const keys = unit.item.keys.filter((k) => !seen.has(k));
+    for (const k of keys) seen.add(k);
+    if (keys.length === 0) continue;
+    const fresh = new Set(keys);
+    const lines = unit.item.lines.filter((l) => fresh.has(l.key));
+    out.push({ keys, lines: lines.length, activeMs: Math.round(spentOn(id)), content: contentHashes(lines.map((l) => ({ ...l, path: unit.item.path }))) });
+  }
+  return out;
+}
+
+export interface RecordMeta {
+  readonly id: string;
+  readonly at: string;
+  readonly by: Person;
+  readonly tool: string;
+  readonly mode: 'terminal' | 'piped';
+  readonly durationMs: number;
+}
+
+/**
+ * The review record, or null when nothing new was accepted. `withContent` is false while the
+ * evidence schema does not yet accept per-item content hashes (see classify.ts).
+ */
+export function reviewRecord(meta: RecordMeta, items: readonly AcceptedItem[], withContent: boolean): ReviewRecord | null {
+  if (items.length === 0) return null;
+  return {
+    v: 1,
+    type: 'review',
+    id: meta.id,
+    at: meta.at,
+    by: meta.by,
+    tool: meta.tool,
+    mode: meta.mode,
+    keys: items.flatMap((i) => i.keys),
+    durationMs: Math.round(meta.durationMs),
+    lines: items.reduce((n, i) => n + i.lines, 0),
+    items: items.map((i) => ({ keys: i.keys, lines: i.lines, activeMs: i.activeMs, ...(withContent ? { content: i.content } : {}) })),
+  };
+}
