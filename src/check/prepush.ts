@@ -118,7 +118,7 @@ export async function runPrePush(options: PrePushOptions): Promise<CheckReport> 
 /** One report for several refs: a gate holds when it holds for every ref; findings name their ref. */
 export function combineReports(parts: readonly { ref: string; report: CheckReport }[], notes: readonly string[]): CheckReport {
   const several = parts.length > 1;
-  const allNotes = [...notes];
+  const allNotes = several ? [`judged ${parts.length} refs: ${parts.map((p) => refLabel(p.ref)).join(', ')}`, ...notes] : [...notes];
   for (const { ref, report } of parts) for (const n of report.notes) allNotes.push(several ? `${refLabel(ref)}: ${n}` : n);
   const judged = parts.filter((p) => p.report.skipped === null);
   const unique = [...new Set(allNotes)];
