@@ -10,7 +10,11 @@ import { rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Remove what older build layouts left (they would be packed), but never the bundle itself:
+// the bundle is overwritten in place so a concurrent run of the bin never finds it missing.
+await rm(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
+await rm(new URL('../dist/cli.js', import.meta.url), { force: true });
+await rm(new URL('../dist/cli.js.map', import.meta.url), { force: true });
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.cjs',

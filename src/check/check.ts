@@ -28,7 +28,7 @@ export interface CheckReport {
   /** One-line notes for the reader: defaults in use, nothing staged, only evidence changed. */
   readonly notes: readonly string[];
   /** Set when there was nothing to gate: the check passes without evaluating gates. */
-  readonly skipped: 'nothing-staged' | 'no-commits' | 'evidence-only' | null;
+  readonly skipped: 'nothing-staged' | 'no-commits' | 'evidence-only' | 'adoption' | null;
 }
 
 export function fixCommands(change: Pick<Change, 'kind' | 'spec' | 'head'>) {
@@ -51,14 +51,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   if (loaded.defaulted) notes.push('no .reviewgate.yml: the defaults apply (run `reviewgate init` to write one)');
   notes.push(...change.notes);
   const target = { kind: change.kind, base: change.base, head: change.head };
-  const skipped = skipReason(change);
+  const skipped = skipReason(change, loaded.file);
   if (skipped) {
     notes.push(
       skipped === 'nothing-staged'
         ? 'nothing staged: nothing to check'
         : skipped === 'no-commits'
           ? 'no commits in the range: nothing to check'
-          : 'only reviewgate evidence changed: not gated',
+          : skipped === 'adoption'
+            ? `this change adds ${loaded.file}: adopting reviewgate is not gated (the changes after it are)`
+            : 'only reviewgate evidence changed: not gated',
     );
     return { ok: true, target, gates: [], notes, skipped };
   }
@@ -67,7 +69,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   return { ok, target, gates, notes, skipped: null };
 }
 
-function skipReason(change: Change): CheckReport['skipped'] {
+function skipReason(change: Change, configFile: string | null): CheckReport['skipped'] {
+  // The change that adds the configuration adopts reviewgate; it is not judged by it (range
+  // mode drops that commit and its ancestors in the same way).
+  if (change.kind === 'staged' && configFile !== null && change.files.some((f) => f.path === configFile && f.status === 'added')) return 'adoption';
   if (change.files.length > 0) return null;
   if (change.evidenceFiles.length > 0) return 'evidence-only';
   return change.kind === 'staged' ? 'nothing-staged' : 'no-commits';

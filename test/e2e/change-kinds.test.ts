@@ -1,5 +1,8 @@
 // Every kind of change a person must look at, through the whole loop: odd paths, a binary file,
 // a rename, a deletion, a mode change, a symlink — and a first commit with no HEAD yet.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
@@ -20,17 +23,39 @@ function reviewAll(r: TestRepo): void {
 describe('kinds of change', () => {
   it('judges a first commit against the empty tree', () => {
     repo = makeRepo();
+    // The configuration lives outside the repository here: a change that adds .reviewgate.yml
+    // adopts reviewgate and is not gated (tested below).
+    const config = join(mkdtempSync(join(tmpdir(), 'reviewgate-config-')), 'config.yml');
+    writeFileSync(config, CONFIG);
+    repo.write('src/app.ts', 'export const a = 1;\n');
+    repo.git('add', '-A');
+    const before = JSON.parse(runCli(repo.dir, ['check', '--format', 'json', '--config', config]).stdout) as { ok: boolean; target: { base: string | null } };
+    expect(before.ok).toBe(false);
+    expect(before.target.base).toBeNull();
+    const pending = (JSON.parse(runCli(repo.dir, ['review', '--list', '--format', 'json', '--config', config]).stdout) as Listed).items.length;
+    expect(pending).toBe(1);
+    expect(runCli(repo.dir, ['review', '--config', config], { input: 'y\n' }).code).toBe(0);
+    expect(runCli(repo.dir, ['run', '--config', config]).code).toBe(0);
+    const after = runCli(repo.dir, ['check', '--config', config]);
+    expect(after.stdout).toContain('first commit');
+    expect(after.code).toBe(0);
+    rmSync(dirname(config), { recursive: true, force: true });
+  });
+
+  it('does not gate the change that adds .reviewgate.yml (adoption)', () => {
+    repo = makeRepo();
+    repo.write('README.md', 'hello\n');
+    repo.commitAll('before reviewgate');
     repo.write('.reviewgate.yml', CONFIG);
     repo.write('src/app.ts', 'export const a = 1;\n');
     repo.git('add', '-A');
-    const before = JSON.parse(runCli(repo.dir, ['check', '--format', 'json']).stdout) as { ok: boolean; target: { base: string | null } };
-    expect(before.ok).toBe(false);
-    expect(before.target.base).toBeNull();
-    reviewAll(repo);
-    expect(runCli(repo.dir, ['run']).code).toBe(0);
-    const after = runCli(repo.dir, ['check']);
-    expect(after.stdout).toContain('first commit');
-    expect(after.code).toBe(0);
+    const r = runCli(repo.dir, ['check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('adopting reviewgate is not gated');
+    repo.git('commit', '-q', '-m', 'adopt');
+    repo.write('src/app.ts', 'export const a = 2;\n');
+    repo.git('add', '-A');
+    expect(runCli(repo.dir, ['check']).code).toBe(1);
   });
 
   it('needs every odd path, binary, rename, deletion, mode and symlink change reviewed', () => {
