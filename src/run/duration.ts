@@ -20,7 +20,8 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   if (ms < 10_000) return `${(ms / 1000).toFixed(1).replace(/\.0$/, '')}s`;
   const total = Math.round(ms / 1000);
-  if (total < 60) return `${total}s`;
+  // Below two minutes in seconds: a limit of "90s" reads back as 90s, not 1m 30s.
+  if (total < 120) return `${total}s`;
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;

@@ -2,7 +2,8 @@
 // plain view here prints line by line for CI logs and pipes. With one job a command's output
 // streams through as it comes; with several, each command's output is spooled to a temporary
 // file and printed as one block when it ends, so parallel logs stay readable (a file, not
-// memory: a command may print megabytes).
+// memory: a command may print megabytes). A block goes to stderr with its header and verdict:
+// split over two pipes, a log reader could show them in a different order.
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -83,9 +84,9 @@ export class PlainView implements RunView {
         let last = '\n';
         for await (const chunk of createReadStream(spool.path, { encoding: 'utf8' })) {
           last = chunk as string;
-          if (!this.options.out.write(chunk)) await once(this.options.out, 'drain');
+          if (!this.options.err.write(chunk)) await once(this.options.err, 'drain');
         }
-        if (!last.endsWith('\n')) this.options.out.write('\n');
+        if (!last.endsWith('\n')) this.options.err.write('\n');
         this.spools.delete(id);
       }
       this.options.err.write(`${describeOutcome(outcome, this.options.timeoutMs, this.options.style)}\n`);
