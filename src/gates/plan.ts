@@ -1,6 +1,7 @@
 // The plan gate: a plan was recorded for this change, every configured section holds something,
 // no open question is left unanswered, and the plan was not written after most of the code.
 import type { Config } from '../config/schema.js';
+import { globMatcher } from '../glob.js';
 import { QUESTIONS_SECTION, sectionKey, type Plan, type PlanSection } from '../plan/parse.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
@@ -66,6 +67,7 @@ export function evaluatePlan(input: PlanGateInput): GateResult {
 
   const late = lateFinding(input, plan, file);
   if (late) findings.push(late);
+  findings.push(...scopeFindings(input, plan, file));
 
   const parts = [`plan recorded: ${complete}/${config.plan.sections.length} sections`];
   if (open.length > 0) parts.push(`${open.length} open question${open.length === 1 ? '' : 's'}`);
@@ -88,4 +90,27 @@ function lateFinding(input: PlanGateInput, plan: Plan, file: string): Finding | 
     file,
     fix: 'record the plan before writing code: run `reviewgate plan` at the start of the next change',
   };
+}
+
+/** Files changed outside the plan's `scope:` globs: the change grew beyond what was planned. */
+export function outOfScope(plan: Plan, changedPaths: readonly string[]): string[] {
+  const scope = plan.frontMatter.scope;
+  if (!scope || scope.length === 0) return [];
+  const inside = globMatcher(scope);
+  return changedPaths.filter((p) => !inside(p));
+}
+
+function scopeFindings(input: PlanGateInput, plan: Plan, file: string): Finding[] {
+  const mode = input.config.plan.scope;
+  if (mode === 'off' || !input.changedPaths) return [];
+  const outside = outOfScope(plan, input.changedPaths);
+  if (outside.length === 0) return [];
+  const shown = outside.slice(0, 10).join(', ') + (outside.length > 10 ? ` and ${outside.length - 10} more` : '');
+  return [{
+    code: 'plan.scope',
+    severity: mode === 'fail' ? 'error' : 'warning',
+    message: `${outside.length} changed file${outside.length === 1 ? ' is' : 's are'} outside the plan's scope (${(plan.frontMatter.scope ?? []).join(', ')}): ${shown}`,
+    file,
+    fix: `widen \`scope:\` in ${file} (reviewgate plan), or move those changes to their own change`,
+  }];
 }

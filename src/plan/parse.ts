@@ -15,6 +15,8 @@ export interface PlanFrontMatter {
   readonly status: PlanStatus;
   /** How much of the change already existed when the plan was recorded. */
   readonly change_at_record: { readonly files: number; readonly lines: number };
+  /** Globs of the files this change means to touch, written by the person; absent = no scope. */
+  readonly scope?: readonly string[];
 }
 
 export interface PlanSection {
@@ -147,8 +149,13 @@ async function parseFrontMatter(lines: string[], file: string): Promise<{ frontM
       fail(['change_at_record', k], 'must be a whole number ≥ 0', `write \`${k}: <n>\``);
     }
   }
+  const scope = raw.scope === undefined || raw.scope === null ? undefined : typeof raw.scope === 'string' ? [raw.scope] : raw.scope;
+  if (scope !== undefined && (!Array.isArray(scope) || scope.some((g) => typeof g !== 'string' || g.trim() === ''))) {
+    fail(['scope'], 'must be a list of globs', 'write `scope: ["src/cart/**", "test/cart/**"]`');
+  }
   return {
     frontMatter: {
+      ...(scope !== undefined ? { scope: (scope as string[]).map((g) => g.trim()) } : {}),
       title: raw.title as string,
       branch: branch as string | null,
       recorded_at: recordedAt as string,

@@ -11,6 +11,7 @@ export function renderPlan(frontMatter: PlanFrontMatter, body: string): string {
     recorded_at: frontMatter.recorded_at,
     status: frontMatter.status,
     change_at_record: { files: frontMatter.change_at_record.files, lines: frontMatter.change_at_record.lines },
+    ...(frontMatter.scope && frontMatter.scope.length > 0 ? { scope: [...frontMatter.scope] } : {}),
   });
   const counts = doc.get('change_at_record', true) as { flow?: boolean } | undefined;
   if (counts) counts.flow = true;
