@@ -5,37 +5,53 @@
 // A file not in the cache is parsed only if it could hold a match: an item can only match a title
 // that contains its first and last words literally (placeholders may stand only in between), so a
 // file whose text lacks them cannot match. Skipping it can only lose a match — the gate then
-// fails, never passes wrongly. The JavaScript parser is loaded only when something must be parsed.
+// fails, never passes wrongly. An item with an id (`(#cart-3)`) also keeps any file containing
+// the id. The JavaScript parser is loaded only when something must be parsed.
+//
+// Coverage (tests.coverage) is the one input read from the work tree: the lcov report is a build
+// artefact of `reviewgate run`, never committed, so it cannot be read from the index or a commit.
+// Its time is checked against the last passing run of the judged tree instead.
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { readCache, writeCache } from '../cache.js';
 import type { Config } from '../config/schema.js';
-import { evaluateTests, isTestFile } from '../gates/tests.js';
+import { treeFingerprint } from '../diff/tree.js';
+import type { EvidenceRecord } from '../evidence/types.js';
+import { isPassing, runRecordsFor } from '../gates/run.js';
+import { evaluateTests, isTestFile, type TestsGateInput } from '../gates/tests.js';
 import type { GateResult } from '../gates/types.js';
 import type { ChecklistItem } from '../plan/parse.js';
-import { itemWords } from '../tests/match.js';
-import type { TestTitle } from '../tests/titles.js';
+import { addedLines, type CoverageInput } from '../tests/coverage.js';
+import { LcovError, parseLcov, type LcovFile } from '../tests/lcov.js';
+import { itemId, itemWords } from '../tests/match.js';
+import type { TestTitle } from '../tests/title.js';
 import type { Change } from './change.js';
-import type { FoundPlan } from './inputs.js';
+import { readEvidence, type FoundPlan } from './inputs.js';
 
 // Per test file (blob id and path): its titles once parsed, or the item word pairs it was
 // already found not to contain (so an unchanged plan never re-reads unchanged files).
 type CacheEntry = { readonly t: TestTitle[] } | { readonly no: string[] };
 type TitleCache = Record<string, CacheEntry>;
-const CACHE_FILE = 'titles-v2.json';
+// v3: titles joined as each runner prints them (pytest `::`, go `/`), parametrize ids, todo.
+const CACHE_FILE = 'titles-v3.json';
 
-/** The first and last word of each item: a matching title must contain both literally. */
+/** The first and last word of each item (a matching title must contain both literally), and `#id` for its id. */
 function wordPairs(items: readonly ChecklistItem[]): string[] {
   const pairs = new Set<string>();
   for (const item of items) {
     const words = itemWords(item.text);
     if (words.length > 0) pairs.add(`${words[0]} ${words.at(-1)}`);
+    const id = itemId(item.text);
+    if (id !== null) pairs.add(`#${id}`);
   }
   return [...pairs];
 }
 
-/** True when the text contains both words of some pair (see the note at the top). */
+/** True when the text contains both words of some pair, or some id (see the note at the top). */
 export function couldMatch(text: string, pairs: readonly string[]): boolean {
   const lower = text.toLowerCase();
   return pairs.some((pair) => {
+    if (pair.startsWith('#')) return lower.includes(pair.slice(1));
     const [first = '', last = ''] = pair.split(' ');
     return lower.includes(first) && lower.includes(last);
   });
@@ -86,18 +102,74 @@ export async function collectTitles(change: Change, config: Config, items: reado
   return titles;
 }
 
-export async function evaluateTestsGate(config: Config, change: Change, plan: FoundPlan | null, cacheDir?: string): Promise<GateResult> {
+export interface TestsIo {
+  /** The work tree's top level, where tests.coverage.lcov is read. */
+  readonly root?: string;
+  /** Evidence already read by the caller (else read here when coverage needs it). */
+  readonly records?: readonly EvidenceRecord[];
+}
+
+/** When the last passing run of this tree started: the earliest of each configured command's latest pass. */
+export function lastRunStart(records: readonly EvidenceRecord[], fingerprint: string, commands: readonly string[]): number | null {
+  const latest = new Map<string, number>();
+  for (const r of runRecordsFor(records, fingerprint)) {
+    if (!isPassing(r) || (commands.length > 0 && !commands.includes(r.command))) continue;
+    const t = Date.parse(r.at);
+    if (Number.isFinite(t) && t > (latest.get(r.command) ?? -Infinity)) latest.set(r.command, t);
+  }
+  return latest.size === 0 ? null : Math.min(...latest.values());
+}
+
+async function readReport(path: string): Promise<{ report: CoverageInput['report']; reportTime: number | null }> {
+  let text: string;
+  let mtime: number;
+  try {
+    [text, mtime] = await Promise.all([readFile(path, 'utf8'), stat(path).then((s) => s.mtimeMs)]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { report: null, reportTime: null };
+    return { report: (error as Error).message, reportTime: null };
+  }
+  try {
+    return { report: parseLcov(text) satisfies LcovFile[], reportTime: mtime };
+  } catch (error) {
+    if (error instanceof LcovError) return { report: error.message, reportTime: mtime };
+    throw error;
+  }
+}
+
+async function coverageFor(config: Config, change: Change, io: TestsIo): Promise<TestsGateInput['coverage']> {
+  const cov = config.tests.coverage;
+  if (!cov) return null;
+  const changedLines = addedLines(change.items);
+  const base = { lcov: cov.lcov, min: cov.min };
+  if (!io.root && !isAbsolute(cov.lcov)) {
+    // Fail closed: without the work tree the report cannot be found, so coverage is unproven.
+    return { changedLines, input: { ...base, report: 'the work tree is unknown to this command (a reviewgate bug: report it)', reportTime: null, runStart: null } };
+  }
+  const records = io.records ?? (await readEvidence(change.reader, config)).records;
+  const fingerprint = treeFingerprint(await change.reader.entries(), config.evidence_dir);
+  const { report, reportTime } = await readReport(isAbsolute(cov.lcov) ? cov.lcov : join(io.root ?? '', cov.lcov));
+  return { changedLines, input: { ...base, report, reportTime, runStart: lastRunStart(records, fingerprint, config.run.commands) } };
+}
+
+/** Everything the tests gate judges, read from the change (and, for coverage, the work tree). */
+export async function testsGateInput(config: Config, change: Change, plan: FoundPlan | null, cacheDir?: string, io: TestsIo = {}): Promise<TestsGateInput> {
   const entries = await change.reader.entries();
   const present = new Set(entries.map((e) => e.path));
   const checklist = plan?.plan.checklist ?? null;
   const wanted = (checklist ?? []).filter((i) => i.state !== 'waived');
   const titles = wanted.length > 0 ? await collectTitles(change, config, wanted, cacheDir) : [];
-  return evaluateTests({
+  return {
     config,
     changedFiles: change.files,
     fileExists: (p) => present.has(p),
     checklist,
     titles,
     planPath: plan?.path ?? null,
-  });
+    coverage: await coverageFor(config, change, io),
+  };
+}
+
+export async function evaluateTestsGate(config: Config, change: Change, plan: FoundPlan | null, cacheDir?: string, io: TestsIo = {}): Promise<GateResult> {
+  return evaluateTests(await testsGateInput(config, change, plan, cacheDir, io));
 }

@@ -1,12 +1,17 @@
-// `reviewgate tests`: what the tests gate requires for the staged change, and what it found.
+// `reviewgate tests`: what the tests gate requires for the staged change, and what it found —
+// each changed source file with its mapped test (or the paths expected), each checklist item with
+// the test that matches it (or why none does), and the coverage of the changed lines.
+// `--format json` prints one object whose field names are stable (documented in the README).
 import { resolve } from 'node:path';
 import { collectChange } from '../check/change.js';
 import { readPlan } from '../check/inputs.js';
-import { evaluateTestsGate } from '../check/tests.js';
+import { testsGateInput } from '../check/tests.js';
 import { loadConfig } from '../config/load.js';
 import { GateFailure } from '../errors.js';
+import { analyseTests, evaluateTests, type TestsAnalysis } from '../gates/tests.js';
+import type { Finding, GateResult } from '../gates/types.js';
 import { openRepo } from '../git/repo.js';
-import { renderText } from '../report/text.js';
+import type { Style } from '../report/style.js';
 import { styleFor } from './output.js';
 
 export interface TestsFlags {
@@ -20,11 +25,80 @@ export async function testsCommand(flags: TestsFlags): Promise<void> {
   const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined, repo.cacheDir);
   const change = await collectChange(repo, config, { kind: 'staged' });
   const plan = await readPlan(change.reader, config, change, repo.branch);
-  const result = await evaluateTestsGate(config, change, plan, repo.cacheDir);
-  if (flags.format === 'json') process.stdout.write(`${JSON.stringify(result)}\n`);
-  else {
-    const report = { ok: result.ok, target: { kind: 'staged' as const, base: change.base, head: null }, gates: [result], notes: [], skipped: null };
-    process.stdout.write(renderText(report, await styleFor(process.stdout)));
-  }
+  const input = await testsGateInput(config, change, plan, repo.cacheDir, { root: repo.root });
+  const analysis = analyseTests(input);
+  const result = evaluateTests(input, analysis);
+  const target = { kind: 'staged' as const, base: change.base, head: null };
+  if (flags.format === 'json') process.stdout.write(`${JSON.stringify(toJson(result, analysis, target, plan?.path ?? null), null, 2)}\n`);
+  else process.stdout.write(renderTests(result, analysis, plan?.path ?? null, await styleFor(process.stdout)));
   if (!result.ok && result.required) throw new GateFailure();
+}
+
+export function toJson(result: GateResult, a: TestsAnalysis, target: { kind: 'staged'; base: string | null; head: null }, plan: string | null) {
+  return {
+    ok: result.ok,
+    required: result.required,
+    summary: result.summary,
+    target,
+    plan,
+    sources: a.sources.map((s) => ({ path: s.path, state: s.state, when: s.when, expected: s.expected, existing: s.existing, changed: s.changed })),
+    checklist:
+      a.checklist?.map((c) => ({
+        text: c.item.text,
+        file: c.item.file,
+        line: c.item.line,
+        mark: c.item.state,
+        id: c.id,
+        state: c.state,
+        reason: c.item.reason,
+        matchedBy: c.by,
+        test: c.test ? { file: c.test.file, line: c.test.line, title: c.test.title, skipped: c.test.skipped, todo: c.test.todo === true } : null,
+      })) ?? null,
+    coverage: a.coverage
+      ? { lcov: a.coverage.lcov, min: a.coverage.min, state: a.coverage.state, summary: a.coverage.summary, files: a.coverage.files }
+      : null,
+    findings: result.findings,
+  };
+}
+
+export function renderTests(result: GateResult, a: TestsAnalysis, plan: string | null, s: Style): string {
+  const ok = s.green('✓');
+  const bad = s.red('✗');
+  const out: string[] = [];
+  out.push(`${s.bold('tests')} ${result.ok ? s.green('ok') : result.required ? s.red('failed') : s.yellow('failed (not required)')}: ${result.summary}`, '');
+  out.push(s.bold('Changed source files'));
+  if (a.sources.length === 0) out.push(s.dim('  none that a rule maps to a test'));
+  for (const src of a.sources) {
+    if (src.state === 'ok') out.push(`  ${ok} ${src.path} → ${(src.when === 'changed' ? src.changed : src.existing).join(', ')}`);
+    else if (src.state === 'missing') out.push(`  ${bad} ${src.path}: no test file; expected ${src.expected.join(' or ')}`);
+    else out.push(`  ${bad} ${src.path}: ${src.existing.join(', ')} did not change (when: changed)`);
+  }
+  out.push('', s.bold(`Checklist${plan ? ` (${plan})` : ''}`));
+  if (a.checklist === null) out.push(s.dim('  no plan: nothing to match'));
+  else if (a.checklist.length === 0) out.push(s.dim('  the plan has no test checklist items'));
+  for (const c of a.checklist ?? []) {
+    const where = c.test ? `${c.test.file}:${c.test.line} ${s.cyan(c.test.title)}` : '';
+    const by = c.by === 'id' ? s.dim(` (by id #${c.id})`) : '';
+    switch (c.state) {
+      case 'matched': out.push(`  ${ok} ${c.item.text} → ${where}${by}`); break;
+      case 'skipped':
+      case 'todo': out.push(`  ${bad} ${c.item.text}: only a ${c.state} test matches, ${where}${by}`); break;
+      case 'missing': out.push(`  ${bad} ${c.item.text}: no test title contains these words in order${c.id ? ` or the id #${c.id}` : ''}`); break;
+      case 'waived': out.push(`  ${s.yellow('~')} ${c.item.text}: waived — ${c.item.reason}`); break;
+      case 'waiver_forbidden': out.push(`  ${bad} ${c.item.text}: waived, but tests.waivers is forbid`); break;
+      case 'waiver_without_reason': out.push(`  ${bad} ${c.item.text}: waived without a reason`); break;
+    }
+  }
+  if (a.coverage) {
+    out.push('', s.bold(`Coverage of changed lines (${a.coverage.lcov}, min ${a.coverage.min}%)`));
+    if (a.coverage.state !== 'ok' || a.coverage.files.length === 0) out.push(`  ${a.coverage.findings.length > 0 ? bad : ok} ${a.coverage.findings[0]?.message ?? a.coverage.summary}`);
+    for (const f of a.coverage.files) {
+      const low = f.state !== 'measured' || (f.percent !== null && f.percent < a.coverage.min);
+      const what = f.state === 'not-in-report' ? 'not in the report' : f.state === 'ambiguous' ? 'matches several report files' : f.percent === null ? 'no executable changed lines' : `${f.percent}% of ${f.measured} changed lines`;
+      out.push(`  ${low ? bad : ok} ${f.path}: ${what}${f.uncovered && f.state === 'measured' ? `; uncovered ${f.uncovered}` : ''}`);
+    }
+  }
+  const fixes = [...new Set(result.findings.filter((f: Finding) => f.severity === 'error' && f.fix).map((f) => f.fix as string))];
+  if (fixes.length > 0) out.push('', s.bold('To fix'), ...fixes.map((f) => `  ${f}`));
+  return `${out.join('\n')}\n`;
 }

@@ -1,11 +1,15 @@
-// The tests gate: every changed source file has the test file its rule asks for, and every item
-// of the plan's test checklist has a test that runs (or is waived, with a reason, in the plan).
+// The tests gate: every changed source file has the test file its rule asks for (and, for
+// `when: changed` rules, changes it too), every item of the plan's test checklist has a test that
+// runs (or is waived, with a reason, where waivers are allowed), and — when `tests.coverage` is
+// configured — the changed lines are covered. Pure: analyseTests gives what `reviewgate tests`
+// shows, evaluateTests the findings `check` reports.
 import type { Config } from '../config/schema.js';
 import type { FileStatus } from '../diff/model.js';
 import type { ChecklistItem } from '../plan/parse.js';
-import { isTestFile, mapTestPaths } from '../tests/mapping.js';
-import { matchChecklist } from '../tests/match.js';
-import type { TestTitle } from '../tests/titles.js';
+import { evaluateCoverage, type CoverageInput, type CoverageReport } from '../tests/coverage.js';
+import { isTestFile, mapSource } from '../tests/mapping.js';
+import { itemId, matchChecklist } from '../tests/match.js';
+import type { TestTitle } from '../tests/title.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export { isTestFile } from '../tests/mapping.js';
@@ -20,110 +24,150 @@ export interface TestsGateInput {
   /** Titles from every test file in the content being judged. */
   readonly titles: readonly TestTitle[];
   readonly planPath: string | null;
+  /** Added lines per changed file and what is known of the lcov report; absent when not configured. */
+  readonly coverage?: { readonly input: CoverageInput; readonly changedLines: ReadonlyMap<string, readonly number[]> } | null;
+}
+
+export interface SourceStatus {
+  readonly path: string;
+  readonly when: 'exists' | 'changed';
+  /** Every test path the rule accepts, in order. */
+  readonly expected: readonly string[];
+  /** The expected paths that exist, and those of them this change touches. */
+  readonly existing: readonly string[];
+  readonly changed: readonly string[];
+  readonly state: 'ok' | 'missing' | 'unchanged';
+}
+
+export interface ItemStatus {
+  readonly item: ChecklistItem;
+  readonly id: string | null;
+  readonly state: 'matched' | 'skipped' | 'todo' | 'missing' | 'waived' | 'waiver_forbidden' | 'waiver_without_reason';
+  /** The running test that matches, or the skipped/todo one that would. */
+  readonly test: TestTitle | null;
+  readonly by: 'words' | 'id' | null;
+}
+
+export interface TestsAnalysis {
+  readonly sources: readonly SourceStatus[];
+  readonly checklist: readonly ItemStatus[] | null;
+  readonly coverage: CoverageReport | null;
 }
 
 // A deleted file needs no test; a typechange (file ↔ symlink) changes no code to test.
 const NEEDS_TEST: ReadonlySet<FileStatus> = new Set(['added', 'modified', 'renamed', 'copied']);
 
-export function evaluateTests(input: TestsGateInput): GateResult {
+export function analyseTests(input: TestsGateInput): TestsAnalysis {
   const { config } = input;
-  const findings: Finding[] = [];
-  const sources = sourceFindings(input);
-  findings.push(...sources.findings);
+  const evidence = `${config.evidence_dir.replace(/\/+$/, '')}/`;
+  const touched = new Set(input.changedFiles.filter((f) => f.status !== 'deleted').map((f) => f.path));
+  const sources: SourceStatus[] = [];
+  for (const { path, status } of input.changedFiles) {
+    if (!NEEDS_TEST.has(status) || path.startsWith(evidence) || isTestFile(path, config)) continue;
+    const mapping = mapSource(path, config);
+    if (!mapping) continue;
+    const existing = mapping.expected.filter((p) => input.fileExists(p));
+    const changed = existing.filter((p) => touched.has(p));
+    const state = existing.length === 0 ? 'missing' : mapping.when === 'changed' && changed.length === 0 ? 'unchanged' : 'ok';
+    sources.push({ path, when: mapping.when, expected: mapping.expected, existing, changed, state });
+  }
+  const checklist = input.checklist === null ? null : checklistStatus(input.checklist, input.titles, config.tests.waivers);
+  const coverage = input.coverage
+    ? evaluateCoverage(input.coverage.input, new Map([...input.coverage.changedLines].filter(([p]) => sources.some((s) => s.path === p))))
+    : null;
+  return { sources, checklist, coverage };
+}
 
-  const parts = [
-    sources.total === sources.ok ? `${sources.total} source file${sources.total === 1 ? '' : 's'} mapped` : `${sources.ok}/${sources.total} source files mapped`,
-  ];
-  if (input.checklist === null) {
-    parts.push('no plan checklist');
-  } else {
-    const list = checklistFindings(input.checklist, input.titles, input.planPath);
+function checklistStatus(checklist: readonly ChecklistItem[], titles: readonly TestTitle[], waivers: 'allow' | 'forbid'): ItemStatus[] {
+  const toMatch = checklist.filter((i) => i.state !== 'waived');
+  const matches = new Map(matchChecklist(toMatch, titles).map((m) => [m.item, m]));
+  return checklist.map((item): ItemStatus => {
+    const id = itemId(item.text);
+    if (item.state === 'waived') {
+      const state = waivers === 'forbid' ? 'waiver_forbidden' : item.reason === null ? 'waiver_without_reason' : 'waived';
+      return { item, id, state, test: null, by: null };
+    }
+    const m = matches.get(item);
+    if (m?.test) return { item, id, state: 'matched', test: m.test, by: m.by };
+    if (m?.skippedTest) return { item, id, state: m.skippedTest.todo ? 'todo' : 'skipped', test: m.skippedTest, by: m.by };
+    return { item, id, state: 'missing', test: null, by: null };
+  });
+}
+
+export function evaluateTests(input: TestsGateInput, analysis: TestsAnalysis = analyseTests(input)): GateResult {
+  const findings: Finding[] = [];
+  for (const s of analysis.sources) {
+    if (s.state === 'missing') {
+      findings.push({ code: 'tests.missing_file', severity: 'error', message: `no test file for ${s.path}: expected ${s.expected.join(' or ')}`, file: s.path, fix: `add ${s.expected[0]}` });
+    } else if (s.state === 'unchanged') {
+      findings.push({
+        code: 'tests.unchanged_test',
+        severity: 'error',
+        message: `${s.path} changed but its test ${s.existing.join(' or ')} did not (the rule says when: changed)`,
+        file: s.path,
+        fix: `update ${s.existing[0]} to test the change, and stage it`,
+      });
+    }
+  }
+  const mapped = analysis.sources.filter((s) => s.state === 'ok').length;
+  const total = analysis.sources.length;
+  const parts = [total === mapped ? `${total} source file${total === 1 ? '' : 's'} mapped` : `${mapped}/${total} source files mapped`];
+  if (analysis.checklist === null) parts.push('no plan checklist');
+  else {
+    const list = checklistFindings(analysis.checklist, input.planPath);
     findings.push(...list.findings);
     parts.push(`${list.matched}/${list.needed} checklist items matched`);
     if (list.waived > 0) parts.push(`${list.waived} waived`);
   }
-  return gateResult('tests', config.tests.required, parts.join(', '), findings);
+  if (analysis.coverage) {
+    findings.push(...analysis.coverage.findings);
+    parts.push(analysis.coverage.summary);
+  }
+  return gateResult('tests', input.config.tests.required, parts.join(', '), findings);
 }
 
-function sourceFindings(input: TestsGateInput): { total: number; ok: number; findings: Finding[] } {
-  const { config } = input;
-  const evidence = `${config.evidence_dir.replace(/\/+$/, '')}/`;
+function checklistFindings(items: readonly ItemStatus[], planPath: string | null): { needed: number; matched: number; waived: number; findings: Finding[] } {
   const findings: Finding[] = [];
-  let total = 0;
-  for (const { path, status } of input.changedFiles) {
-    if (!NEEDS_TEST.has(status) || path.startsWith(evidence) || isTestFile(path, config)) continue;
-    // The first rule that applies decides, so a specific rule can precede a general one.
-    let expected: string[] | null = null;
-    for (const rule of config.tests.rules) {
-      expected = mapTestPaths(path, rule);
-      if (expected) break;
-    }
-    if (!expected) continue;
-    total++;
-    if (expected.some((p) => input.fileExists(p))) continue;
-    findings.push({
-      code: 'tests.missing_file',
-      severity: 'error',
-      message: `no test file for ${path}: expected ${expected.join(' or ')}`,
-      file: path,
-      fix: `add ${expected[0]}`,
-    });
-  }
-  return { total, ok: total - findings.length, findings };
-}
-
-function checklistFindings(
-  checklist: readonly ChecklistItem[],
-  titles: readonly TestTitle[],
-  planPath: string | null,
-): { needed: number; matched: number; waived: number; findings: Finding[] } {
-  const findings: Finding[] = [];
-  let waived = 0;
-  const toMatch: ChecklistItem[] = [];
-  for (const item of checklist) {
-    const file = planPath ?? item.file;
-    if (item.state !== 'waived') {
-      toMatch.push(item);
-    } else if (item.reason !== null) {
-      // Reported, not silent: a waiver is a decision someone should see in review.
-      waived++;
-      findings.push({ code: 'tests.waived', severity: 'warning', message: `checklist item "${item.text}" waived: ${item.reason}`, file, line: item.line });
-    } else {
-      findings.push({
-        code: 'tests.waiver_without_reason',
-        severity: 'error',
-        message: `checklist item "${item.text}" is waived without a reason`,
-        file,
-        line: item.line,
-        fix: `give the reason at ${file}:${item.line}: \`- [~] ${item.text} — <reason>\``,
-      });
-    }
-  }
+  let needed = 0;
   let matched = 0;
-  for (const { item, test, skippedTest } of matchChecklist(toMatch, titles)) {
+  let waived = 0;
+  for (const { item, state, test } of items) {
     const file = planPath ?? item.file;
+    const at = { file, line: item.line };
     const waive = `waive it in ${file} with \`- [~] ${item.text} — <reason>\``;
-    if (test) {
-      matched++;
-    } else if (skippedTest) {
-      findings.push({
-        code: 'tests.checklist_skipped',
-        severity: 'error',
-        message: `only a skipped test matches checklist item "${item.text}" (${skippedTest.file}:${skippedTest.line})`,
-        file,
-        line: item.line,
-        fix: `un-skip the test at ${skippedTest.file}:${skippedTest.line} or ${waive}`,
-      });
-    } else {
-      findings.push({
-        code: 'tests.checklist_missing',
-        severity: 'error',
-        message: `no test matches checklist item "${item.text}"`,
-        file,
-        line: item.line,
-        fix: `write a test titled "${item.text}" or ${waive}`,
-      });
+    const where = test ? `${test.file}:${test.line}` : '';
+    switch (state) {
+      case 'waived':
+        // Reported, not silent: a waiver is a decision someone should see in review.
+        waived++;
+        findings.push({ code: 'tests.waived', severity: 'warning', message: `checklist item "${item.text}" waived: ${item.reason}`, ...at });
+        break;
+      case 'waiver_without_reason':
+        findings.push({ code: 'tests.waiver_without_reason', severity: 'error', message: `checklist item "${item.text}" is waived without a reason`, ...at, fix: `give the reason at ${file}:${item.line}: \`- [~] ${item.text} — <reason>\`` });
+        break;
+      case 'waiver_forbidden':
+        findings.push({ code: 'tests.waiver_forbidden', severity: 'error', message: `checklist item "${item.text}" is waived, but tests.waivers is forbid${item.reason ? ` (reason given: ${item.reason})` : ''}`, ...at, fix: `write a test for it and mark it \`- [ ] ${item.text}\`` });
+        break;
+      case 'matched':
+        needed++;
+        matched++;
+        break;
+      case 'skipped':
+      case 'todo':
+        needed++;
+        findings.push({
+          code: state === 'todo' ? 'tests.checklist_todo' : 'tests.checklist_skipped',
+          severity: 'error',
+          message: `only a ${state === 'todo' ? 'todo' : 'skipped'} test matches checklist item "${item.text}": ${where} "${test?.title}" does not run`,
+          ...at,
+          fix: `${state === 'todo' ? 'write' : 'un-skip'} the test at ${where} or ${waive}`,
+        });
+        break;
+      case 'missing':
+        needed++;
+        findings.push({ code: 'tests.checklist_missing', severity: 'error', message: `no test matches checklist item "${item.text}"`, ...at, fix: `write a test titled "${item.text}" or ${waive}` });
+        break;
     }
   }
-  return { needed: toMatch.length, matched, waived, findings };
+  return { needed, matched, waived, findings };
 }

@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { globMatcher } from '../glob.js';
 import type { Config, TestRule } from '../config/schema.js';
+import { effectiveRules } from './presets.js';
 
 // Compiling a glob costs far more than matching it; globMatcher compiles each set once.
 const ruleBases = new WeakMap<TestRule, string>();
@@ -53,4 +54,21 @@ function normalise(path: string, absolute: boolean): string {
 /** True when the path is a test file by `tests.files`. Test files are never sources. */
 export function isTestFile(path: string, config: Config): boolean {
   return matcherFor(config.tests.files)(path);
+}
+
+export interface SourceMapping {
+  readonly rule: TestRule;
+  /** The test paths the rule accepts, in the rule's order (the first is the one to suggest). */
+  readonly expected: readonly string[];
+  /** exists: one expected file must exist; changed: one must also change in this change. */
+  readonly when: 'exists' | 'changed';
+}
+
+/** How a source file maps to its tests: the first rule (configured, then preset) that applies. */
+export function mapSource(sourcePath: string, config: Config): SourceMapping | null {
+  for (const rule of effectiveRules(config.tests)) {
+    const expected = mapTestPaths(sourcePath, rule);
+    if (expected) return { rule, expected, when: rule.when ?? 'exists' };
+  }
+  return null;
 }

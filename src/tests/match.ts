@@ -1,6 +1,8 @@
 // Matches the plan's test checklist against the test titles found in the repository. An item
 // matches a title when its words appear, in order and contiguous, among the title's words, after
 // lower-casing and treating punctuation as spaces; a placeholder in the title matches any words.
+// An item may also carry an id, `(#cart-3)`: it then matches any title that contains that id
+// (with or without the `#`), and the id is left out of its words.
 import type { ChecklistItem } from '../plan/parse.js';
 import { WILDCARD, type TestTitle } from './titles.js';
 
@@ -12,6 +14,26 @@ export interface ChecklistMatch {
   readonly test: TestTitle | null;
   /** When no running test matches: the first skipped one that does (so the report can say so). */
   readonly skippedTest: TestTitle | null;
+  /** How the test (or skipped test) was found: by the item's words, or by its id. */
+  readonly by: 'words' | 'id' | null;
+}
+
+const ID = /\(#([\p{L}\p{N}][\p{L}\p{N}_.-]*)\)/u;
+
+/** The id an item carries, `(#cart-3)` → `cart-3` (lower-cased), or null. */
+export function itemId(text: string): string | null {
+  return ID.exec(text)?.[1]?.toLowerCase() ?? null;
+}
+
+/** True when the title contains the id as a whole token (`cart-3` does not match `cart-30`). */
+export function titleHasId(title: string, id: string): boolean {
+  const lower = title.toLowerCase();
+  for (let at = lower.indexOf(id); at >= 0; at = lower.indexOf(id, at + 1)) {
+    const before = lower[at - 1] ?? ' ';
+    const after = lower[at + id.length] ?? ' ';
+    if (!/[\p{L}\p{N}_]/u.test(before) && !/[\p{L}\p{N}_]/u.test(after)) return true;
+  }
+  return false;
 }
 
 // A private-use character stands for a placeholder while splitting, since WILDCARD itself is
@@ -19,9 +41,9 @@ export interface ChecklistMatch {
 const MARK = '\uE000';
 const SPLIT = /[^\p{L}\p{N}\uE000]+/u;
 
-/** The words of a checklist item: lower-cased, punctuation removed. */
+/** The words of a checklist item: lower-cased, punctuation and any `(#id)` removed. */
 export function itemWords(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  return text.replace(new RegExp(ID.source, 'gu'), ' ').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
 }
 
 function tokens(title: string, splitCamel: boolean): Token[] {
@@ -96,12 +118,14 @@ export function matchChecklist(items: readonly ChecklistItem[], titles: readonly
   const read = titles.map((t) => ({ t, readings: titleReadings(t.title) }));
   return items.map((item) => {
     const words = itemWords(item.text);
-    let skippedTest: TestTitle | null = null;
+    const id = itemId(item.text);
+    let skipped: { t: TestTitle; by: 'words' | 'id' } | null = null;
     for (const { t, readings } of read) {
-      if (!readings.some((r) => matchesTokens(r, words))) continue;
-      if (!t.skipped) return { item, test: t, skippedTest: null };
-      skippedTest ??= t;
+      const by = id !== null && titleHasId(t.title, id) ? 'id' : readings.some((r) => matchesTokens(r, words)) ? 'words' : null;
+      if (by === null) continue;
+      if (!t.skipped) return { item, test: t, skippedTest: null, by };
+      skipped ??= { t, by };
     }
-    return { item, test: null, skippedTest };
+    return { item, test: null, skippedTest: skipped?.t ?? null, by: skipped?.by ?? null };
   });
 }

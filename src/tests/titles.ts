@@ -1,24 +1,14 @@
 // The test titles a test file declares, so the plan's test checklist can be matched against them.
 // JavaScript and TypeScript are parsed with @babel/parser (imported only when a JS/TS test file
-// is read: it is the heaviest module `check` can load). Python and Go get a line scan for now.
+// is read: it is the heaviest module `check` can load). Python and Go get token scans
+// (python.ts, go.ts). Titles are joined as each runner prints them (see TestTitle.title).
 import { posix } from 'node:path';
 import { UserError } from '../errors.js';
+import { extractGo } from './go.js';
+import { extractPython } from './python.js';
+import { makeTitle, WILDCARD, type TestTitle } from './title.js';
 
-export interface TestTitle {
-  readonly file: string;
-  readonly line: number;
-  /** The parts joined with ' > ', e.g. 'price > rounds half up'. */
-  readonly title: string;
-  /** Enclosing suites first, the test's own title last. */
-  readonly parts: readonly string[];
-  /** skip/todo, an x-prefixed function, or inside a skipped suite: it will not run. */
-  readonly skipped: boolean;
-  /** The title contains a placeholder (WILDCARD) whose text is only known at run time. */
-  readonly hasWildcard: boolean;
-}
-
-/** Stands for a `${…}` placeholder, a printf/`$name` placeholder in `.each`, or a computed title. */
-export const WILDCARD = '${…}';
+export { WILDCARD, type TestTitle } from './title.js';
 
 const JS_EXTENSIONS = new Set(['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs', '.mts', '.cts']);
 
@@ -28,10 +18,6 @@ export async function extractTitles(path: string, content: string): Promise<Test
   if (ext === '.py') return extractPython(path, content);
   if (ext === '.go') return extractGo(path, content);
   return [];
-}
-
-function title(file: string, line: number, parts: string[], skipped: boolean): TestTitle {
-  return { file, line, title: parts.join(' > '), parts, skipped, hasWildcard: parts.some((p) => p.includes(WILDCARD)) };
 }
 
 // ---- JavaScript / TypeScript --------------------------------------------------------------
@@ -148,8 +134,10 @@ function walk(node: unknown, ctx: { parts: string[]; skipped: boolean }, file: s
       const args = node.arguments as unknown[];
       const each = chain.mods.some((m) => m === 'each' || m === 'for');
       const parts = [...ctx.parts, titleText(args[0], each)];
+      const todo = chain.mods.includes('todo');
       const skipped = ctx.skipped || chain.base.startsWith('x') || chain.mods.some((m) => SKIPPING.has(m));
-      if (TESTS.has(chain.base)) out.push(title(file, node.loc?.start.line ?? 0, parts, skipped));
+      // vitest and jest print nested titles joined with ' > '.
+      if (TESTS.has(chain.base)) out.push(makeTitle(file, node.loc?.start.line ?? 0, parts, skipped, ' > ', todo));
       // The callee may hold an `.each` table; the remaining arguments hold the body.
       walk(node.callee, ctx, file, out);
       walk(args.slice(1), { parts, skipped }, file, out);
@@ -159,60 +147,4 @@ function walk(node: unknown, ctx: { parts: string[]; skipped: boolean }, file: s
   for (const [key, value] of Object.entries(node)) {
     if (!SKIP_KEYS.has(key) && typeof value === 'object' && value !== null) walk(value, ctx, file, out);
   }
-}
-
-// ---- Python and Go: line scans ------------------------------------------------------------
-// A deliberate first step: these read one line at a time and miss what a parser would see
-// (parametrised ids, decorators spread over lines, subtests named by variables). A later issue
-// replaces them with real parsers; until then a miss shows as a missing test, never a false pass.
-
-function extractPython(file: string, content: string): TestTitle[] {
-  const out: TestTitle[] = [];
-  const classes: { name: string; indent: number; isTest: boolean; skipped: boolean }[] = [];
-  let skipNext = false;
-  for (const [i, line] of content.split(/\r?\n/).entries()) {
-    const code = line.replace(/\s+$/, '');
-    if (code.trim() === '' || code.trim().startsWith('#')) continue;
-    const indent = /^\s*/.exec(code)?.[0].length ?? 0;
-    while (classes.length > 0 && (classes.at(-1)?.indent ?? 0) >= indent) classes.pop();
-    const trimmed = code.trim();
-    if (trimmed.startsWith('@')) {
-      // skipif/skipIf/skipUnless are conditional: the test runs somewhere, so it still counts.
-      if (/^@(?:pytest\.mark\.skip|unittest\.skip|skip)\b(?!If|if|Unless)/.test(trimmed)) skipNext = true;
-      continue;
-    }
-    const inSkipped = skipNext || classes.some((c) => c.skipped);
-    const cls = /^class\s+(\w+)/.exec(trimmed);
-    if (cls?.[1]) {
-      classes.push({ name: cls[1], indent, isTest: cls[1].startsWith('Test'), skipped: inSkipped });
-    } else {
-      const def = /^(?:async\s+)?def\s+(test\w*)\s*\(/.exec(trimmed);
-      if (def?.[1] && classes.every((c) => c.isTest)) {
-        out.push(title(file, i + 1, [...classes.map((c) => c.name), def[1]], inSkipped));
-      }
-    }
-    skipNext = false;
-  }
-  return out;
-}
-
-function extractGo(file: string, content: string): TestTitle[] {
-  const out: TestTitle[] = [];
-  let current: string | null = null;
-  for (const [i, line] of content.split(/\r?\n/).entries()) {
-    // `go test` runs TestXxx(t *testing.T) where Xxx does not start with a lower-case letter.
-    const fn = /^func\s+(Test(?![a-z])\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/.exec(line);
-    if (fn?.[1]) {
-      current = fn[1];
-      out.push(title(file, i + 1, [current], false));
-      continue;
-    }
-    if (/^func\b/.test(line)) {
-      current = null;
-      continue;
-    }
-    const run = /\b\w+\.Run\(\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|[^,]+,)/.exec(line);
-    if (run && current !== null) out.push(title(file, i + 1, [current, run[1] ?? run[2] ?? WILDCARD], false));
-  }
-  return out;
 }
