@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { reviewItems } from '../../src/diff/items.js';
+import type { DiffLine, FileDiff } from '../../src/diff/model.js';
+import type { EvidenceRecord } from '../../src/evidence/types.js';
+import { plainStyle } from '../../src/report/style.js';
+import { listItems, listText } from '../../src/review/list.js';
+import { contentHashes } from '../../src/review/classify.js';
+
+function file(path: string, spec: string[]): FileDiff {
+  let n = 1;
+  const lines: DiffLine[] = spec.map((l) => ({ side: l[0] as ' ' | '+', text: l.slice(1), raw: Buffer.from(l.slice(1)), noEol: false, oldLine: l[0] === '+' ? null : n, newLine: n++ }));
+  return { status: 'modified', oldPath: path, newPath: path, path, oldMode: '100644', newMode: '100644', oldOid: '1'.repeat(40), newOid: '2'.repeat(40), similarity: null, binary: false, hunks: [{ oldStart: 1, oldCount: 2, newStart: 1, newCount: n - 1, lines }] };
+}
+const by = { name: 'Ann', email: 'a@e' };
+const base = { v: 1 as const, at: '2026-11-26T10:00:00.000Z', by, tool: 't' };
+
+describe('review --list', () => {
+  const [a] = reviewItems([file('a.ts', [' x', '+kept', '+changed', ' y'])]);
+  const [other] = reviewItems([file('b.ts', [' p', '+fresh', ' q'])]);
+  // An earlier review saw "kept" (with other neighbours) and a different version of "changed".
+  const earlier: EvidenceRecord = {
+    ...base, id: 'r0', type: 'review', mode: 'terminal', keys: ['old1', 'old2'], durationMs: 60_000, lines: 2,
+    items: [{ keys: ['old1', 'old2'], lines: 2, activeMs: 60_000, content: contentHashes([{ path: 'a.ts', side: '+', text: 'kept' }, { path: 'a.ts', side: '+', text: 'changed before' }]) } as never],
+  };
+  const note: EvidenceRecord = { ...base, id: 'n1', type: 'note', keys: [a!.keys[0]!], path: 'a.ts', line: 2, text: 'check the order' };
+  const pending = [{ judged: { item: a! }, missing: a!.keys }, { judged: { item: other! }, missing: other!.keys }];
+  const listed = listItems(pending, [earlier, note], new Set(), pending.map((p) => p.judged));
+
+  it('says why each line is owed: neighbour changed, edited, new', () => {
+    expect(listed[0]!.lines.map((l) => [l.text, l.why])).toEqual([['kept', 'neighbour changed'], ['changed', 'edited']]);
+    expect(listed[1]!.why).toBe('1 new');
+  });
+  it('shows the notes written on the hunk', () => {
+    expect(listed[0]!.notes).toEqual([expect.objectContaining({ kind: 'note', text: 'check the order' })]);
+    expect(listText(listed, plainStyle)).toContain('    note by Ann: check the order');
+  });
+});
