@@ -44,7 +44,7 @@ function testingParam(toks: readonly Tok[], at: number): { name: string; brace: 
   for (let k = 0; k < want.length; k++) {
     const tok = toks[at + k];
     if (!tok) return null;
-    if (want[k] === null ? tok.t !== 'ident' : tok.v !== want[k]) return null;
+    if (want[k] === null ? tok.t !== 'ident' : tok.v !== want[k] || tok.t === 'str') return null;
   }
   return { name: toks[at + 1]?.v as string, brace: at + 7 };
 }
@@ -71,13 +71,13 @@ export function extractGo(file: string, content: string): TestTitle[] {
   let depth = 0;
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i] as Tok;
-    if (tok.v === '{') {
+    if (tok.t === 'op' && tok.v === '{') {
       depth++;
       const open = opening.get(i);
       if (open) scopes.push({ ...open, depth });
       continue;
     }
-    if (tok.v === '}') {
+    if (tok.t === 'op' && tok.v === '}') {
       depth = Math.max(0, depth - 1);
       while (scopes.length > 0 && (scopes.at(-1)?.depth ?? 0) > depth) scopes.pop();
       continue;
@@ -100,7 +100,7 @@ export function extractGo(file: string, content: string): TestTitle[] {
       // The function literal after the name's comma, when there is one.
       let j = i + 4;
       for (let paren = 0; j < toks.length; j++) {
-        const v = toks[j]?.v;
+        const v = toks[j]?.t === 'op' ? toks[j]?.v : undefined;
         if (v === '(' || v === '[' || v === '{') paren++;
         else if (v === ')' || v === ']' || v === '}') paren--;
         if (paren < 0 || (paren === 0 && v === ',')) break;

@@ -48,9 +48,21 @@ describe('price', () => {
     ['describe without tests', `describe('s', () => {})`, []],
     ['look-alikes', `foo.it('a'); obj.test('b'); it['skip']('c', () => {}); expect.it('d')`, []],
     ['describe.each table alone is not a title', `describe.each([1])`, []],
+    ['test.each tagged-template table', 'test.each`\n a | b | sum\n ${1} | ${2} | ${3}\n`(\'adds $a + $b = $sum\', () => {})', [[`adds ${W} + ${W} = ${W}`, 1, false]]],
+    ['describe.each array', `describe.each([['eur'], ['usd']])('in %s', (c) => { it('rounds', () => {}) })`, [[`in ${W} > rounds`, 1, false]]],
+    ['it.concurrent.each', `it.concurrent.each([1, 2])('rounds %d', async () => {})`, [[`rounds ${W}`, 1, false]]],
+    ['test.skip.each', `test.skip.each([1])('rounds %d', () => {})`, [[`rounds ${W}`, 1, true]]],
+    ['test.only.each', `test.only.each([1])('rounds %d', () => {})`, [[`rounds ${W}`, 1, false]]],
+    ['test.for (vitest)', `test.for([1])('rounds %d', () => {})`, [[`rounds ${W}`, 1, false]]],
+    ['describe.todo', `describe.todo('later')`, []],
     ['tests inside hooks and loops', `describe('s', () => { for (const x of xs) { it('a', () => {}) } })`, [['s > a', 1, false]]],
   ] as const)('%s', async (_case, src, expected) => {
     expect(await titles('a.test.ts', src)).toEqual(expected);
+  });
+
+  it('marks todo tests as todo (and skipped), other skips not', async () => {
+    const out = await extractTitles('a.test.ts', `it.todo('a')\nit.skip('b', () => {})\ntest.concurrent.todo('c')`);
+    expect(out.map((t) => [t.title, t.skipped, t.todo === true])).toEqual([['a', true, true], ['b', true, false], ['c', true, true]]);
   });
 
   it('marks titles with placeholders', async () => {
@@ -76,78 +88,5 @@ describe('price', () => {
 
   it('returns nothing for files it does not know', async () => {
     expect(await extractTitles('test/a.rb', `it 'works' do end`)).toEqual([]);
-  });
-});
-
-describe('extractTitles for Python (line scan)', () => {
-  it('reads test functions, Test classes, and skip decorators', async () => {
-    const src = `import pytest
-
-def test_rounds_half_up():
-    pass
-
-@pytest.mark.skip(reason="slow")
-def test_big_carts():
-    pass
-
-@pytest.mark.skipif(sys.platform == "win32", reason="posix")
-async def test_posix_paths():
-    pass
-
-class TestPrice:
-    def test_keeps_currency(self):
-        pass
-
-    def helper(self):
-        pass
-
-@unittest.skip("later")
-class TestLater(unittest.TestCase):
-    def test_one(self):
-        pass
-
-class Helper:
-    def test_not_collected(self):
-        pass
-
-def test_after_classes():
-    pass
-`;
-    expect(await titles('tests/test_price.py', src)).toEqual([
-      ['test_rounds_half_up', 3, false],
-      ['test_big_carts', 7, true],
-      ['test_posix_paths', 11, false],
-      ['TestPrice > test_keeps_currency', 15, false],
-      ['TestLater > test_one', 23, true],
-      ['test_after_classes', 30, false],
-    ]);
-  });
-});
-
-describe('extractTitles for Go (line scan)', () => {
-  it('reads TestXxx functions and t.Run subtests', async () => {
-    const src = `package price
-
-func TestRoundsHalfUp(t *testing.T) {
-	t.Run("negative prices", func(t *testing.T) {})
-	t.Run(\`zero\`, func(t *testing.T) {})
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {})
-	}
-}
-
-func helper() {
-	t.Run("not in a test", nil)
-}
-
-func TestMain(m *testing.M) {}
-func Testlower(t *testing.T) {}
-`;
-    expect(await titles('price_test.go', src)).toEqual([
-      ['TestRoundsHalfUp', 3, false],
-      ['TestRoundsHalfUp > negative prices', 4, false],
-      ['TestRoundsHalfUp > zero', 5, false],
-      [`TestRoundsHalfUp > ${W}`, 7, false],
-    ]);
   });
 });
