@@ -72,7 +72,7 @@ export function runProcess(command: string, options: ProcessOptions): Promise<Pr
     });
     let timedOut = false;
     let interrupted = false;
-    let exit: { code: number | null; signal: string | null } | null = null;
+    let exit: { code: number | null; signal: string | null; at: number } | null = null;
     let finished = false;
     const stopping: Promise<void>[] = [];
     const stop = () => {
@@ -110,17 +110,18 @@ export function runProcess(command: string, options: ProcessOptions): Promise<Pr
         timedOut,
         interrupted,
         startedAt,
-        durationMs: Date.now() - startedAt,
+        // Until the command itself ended, not until its leftovers were cleaned up.
+        durationMs: exit.at - startedAt,
       });
     };
     let linger: NodeJS.Timeout | undefined;
     child.on('error', () => {
       // The shell itself could not be started: report it the way a shell reports a missing command.
-      exit = { code: 127, signal: null };
+      exit = { code: 127, signal: null, at: Date.now() };
       void finish();
     });
     child.on('exit', (code, signal) => {
-      exit = { code, signal };
+      exit = { code, signal, at: Date.now() };
       // A process left in the group keeps our pipes open, so 'close' may never come: give the
       // output a moment to drain, then finish anyway.
       linger = setTimeout(() => {
