@@ -118,7 +118,7 @@ describe('evaluateTests: plan checklist', () => {
   it('says when only a skipped test matches', () => {
     const r = evaluateTests(input({ checklist: [item('rounds half up', 15)], titles: [title('rounds half up', true, 9)] }));
     expect(r.ok).toBe(false);
-    expect(r.findings).toMatchObject([{ code: 'tests.checklist_skipped', line: 15, message: 'only a skipped test matches checklist item "rounds half up" (test/price.test.ts:9)' }]);
+    expect(r.findings).toMatchObject([{ code: 'tests.checklist_skipped', line: 15, message: 'only a skipped test matches checklist item "rounds half up": test/price.test.ts:9 "rounds half up" does not run' }]);
     expect(r.findings[0]?.fix).toContain('un-skip the test at test/price.test.ts:9');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemWords, matchChecklist, matchesTitle } from '../../src/tests/match.js';
+import { itemId, itemWords, matchChecklist, matchesTitle, titleHasId } from '../../src/tests/match.js';
 import { WILDCARD, type TestTitle } from '../../src/tests/titles.js';
 import type { ChecklistItem } from '../../src/plan/parse.js';
 
@@ -52,7 +52,9 @@ describe('matchesTitle', () => {
 
 describe('itemWords', () => {
   it.each([
-    ['Rounds half-up (#3)', ['rounds', 'half', 'up', '3']],
+    ['Rounds half-up (#3)', ['rounds', 'half', 'up']],
+    ['totals (#cart-3) in euros', ['totals', 'in', 'euros']],
+    ['# 3 is a word, not an id', ['3', 'is', 'a', 'word', 'not', 'an', 'id']],
     ['  ', []],
   ])('%j → %j', (text, words) => expect(itemWords(text)).toEqual(words));
 });
@@ -73,5 +75,33 @@ describe('matchChecklist', () => {
 
   it('returns one result per item, in order, even with no titles', () => {
     expect(matchChecklist([item('a'), item('b')], []).map((r) => r.test)).toEqual([null, null]);
+  });
+});
+
+describe('checklist ids', () => {
+  it.each([
+    // [item text, expected id]
+    ['totals in euros (#cart-3)', 'cart-3'],
+    ['(#CART.3) totals', 'cart.3'],
+    ['totals #cart-3', null],
+    ['totals (cart-3)', null],
+  ])('%j carries %j', (text, id) => expect(itemId(text)).toBe(id));
+
+  it.each([
+    // [title, id, contains]
+    ['cart > totals #cart-3', 'cart-3', true],
+    ['cart > [cart-3] totals', 'cart-3', true],
+    ['TestCart/cart-3', 'cart-3', true],
+    ['cart > totals #cart-30', 'cart-3', false],
+    ['cart > totals #xcart-3', 'cart-3', false],
+  ])('%j contains %j: %s', (title, id, expected) => expect(titleHasId(title, id)).toBe(expected));
+
+  it('matches an item by its id when its words are not in the title, and says so', () => {
+    const t = (title: string, skipped = false): TestTitle => ({ file: 't.test.ts', line: 1, title, parts: [title], skipped, hasWildcard: false });
+    const item = (text: string): ChecklistItem => ({ file: 'plan.md', line: 1, text, state: 'open', reason: null });
+    const [byId, byWords, skipped] = matchChecklist([item('sums a cart in euros (#cart-3)'), item('rounds half up (#cart-9)'), item('later (#cart-4)')], [t('cart > #cart-3 total'), t('price > rounds half up'), t('cart-4 pending', true)]);
+    expect([byId?.test?.title, byId?.by]).toEqual(['cart > #cart-3 total', 'id']);
+    expect([byWords?.test?.title, byWords?.by]).toEqual(['price > rounds half up', 'words']);
+    expect([skipped?.test, skipped?.skippedTest?.title, skipped?.by]).toEqual([null, 'cart-4 pending', 'id']);
   });
 });
