@@ -126,6 +126,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       tty.in.off('data', onData);
       tty.in.off('end', finish);
       tty.in.off('close', finish);
+      tty.in.off('error', finish);
       tty.out.off('resize', draw);
       for (const [sig, fn] of signals) process.off(sig, fn);
       if (fullScreen) write(LEAVE);
@@ -238,6 +239,8 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
     tty.in.on('data', onData);
     tty.in.once('end', finish);
     tty.in.once('close', finish);
+    // A hung-up terminal fails reads with EIO: that is a quit, not a crash.
+    tty.in.on('error', finish);
     tty.out.on('resize', draw);
     tty.in.resume();
     clock.tick(unit().id);

@@ -1,0 +1,113 @@
+// The walker through a real pseudo-terminal (tmux): what the screen shows, what gets recorded,
+// and that quitting any way — q, Ctrl-C, a closed terminal — keeps the answers.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, assertBuilt, runCli } from '../helpers/cli.js';
+import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+let repo: TestRepo;
+let socket: string;
+let n = 0;
+
+function tmux(...args: string[]): string {
+  const r = spawnSync('tmux', ['-L', socket, ...args], { env: cleanEnv({ TERM: 'xterm-256color' }), encoding: 'utf8' });
+  return r.stdout;
+}
+async function screenWith(text: string, timeoutMs = 15_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    last = tmux('capture-pane', '-p');
+    if (last.includes(text)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the screen never showed "${text}"; it showed:\n${last}`);
+}
+async function evidence(timeoutMs = 15_000): Promise<Record<string, unknown>[]> {
+  const dir = join(repo.dir, '.reviewgate/evidence');
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+      const text = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+      if (text.trim()) return text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    } catch {
+      /* not written yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no evidence was recorded');
+}
+function start(width: number, height: number): void {
+  assertBuilt();
+  tmux('new-session', '-d', '-x', String(width), '-y', String(height), `cd '${repo.dir}' && NO_COLOR=1 '${process.execPath}' '${BIN}' review; sleep 30`);
+}
+
+beforeEach(() => {
+  socket = `rg-${process.pid}-${n++}`;
+  repo = makeRepo();
+  const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
+  repo.write('a.txt', `${lines.join('\n')}\n`);
+  repo.commitAll('initial');
+  lines[1] = 'line 2 changed';
+  lines[25] = 'line 26 changed';
+  repo.write('a.txt', `${lines.join('\n')}\n`);
+  repo.git('add', '-A');
+});
+afterEach(() => {
+  tmux('kill-server');
+  repo.remove();
+});
+
+describe.skipIf(!hasTmux)('review on a terminal', () => {
+  it('draws the hunk with both line numbers and a status line, and records answers and notes on q', async () => {
+    start(100, 30);
+    const first = await screenWith('hunk 1 of 2');
+    expect(first).toContain('a.txt — modified +1 -1');
+    expect(first).toMatch(/ 2 {3}- line 2\n/);
+    expect(first).toMatch(/ {3}2 \+ line 2 changed/);
+    expect(first).toContain('4 lines left');
+    tmux('send-keys', 'y');
+    await screenWith('hunk 2 of 2');
+    tmux('send-keys', 'c', 'look at the loop', 'Enter');
+    await screenWith('note recorded');
+    tmux('send-keys', '?');
+    await screenWith('split the hunk');
+    tmux('send-keys', 'x', 'q');
+    const records = await evidence();
+    const review = records.find((r) => r.type === 'review')!;
+    expect(review).toMatchObject({ mode: 'terminal', lines: 2 });
+    expect(review.durationMs).toBeGreaterThan(0);
+    expect((review.items as unknown[]).length).toBe(1);
+    expect(records.find((r) => r.type === 'note')).toMatchObject({ text: 'look at the loop', path: 'a.txt', line: 26 });
+
+    const list = runCli(repo.dir, ['review', '--list', '--format', 'json']);
+    const items = (JSON.parse(list.stdout) as { items: { file: string; line: number; notes: { text: string }[] }[] }).items;
+    expect(items).toEqual([expect.objectContaining({ file: 'a.txt', line: 26, notes: [expect.objectContaining({ text: 'look at the loop' })] })]);
+    expect(runCli(repo.dir, ['review', '--list']).stdout).toContain('note by Test Author: look at the loop');
+  });
+
+  it('falls back to plain lines on a terminal too small to draw a hunk; Ctrl-C keeps the answers', async () => {
+    start(30, 8);
+    // The notice scrolls off an 8-row screen; the plain view's prompt stays.
+    await screenWith('Reviewed? [y,n,s');
+    tmux('send-keys', 'y');
+    await screenWith('hunk 2 of 2');
+    tmux('send-keys', 'C-c');
+    const records = await evidence();
+    expect(records.find((r) => r.type === 'review')).toMatchObject({ mode: 'terminal', lines: 2 });
+  });
+
+  it('records what was answered when the terminal closes (SIGHUP)', async () => {
+    start(100, 30);
+    await screenWith('hunk 1 of 2');
+    tmux('send-keys', 'y');
+    await screenWith('hunk 2 of 2');
+    tmux('kill-server');
+    const records = await evidence();
+    expect(records.find((r) => r.type === 'review')).toMatchObject({ mode: 'terminal', lines: 2 });
+  });
+});
