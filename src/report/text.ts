@@ -15,6 +15,8 @@ function targetLine(report: CheckReport): string {
   if (report.target.kind === 'staged') {
     return report.target.base ? `staged change (against ${short(report.target.base)})` : 'staged change (first commit)';
   }
+  // Several ranges at once (a push of several refs) have no single base and head.
+  if (!report.target.base && !report.target.head) return 'the commits being pushed';
   return `commits ${short(report.target.base)}..${short(report.target.head)}`;
 }
 
