@@ -19,7 +19,7 @@ import { mkdir, readFile, readdir, rm, symlink, unlink, writeFile } from 'node:f
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
-import { Git, splitZ } from '../git/exec.js';
+import { Git } from '../git/exec.js';
 import type { TreeEntry } from '../git/reader.js';
 
 export const WORKTREE_PREFIX = 'reviewgate-run-';
@@ -145,9 +145,4 @@ export async function removeStaleTrees(git: Git, commonDir: string): Promise<str
     removed.push(dir);
   }
   return removed;
-}
-
-/** Untracked, not ignored paths in a checkout (to tell what a command created). */
-export async function untrackedPaths(git: Git): Promise<string[]> {
-  return splitZ((await git.run(['ls-files', '--others', '--exclude-standard', '-z', '--full-name'])).stdout);
 }
