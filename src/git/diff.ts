@@ -10,7 +10,8 @@ import type { Git } from './exec.js';
 
 // Output: `-z --patch-with-raw` = NUL-terminated raw records, one NUL, then the patch text
 // (the format src/diff/parse.ts reads).
-function formatArgs(context: number): string[] {
+/** The pinned output options, shared by every diff reviewgate reads (also `show --remerge-diff`). */
+export function formatArgs(context: number): string[] {
   return [
     '-z',
     '--patch-with-raw',
@@ -37,7 +38,7 @@ function formatArgs(context: number): string[] {
 
 // GIT_DIFF_OPTS (e.g. "--unified=0") overrides even an explicit -U on the command line
 // (checked with git 2.39), and zero context would hide the neighbours: neutralise it.
-const ENV = { GIT_DIFF_OPTS: '' };
+export const DIFF_ENV = { GIT_DIFF_OPTS: '' };
 
 export interface DiffOptions {
   /** Lines of context (at least 1). Only the display changes: the keys do not depend on it. */
@@ -46,7 +47,7 @@ export interface DiffOptions {
 
 // Revisions go after --end-of-options (git 2.24+), so none can ever be read as an option.
 async function runDiff(git: Git, args: readonly string[]): Promise<FileDiff[]> {
-  const { stdout } = await git.run(args, { env: ENV });
+  const { stdout } = await git.run(args, { env: DIFF_ENV });
   return parseDiff(stdout);
 }
 

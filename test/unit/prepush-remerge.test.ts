@@ -1,6 +1,6 @@
 // The remerge-diff output (git show --remerge-diff -z --patch-with-raw) made readable by parseDiff.
 import { describe, expect, it } from 'vitest';
-import { stripRemergeHeaders, versionAtLeast } from '../../src/check/change.js';
+import { stripRemergeHeaders, versionAtLeast } from '../../src/git/remerge.js';
 import { parseDiff } from '../../src/diff/parse.js';
 
 const O = 'e0101b357979e25aea736afd78190111f5853dbc';
