@@ -45,7 +45,7 @@ describe('reviewgate tests', () => {
       ['refunds', 'skipped', 'words', 'price > refunds'],
       ['big carts', 'waived', null, null],
     ]);
-    expect(out.checklist[0]).toMatchObject({ file: '.reviewgate/plans/main.md', line: 12, mark: 'open', id: null, test: { file: 'src/price.test.ts', line: 1, skipped: false, todo: false } });
+    expect(out.checklist[0]).toMatchObject({ file: '.reviewgate/plans/main.md', line: 11, mark: 'open', id: null, test: { file: 'src/price.test.ts', line: 1, skipped: false, todo: false } });
     expect(out.findings.map((f: { code: string }) => f.code)).toEqual(['tests.missing_file', 'tests.checklist_skipped', 'tests.waived']);
   });
 
