@@ -143,12 +143,22 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       clock.pause();
       if (fullScreen) write(LEAVE);
       fullScreen = false;
-      if (tty.in.isTTY) tty.in.setRawMode(false);
+      try {
+        if (tty.in.isTTY) tty.in.setRawMode(false);
+      } catch {
+        return finish();
+      }
       // SIGSTOP, not SIGTSTP: our own SIGTSTP handler would catch it again.
       process.kill(process.pid, 'SIGSTOP');
     };
+    // A hung-up terminal's process group gets SIGHUP then SIGCONT: by then the walk is over.
     const onCont = () => {
-      if (tty.in.isTTY) tty.in.setRawMode(true);
+      if (done) return;
+      try {
+        if (tty.in.isTTY) tty.in.setRawMode(true);
+      } catch {
+        return finish();
+      }
       clock.resume();
       draw();
     };

@@ -106,6 +106,7 @@ describe.skipIf(!hasTmux)('review on a terminal', () => {
     await screenWith('hunk 1 of 2');
     tmux('send-keys', 'y');
     await screenWith('hunk 2 of 2');
+    await new Promise((r) => setTimeout(r, 500));
     tmux('kill-server');
     const records = await evidence();
     expect(records.find((r) => r.type === 'review')).toMatchObject({ mode: 'terminal', lines: 2 });
