@@ -10,7 +10,7 @@ const RUN = Date.parse('2026-01-01T10:00:00Z');
 function input(over: Partial<CoverageInput> = {}): CoverageInput {
   return { lcov: 'coverage/lcov.info', min: 80, report: parseLcov(REAL), reportTime: RUN + 5000, runStart: RUN, ...over };
 }
-const lines = (entries: Record<string, number[]>) => new Map(Object.entries(entries));
+const lines = (entries: Record<string, readonly number[]>) => new Map(Object.entries(entries));
 
 describe('evaluateCoverage', () => {
   it('passes when the changed executable lines are covered, ignoring non-executable ones', () => {
