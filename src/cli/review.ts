@@ -8,7 +8,6 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { recordEvidence } from '../evidence/record.js';
-import { recordSchemas } from '../evidence/schema.js';
 import { newRecordId } from '../evidence/store.js';
 import type { EvidenceRecord, ReviewRecord } from '../evidence/types.js';
 import { openConcerns, reviewedKeys, unreviewedKeys } from '../gates/review.js';
@@ -59,12 +58,6 @@ async function blobSizes(repo: Repo, pending: readonly Pending[]): Promise<Map<s
     if (out !== null && /^\d+$/.test(out)) sizes.set(oid, Number(out));
   }
   return sizes;
-}
-
-/** Whether this build's evidence schema accepts per-item content hashes (classify.ts). */
-function schemaTakesContent(): boolean {
-  const probe = { v: 1, type: 'review', id: 'x', at: new Date().toISOString(), by: { name: '', email: '' }, tool: '', mode: 'piped', keys: [], durationMs: 0, lines: 0, items: [{ keys: [], lines: 0, activeMs: 0, content: [] }] };
-  return recordSchemas.review.safeParse(probe).success;
 }
 
 export async function reviewCommand(flags: ReviewFlags): Promise<void> {
@@ -121,7 +114,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     comments = outcome.comments;
     durationMs = outcome.clock.totalMs;
   }
-  const review = reviewRecord({ id: newRecordId(), at: new Date().toISOString(), by, tool: VERSION, mode: terminal ? 'terminal' : 'piped', durationMs }, accepted, schemaTakesContent());
+  const review = reviewRecord({ id: newRecordId(), at: new Date().toISOString(), by, tool: VERSION, mode: terminal ? 'terminal' : 'piped', durationMs }, accepted);
   const records: EvidenceRecord[] = review ? [review, ...comments] : comments;
   const written = await recordEvidence(repo, config, records);
   const acceptedKeys = new Set(accepted.flatMap((a) => a.keys));

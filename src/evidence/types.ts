@@ -28,8 +28,11 @@ export interface ReviewRecord extends RecordBase {
   readonly durationMs: number;
   /** Number of changed lines the accepted keys cover. */
   readonly lines: number;
-  /** Active time per accepted item, in the order answered (terminal reviews). */
-  readonly items?: { keys: string[]; lines: number; activeMs: number }[];
+  /**
+   * Active time per accepted item, in the order answered; `content` holds hashes of the accepted
+   * lines' (path, side, text), so a later review can tell an edited line from one whose neighbour changed.
+   */
+  readonly items?: { keys: string[]; lines: number; activeMs: number; content?: string[] }[];
 }
 
 /** A note or a concern written on a hunk. A concern blocks the review gate until resolved. */

@@ -39,11 +39,8 @@ export interface RecordMeta {
   readonly durationMs: number;
 }
 
-/**
- * The review record, or null when nothing new was accepted. `withContent` is false while the
- * evidence schema does not yet accept per-item content hashes (see classify.ts).
- */
-export function reviewRecord(meta: RecordMeta, items: readonly AcceptedItem[], withContent: boolean): ReviewRecord | null {
+/** The review record, or null when nothing new was accepted. */
+export function reviewRecord(meta: RecordMeta, items: readonly AcceptedItem[]): ReviewRecord | null {
   if (items.length === 0) return null;
   return {
     v: 1,
@@ -56,6 +53,6 @@ export function reviewRecord(meta: RecordMeta, items: readonly AcceptedItem[], w
     keys: items.flatMap((i) => i.keys),
     durationMs: Math.round(meta.durationMs),
     lines: items.reduce((n, i) => n + i.lines, 0),
-    items: items.map((i) => ({ keys: i.keys, lines: i.lines, activeMs: i.activeMs, ...(withContent ? { content: i.content } : {}) })),
+    items: items.map((i) => ({ keys: i.keys, lines: i.lines, activeMs: i.activeMs, content: i.content })),
   };
 }
