@@ -7,11 +7,11 @@ import { treeFingerprint } from '../diff/tree.js';
 import { evaluatePlan } from '../gates/plan.js';
 import { evaluateReview } from '../gates/review.js';
 import { evaluateRun } from '../gates/run.js';
-import type { GateResult } from '../gates/types.js';
+import { gateResult, type GateResult } from '../gates/types.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { collectChange, type Change, type ChangeTarget } from './change.js';
 import { readInputs, type FoundPlan } from './inputs.js';
-import { evaluateTestsGate } from './tests.js';
+import { evaluateTestsGate, type TestsIo } from './tests.js';
 
 export interface CheckOptions {
   readonly cwd: string;
@@ -81,13 +81,14 @@ function skipReason(change: Change, configFile: string | null): CheckReport['ski
 async function evaluateGates(repo: Repo, config: Config, change: Change, only: readonly GateId[]): Promise<GateResult[]> {
   const wanted = (id: GateId) => only.length === 0 || only.includes(id);
   const fix = fixCommands(change);
-  const needEvidence = wanted('review') || wanted('run');
+  // The tests gate needs the run records only to date a coverage report.
+  const needEvidence = wanted('review') || wanted('run') || (wanted('tests') && config.tests.coverage !== undefined);
   const needPlan = wanted('plan') || wanted('tests');
   const { evidence, plan } = await readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: needPlan }, repo.cacheDir);
   const results: GateResult[] = [];
   for (const id of GATE_IDS) {
     if (!wanted(id)) continue;
-    results.push(await evaluateOne(id, config, change, evidence.records, plan, fix, repo.cacheDir));
+    results.push(await evaluateOne(id, config, change, evidence.records, plan, fix, repo));
   }
   return results;
 }
@@ -99,7 +100,7 @@ async function evaluateOne(
   records: Parameters<typeof evaluateReview>[0]['records'],
   plan: FoundPlan | null,
   fix: ReturnType<typeof fixCommands>,
-  cacheDir: string,
+  repo: Repo,
 ): Promise<GateResult> {
   switch (id) {
     case 'plan':
@@ -119,6 +120,28 @@ async function evaluateOne(
       return evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });
     }
     case 'tests':
-      return evaluateTestsGate(config, change, plan, cacheDir);
+      return evaluateTests(config, change, plan, records, repo);
   }
+}
+
+/**
+ * The tests gate. Coverage of the changed lines is judged in staged mode, where the lcov report
+ * (a local build artefact, never committed) sits in the work tree. A range check — pre-push and CI
+ * alike, so they agree — cannot see it: it says so instead of failing on a file CI never has.
+ */
+async function evaluateTests(config: Config, change: Change, plan: FoundPlan | null, records: TestsIo['records'], repo: Repo): Promise<GateResult> {
+  if (change.kind === 'staged' || !config.tests.coverage) {
+    return evaluateTestsGate(config, change, plan, repo.cacheDir, { root: repo.root, records });
+  }
+  const withoutCoverage = { ...config, tests: { ...config.tests, coverage: undefined } };
+  const result = await evaluateTestsGate(withoutCoverage, change, plan, repo.cacheDir, { records });
+  return gateResult('tests', result.required, result.summary, [
+    ...result.findings,
+    {
+      code: 'tests.coverage_staged_only',
+      severity: 'warning',
+      message: 'coverage of the changed lines is judged before each commit (the lcov report is not in the commits)',
+      fix: 'keep the pre-commit hook installed: reviewgate hooks install --pre-commit',
+    },
+  ]);
 }

@@ -89,5 +89,20 @@ describe('reviewgate tests', () => {
       files: [{ path: 'src/price.ts', measured: 7, covered: 5, percent: 71.4, uncovered: '5, 10', state: 'measured' }],
     });
     expect(code).toBe(0);
+
+    // `check` judges the same report in staged mode, and a stricter minimum fails it.
+    const gate = (args: string[] = []) =>
+      (JSON.parse(runCli(repo.dir, ['check', '--format', 'json', '--gate', 'tests', ...args]).stdout) as {
+        gates: { id: string; ok: boolean; findings: { code: string; severity: string }[] }[];
+      }).gates.find((g) => g.id === 'tests');
+    expect(gate()?.ok).toBe(true);
+    repo.write('strict.yml', repo.read('.reviewgate.yml').replace('min: 70', 'min: 90'));
+    expect(gate(['--config', 'strict.yml'])?.findings.map((f) => f.code)).toContain('tests.coverage_low');
+
+    // A range check (pre-push, CI) has no report: it says coverage is judged before each commit.
+    repo.git('commit', '-q', '-m', 'price');
+    const range = gate(['--range', 'HEAD~1..HEAD']);
+    expect(range?.ok).toBe(true);
+    expect(range?.findings).toContainEqual(expect.objectContaining({ code: 'tests.coverage_staged_only', severity: 'warning' }));
   });
 });
