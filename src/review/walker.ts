@@ -91,8 +91,14 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       rows.push(bottom());
     } else {
       const u = unit();
-      const screen = layout({ item: u.item, ...(u.commit ? { commit: u.commit } : {}), details: input.details(u), comments: commentsOn(u.item.keys, records()), reviewed: state.reviewed, scroll: state.scroll, width, height, status: status(), bottom: bottom() }, s);
-      page = screen.page;
+      const frame = () => layout({ item: u.item, ...(u.commit ? { commit: u.commit } : {}), details: input.details(u), comments: commentsOn(u.item.keys, records()), reviewed: state.reviewed, scroll: state.scroll, width, height, status: status(), bottom: bottom() }, s);
+      let screen = frame();
+      // The status line names the page, which is only known once the screen is laid out: the
+      // first frame (and a resize) lays out twice.
+      if (screen.page !== page) {
+        page = screen.page;
+        screen = frame();
+      }
       rows = screen.rows;
     }
     write(`\x1b[H${rows.map((r) => `${r}\x1b[K`).join('\r\n')}\x1b[J${mode.kind === 'prompt' ? '\x1b[?25h' : '\x1b[?25l'}`);
