@@ -98,6 +98,17 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   let accepted: ReturnType<typeof acceptedItems>;
   let comments: EvidenceRecord[];
   let durationMs: number;
+  // Quitting any way keeps what was answered. A closed terminal delivers more than one hang-up
+  // and fails writes with EIO; a second Ctrl-C may come while recording. These listeners stay
+  // for the whole command (the walker adds and removes its own): if the last listener of a
+  // signal were removed, even for a moment, the default action would kill the process before the
+  // answers are recorded.
+  // From a pipe, the same signals end the input: what was answered is recorded, like `q`.
+  const ignore = () => {};
+  let stopPiped = ignore;
+  for (const sig of ['SIGHUP', 'SIGINT', 'SIGTERM'] as const) process.on(sig, () => stopPiped());
+  process.stdout.on('error', ignore);
+  process.stdin.on('error', ignore);
   if (terminal) {
     const { terminalWalk } = await import('../review/walker.js');
     const result = await terminalWalk({ items, reviewed, records: evidence.records, details, by, tool: VERSION, newId: newRecordId }, { in: process.stdin, out: process.stdout, style: s });
@@ -107,6 +118,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   } else {
     const units: Unit[] = items.map((it, i) => ({ id: String(i), ...it }));
     const answers = pipedAnswers(process.stdin, process.stdout);
+    stopPiped = () => answers.close();
     const notesFor = (u: Unit) => commentsOn(u.item.keys, evidence.records).map((c) => `${c.kind === 'note' ? 'note' : c.resolved ? 'concern (resolved)' : `concern ${c.id}`} by ${c.by}: ${c.text}`);
     const outcome = await pipedWalk({ units, reviewed: new Set(reviewed), details, notesFor, by, tool: VERSION, newId: newRecordId }, answers, s, (line) => process.stdout.write(`${line}\n`));
     answers.close();

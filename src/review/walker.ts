@@ -133,6 +133,9 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       tty.in.off('end', finish);
       tty.in.off('close', finish);
       tty.in.off('error', finish);
+      // A hung-up terminal keeps failing reads with EIO after the walk: never let that crash the
+      // recording that follows.
+      tty.in.on('error', () => {});
       tty.out.off('resize', draw);
       for (const [sig, fn] of signals) process.off(sig, fn);
       if (fullScreen) write(LEAVE);
