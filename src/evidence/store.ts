@@ -70,7 +70,7 @@ export async function appendRecords(
   await mkdir(dirname(target), { recursive: true });
   return withLock(join(lockDir, 'evidence.lock'), async () => {
     const written: string[] = [];
-    await removeLeftovers(dirname(target));
+    await Promise.all([removeLeftovers(dirname(target), /^\..+\.jsonl\.[0-9a-f]{12}\.tmp$/), removeLeftovers(folder, /^\.\.gitattributes\.[0-9a-f]{12}\.tmp$/)]);
     let current = await readFile(target, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
       throw error;
@@ -130,15 +130,14 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 /**
- * Temporary files of writers killed before their rename. Called under the lock, when no other
- * writer of this folder can be mid-write, so every match is an orphan. Left alone they would be
- * untracked files in the work tree, which `reviewgate run` refuses to run with.
+ * Temporary files of writers killed before their rename (evidence files, and the evidence
+ * folder's .gitattributes). Called under the lock, when no other writer of these files can be
+ * mid-write, so every match is an orphan. Left alone they would be untracked files in the work
+ * tree, which `reviewgate run` refuses to run with.
  */
-async function removeLeftovers(dir: string): Promise<void> {
+async function removeLeftovers(dir: string, pattern: RegExp): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(
-    names.filter((n) => /^\..+\.jsonl\.[0-9a-f]{12}\.tmp$/.test(n)).map((n) => unlink(join(dir, n)).catch(() => undefined)),
-  );
+  await Promise.all(names.filter((n) => pattern.test(n)).map((n) => unlink(join(dir, n)).catch(() => undefined)));
 }
 
 function repoPath(evidenceDir: string, file: string): string {

@@ -1,7 +1,7 @@
 // reviewgate run through the built bin, in throwaway repositories: isolation, repeat skips,
 // parallel jobs, timeouts, Ctrl-C, concurrent runs, crashes and a full disk.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,19 @@ async function until(test: () => boolean, ms = 15_000): Promise<void> {
     await sleep(25);
   }
 }
+
+// Each test gets its own temporary folder (inherited by the spawned CLI through TMPDIR), so the
+// tests that look for a run's temporary worktree never see another test's.
+const systemTmp = tmpdir();
+let privateTmp = '';
+beforeEach(() => {
+  privateTmp = mkdtempSync(join(systemTmp, 'reviewgate-run-test-'));
+  process.env.TMPDIR = privateTmp;
+});
+afterEach(() => {
+  process.env.TMPDIR = systemTmp;
+  rmSync(privateTmp, { recursive: true, force: true });
+});
 
 beforeEach(() => {
   repo = makeRepo();
