@@ -112,7 +112,8 @@ async function isStale(lockPath: string, holder: Holder | null, staleMs: number)
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this machine exists (signal 0 only checks). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

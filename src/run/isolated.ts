@@ -21,6 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { Git } from '../git/exec.js';
 import type { TreeEntry } from '../git/reader.js';
+import { isAlive } from '../evidence/lock.js';
 
 export const WORKTREE_PREFIX = 'reviewgate-run-';
 
@@ -113,14 +114,6 @@ async function removeWorktree(git: Git, commonDir: string, dir: string): Promise
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes the worktrees of runs that died without cleaning up (SIGKILL, a crash, a power cut):

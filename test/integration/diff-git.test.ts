@@ -1,22 +1,11 @@
 // What readCommitDiff/readStagedDiff make of each kind of change, against real git.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeRepo, type TestRepo } from '../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
 import { emptyTreeId, readCommitDiff, readStagedDiff } from '../../src/git/diff.js';
 import { reviewItems } from '../../src/diff/items.js';
 import { UserError } from '../../src/errors.js';
-import { commitFiles, commitItems, gitOf, lines, numbered, useCleanGitEnv } from './diff-support.js';
+import { commitFiles, commitItems, gitOf, lines, numbered, useTestRepos } from './diff-support.js';
 
-let repos: TestRepo[] = [];
-const repo = (options?: Parameters<typeof makeRepo>[0]): TestRepo => {
-  const r = makeRepo(options);
-  repos.push(r);
-  return r;
-};
-beforeAll(useCleanGitEnv);
-afterEach(() => {
-  for (const r of repos) r.remove();
-  repos = [];
-});
+const repo = useTestRepos();
 
 describe('paths', () => {
   it('round-trips spaces, newlines, tabs, quotes, backslashes and non-ASCII', async () => {

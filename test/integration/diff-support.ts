@@ -5,13 +5,32 @@ import { Git } from '../../src/git/exec.js';
 import { emptyTreeId, readCommitDiff, readStagedDiff, readTreeDiff } from '../../src/git/diff.js';
 import { reviewItems } from '../../src/diff/items.js';
 import type { FileDiff, ReviewItem } from '../../src/diff/model.js';
-import { cleanEnv, type TestRepo } from '../helpers/repo.js';
+import { afterEach, beforeAll } from 'vitest';
+import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 /** Replaces process.env with cleanEnv() for this test file (each file runs in its own worker). */
 export function useCleanGitEnv(): void {
   const clean = cleanEnv();
   for (const key of Object.keys(process.env)) if (!(key in clean)) delete process.env[key];
   Object.assign(process.env, clean);
+}
+
+/**
+ * Sets a test file up: the clean git environment, and a `repo()` that makes throwaway
+ * repositories removed after each test.
+ */
+export function useTestRepos(): (options?: Parameters<typeof makeRepo>[0]) => TestRepo {
+  let repos: TestRepo[] = [];
+  beforeAll(useCleanGitEnv);
+  afterEach(() => {
+    for (const r of repos) r.remove();
+    repos = [];
+  });
+  return (options) => {
+    const r = makeRepo(options);
+    repos.push(r);
+    return r;
+  };
 }
 
 export const gitOf = (repo: TestRepo, subdir = ''): Git => new Git(subdir ? `${repo.dir}/${subdir}` : repo.dir);

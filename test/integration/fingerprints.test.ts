@@ -1,8 +1,8 @@
 // The review-fingerprint properties of DESIGN.md (P1-P6), each against real git.
 import { writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeRepo, type TestRepo } from '../helpers/repo.js';
+import { describe, expect, it } from 'vitest';
+import type { TestRepo } from '../helpers/repo.js';
 import { emptyTreeId, readStagedDiff } from '../../src/git/diff.js';
 import { reviewItems } from '../../src/diff/items.js';
 import {
@@ -15,20 +15,10 @@ import {
   rangeItems,
   shape,
   stagedItems,
-  useCleanGitEnv,
+  useTestRepos,
 } from './diff-support.js';
 
-let repos: TestRepo[] = [];
-const repo = (options?: Parameters<typeof makeRepo>[0]): TestRepo => {
-  const r = makeRepo(options);
-  repos.push(r);
-  return r;
-};
-beforeAll(useCleanGitEnv);
-afterEach(() => {
-  for (const r of repos) r.remove();
-  repos = [];
-});
+const repo = useTestRepos();
 
 describe('P1 line shifts', () => {
   it('keeps every key when a rebase only shifts line numbers', async () => {
