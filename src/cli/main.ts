@@ -16,7 +16,15 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .configureOutput({ outputError: () => {} })
+    .addHelpText(
+      'after',
+      `
+Start with \`reviewgate init\`; then, for each change: plan → review → run → check.
+
+Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could not record);
+2 usage, configuration, repository or internal error; 130 \`run\` interrupted.`,
+    );
 
   program
     .command('check')
