@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // bin/ is CommonJS (bin/package.json): it starts faster than an ES module entry.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The core never exits the process and never reads the process's working directory.
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**'],

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
+'use strict';
 // Runs the bundle (dist/cli.cjs) through a V8 code cache so repeated runs skip parsing and
 // compiling it: `reviewgate check` runs on every commit. The cache lives in node_modules/.cache
 // (like other tools' caches); where that is not writable, the bundle simply runs uncached.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import Module from 'node:module';
-import { dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// This file is CommonJS (bin/package.json): an ES module entry costs Node several milliseconds
+// more to start, on every commit.
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname, join, sep } = require('node:path');
+const { Script } = require('node:vm');
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const root = dirname(__dirname);
 const file = join(root, 'dist', 'cli.cjs');
 const source = readFileSync(file, 'utf8');
 
@@ -36,9 +37,10 @@ if (cache && (!cachedData || script.cachedDataRejected)) {
   // Written after the run, so the cache holds the functions this run compiled.
   process.once('beforeExit', () => {
     try {
-      mkdirSync(dirname(cache), { recursive: true });
+      const folder = dirname(cache);
+      mkdirSync(folder, { recursive: true });
       // Caches of older builds are dead weight.
-      for (const old of readdirSync(dirname(cache))) if (old.startsWith('cli-') && join(dirname(cache), old) !== cache) rmSync(join(dirname(cache), old), { force: true });
+      for (const old of readdirSync(folder)) if (old.startsWith('cli-') && join(folder, old) !== cache) rmSync(join(folder, old), { force: true });
       const tmp = `${cache}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cache);
@@ -47,5 +49,5 @@ if (cache && (!cachedData || script.cachedDataRejected)) {
     }
   });
 }
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+const cli = { exports: {} };
+script.runInThisContext()(cli.exports, Module.createRequire(file), cli, file, dirname(file));

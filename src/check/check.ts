@@ -12,6 +12,7 @@ import { openRepo, type Repo } from '../git/repo.js';
 import { collectChange, type Change, type ChangeTarget } from './change.js';
 import { readInputs, type FoundPlan } from './inputs.js';
 import { evaluateTestsGate, type TestsIo } from './tests.js';
+import { phase } from '../timing.js';
 
 export interface CheckOptions {
   readonly cwd: string;
@@ -44,9 +45,13 @@ export function fixCommands(change: Pick<Change, 'kind' | 'spec' | 'head'>) {
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  phase('start');
   const repo = await openRepo(options.cwd);
+  phase('repository');
   const loaded = await loadConfig(repo.root, options.configPath, repo.cacheDir);
+  phase('configuration');
   const change = await collectChange(repo, loaded.config, options.target);
+  phase('change');
   const notes: string[] = [];
   if (loaded.defaulted) notes.push('no .reviewgate.yml: the defaults apply (run `reviewgate init` to write one)');
   notes.push(...change.notes);
@@ -85,10 +90,12 @@ async function evaluateGates(repo: Repo, config: Config, change: Change, only: r
   const needEvidence = wanted('review') || wanted('run') || (wanted('tests') && config.tests.coverage !== undefined);
   const needPlan = wanted('plan') || wanted('tests');
   const { evidence, plan } = await readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: needPlan }, repo.cacheDir);
+  phase('evidence and plan');
   const results: GateResult[] = [];
   for (const id of GATE_IDS) {
     if (!wanted(id)) continue;
     results.push(await evaluateOne(id, config, change, evidence.records, plan, fix, repo));
+    phase(`gate ${id}`);
   }
   return results;
 }
