@@ -9,6 +9,7 @@ import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import { plainStyle } from '../report/style.js';
 import { styleFor } from './output.js';
+import { phase } from '../timing.js';
 
 export interface CheckFlags {
   staged?: boolean;
@@ -82,6 +83,7 @@ async function render(report: CheckReport, format: CheckFlags['format'], toFile:
 }
 
 export async function checkCommand(flags: CheckFlags): Promise<void> {
+  phase('check command');
   checkTargets(flags);
   const cwd = process.cwd();
   const report = await judge(flags, cwd);

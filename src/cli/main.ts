@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { GateFailure, GitError, Interrupted, UserError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { phase } from '../timing.js';
 import { printError } from './output.js';
 
 
@@ -107,6 +108,7 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  phase('cli loaded');
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
