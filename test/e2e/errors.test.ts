@@ -1,5 +1,5 @@
 // Bad input gets a clear message, the right exit code, and loses nothing — through the built bin.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -181,5 +181,27 @@ describe('nothing to gate', () => {
     const r = runCli(repo.dir, ['check']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('only reviewgate evidence changed');
+  });
+});
+
+describe('check is read-only', () => {
+  it('leaves the index, the work tree and the stash exactly as they were, and runs no command', () => {
+    repo.write('.reviewgate.yml', 'version: 1\nrun:\n  commands: ["touch ran-a-command"]\n');
+    repo.write('a.txt', 'staged\n');
+    repo.git('add', '-A');
+    repo.write('a.txt', 'unstaged edit\n');
+    repo.write('untracked.txt', 'x\n');
+    const index = join(repo.dir, '.git', 'index');
+    // git status itself may refresh (rewrite) the index: ask it before taking the snapshot.
+    const status = repo.git('status', '--porcelain');
+    const stash = repo.git('stash', 'list');
+    const before = { bytes: readFileSync(index), mtime: statSync(index).mtimeMs };
+    for (const args of [['check'], ['check', '--format', 'json'], ['check', '--range', 'HEAD~0..HEAD'], ['tests']]) runCli(repo.dir, args);
+    expect(readFileSync(index).equals(before.bytes)).toBe(true);
+    expect(statSync(index).mtimeMs).toBe(before.mtime);
+    expect(repo.git('status', '--porcelain')).toBe(status);
+    expect(repo.git('stash', 'list')).toBe(stash);
+    expect(existsSync(join(repo.dir, 'ran-a-command'))).toBe(false);
+    expect(repo.read('a.txt')).toBe('unstaged edit\n');
   });
 });

@@ -54,4 +54,14 @@ describe('the plan', () => {
     expect(r.stdout).toMatch(/your draft is kept in \S+PLAN\.md/);
     expect(r.status).toBe(2);
   });
+
+  it('names the fix when no editor is set (on a terminal)', () => {
+    const env = cleanEnv({ TERM: 'dumb' });
+    delete env.EDITOR;
+    delete env.VISUAL;
+    const r = spawnSync('script', ['-q', '-e', '-c', `'${process.execPath}' '${BIN}' plan`, '/dev/null'], { cwd: repo.dir, env, encoding: 'utf8', input: '' });
+    expect(r.stdout).toContain('no editor');
+    expect(r.stdout).toContain('--from');
+    expect(r.status).toBe(2);
+  });
 });
