@@ -90,6 +90,43 @@ describe.skipIf(!hasTmux)('review on a terminal', () => {
     expect(runCli(repo.dir, ['review', '--list']).stdout).toContain('note by Test Author: look at the loop');
   });
 
+  it('splits a hunk, raises and resolves a concern, and goes to a file by name', async () => {
+    // One hunk with an unchanged line inside (lines 10 and 12), and a second file.
+    const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
+    repo.write('a.txt', `${lines.join('\n')}\n`);
+    repo.write('b.txt', 'b 1\nb 2\nb 3\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'reset');
+    lines[9] = 'line ten';
+    lines[11] = 'line twelve';
+    repo.write('a.txt', `${lines.join('\n')}\n`);
+    repo.write('b.txt', 'b 1\nb two\nb 3\n');
+    repo.git('add', '-A');
+    start(100, 30);
+    await screenWith('hunk 1 of 2');
+    tmux('send-keys', 's');
+    await screenWith('split into 2 parts');
+    expect(await screenWith('hunk 1 of 3')).toContain('line ten');
+    tmux('send-keys', 'y');
+    const second = await screenWith('hunk 2 of 3');
+    expect(second).toContain('line twelve');
+    tmux('send-keys', '!', 'is twelve right?', 'Enter');
+    await screenWith('concern');
+    tmux('send-keys', 'r', 'yes, per the spec', 'Enter');
+    await screenWith('concern (resolved)');
+    tmux('send-keys', 'g', 'b', 'Enter');
+    await screenWith('b.txt — modified');
+    tmux('send-keys', 'y');
+    await screenWith('line twelve');
+    tmux('send-keys', 'y');
+    const records = await evidence();
+    expect(records.find((r) => r.type === 'review')).toMatchObject({ mode: 'terminal', lines: 6 });
+    const concern = records.find((r) => r.type === 'concern');
+    expect(concern).toMatchObject({ text: 'is twelve right?', path: 'a.txt' });
+    expect(records.find((r) => r.type === 'resolve')).toMatchObject({ concern: concern?.id, text: 'yes, per the spec' });
+    expect(runCli(repo.dir, ['check', '--gate', 'review']).code).toBe(0);
+  });
+
   it('falls back to plain lines on a terminal too small to draw a hunk; Ctrl-C keeps the answers', async () => {
     start(30, 8);
     // The notice scrolls off an 8-row screen; the plain view's prompt stays.
