@@ -25,13 +25,19 @@ export function readCache<T>(dir: string | undefined, name: string): T | undefin
   }
 }
 
-export function writeCache(dir: string | undefined, name: string, value: unknown): void {
+/**
+ * Writes one entry. With `replaces`, entries whose names start with that prefix are removed
+ * first: the cache of a file's older versions (an evidence file grows with every record).
+ */
+export function writeCache(dir: string | undefined, name: string, value: unknown, replaces?: string): void {
   if (!dir) return;
   try {
     const mine = join(dir, BUILD_DIR);
     if (!existsSync(mine)) {
       mkdirSync(mine, { recursive: true });
       for (const other of readdirSync(dir)) if (other !== BUILD_DIR) rmSync(join(dir, other), { recursive: true, force: true });
+    } else if (replaces) {
+      for (const old of readdirSync(mine)) if (old.startsWith(replaces) && old !== name) rmSync(join(mine, old), { force: true });
     }
     const tmp = join(mine, `${name}.${process.pid}.tmp`);
     writeFileSync(tmp, JSON.stringify(value));

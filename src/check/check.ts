@@ -2,7 +2,8 @@
 // Read-only by construction: it reads the index or commits through git plumbing with
 // GIT_OPTIONAL_LOCKS=0 and never runs a project command.
 import { loadConfig } from '../config/load.js';
-import { GATE_IDS, type Config, type GateId } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
+import { GATE_IDS, type GateId } from '../gates/ids.js';
 import { treeFingerprint } from '../diff/tree.js';
 import { evaluatePlan } from '../gates/plan.js';
 import { evaluateReview } from '../gates/review.js';

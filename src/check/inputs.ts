@@ -2,7 +2,6 @@
 // a commit), never from the work tree: what passes is what will be committed.
 import { cacheKey, readCache, writeCache } from '../cache.js';
 import type { Config } from '../config/schema.js';
-import { parseEvidence } from '../evidence/parse.js';
 import type { EvidenceRecord, EvidenceSet } from '../evidence/types.js';
 import type { ContentReader, TreeEntry } from '../git/reader.js';
 import { parsePlan, type Plan } from '../plan/parse.js';
@@ -50,29 +49,39 @@ export async function readInputs(
   const entries = await reader.entries();
   const files = want.evidence ? evidencePaths(entries, config) : [];
   const plan = want.plan ? planPath(entries, config, change, branch) : null;
-  // A parsed plan is cached by its blob id: parsing its front matter needs the YAML library,
-  // which `check` should not have to load on every commit.
-  const planOid = plan ? entries.find((e) => e.path === plan)?.oid : undefined;
-  const cacheName = plan && planOid ? `plan-${cacheKey(planOid, plan)}.json` : undefined;
-  const cachedPlan = cacheName ? readCache<Plan>(cacheDir, cacheName) : undefined;
-  if (plan && cachedPlan && cachedPlan.file === plan) {
-    const blobs = await reader.read(files);
-    return { evidence: { records: parseAll(files, blobs), files }, plan: { path: plan, plan: cachedPlan } };
-  }
-  const blobs = await reader.read(plan ? [...files, plan] : files);
-  const planBlob = plan ? blobs.get(plan) : undefined;
-  const parsed = plan && planBlob ? await parsePlan(planBlob.toString('utf8'), plan) : null;
-  if (parsed && cacheName) writeCache(cacheDir, cacheName, parsed);
-  return { evidence: { records: parseAll(files, blobs), files }, plan: plan && parsed ? { path: plan, plan: parsed } : null };
-}
-
-function parseAll(files: readonly string[], blobs: ReadonlyMap<string, Buffer>): EvidenceRecord[] {
-  const records: EvidenceRecord[] = [];
+  // Parsed plans and validated evidence are cached by blob id: parsing a plan's front matter
+  // needs the YAML library and validating evidence needs zod, and `check` runs on every commit.
+  const oid = (path: string) => entries.find((e) => e.path === path)?.oid ?? '';
+  const planCache = plan ? `plan-${cacheKey(plan)}-${cacheKey(oid(plan))}.json` : '';
+  const cachedPlan = plan ? readCache<Plan>(cacheDir, planCache) : undefined;
+  const needPlan = plan !== null && !(cachedPlan && cachedPlan.file === plan);
+  const evidenceCache = (path: string) => `evidence-${cacheKey(path)}-${cacheKey(oid(path))}.json`;
+  const records = new Map<string, EvidenceRecord[]>();
   for (const path of files) {
-    const blob = blobs.get(path);
-    if (blob) records.push(...parseEvidence(blob.toString('utf8'), path));
+    const hit = readCache<EvidenceRecord[]>(cacheDir, evidenceCache(path));
+    if (Array.isArray(hit)) records.set(path, hit);
   }
-  return records;
+  const missing = files.filter((p) => !records.has(p));
+  const blobs = await reader.read(needPlan && plan ? [...missing, plan] : missing);
+  if (missing.length > 0) {
+    const { parseEvidence } = await import('../evidence/parse.js');
+    for (const path of missing) {
+      const blob = blobs.get(path);
+      const parsed = blob ? parseEvidence(blob.toString('utf8'), path) : [];
+      records.set(path, parsed);
+      if (blob) writeCache(cacheDir, evidenceCache(path), parsed, `evidence-${cacheKey(path)}-`);
+    }
+  }
+  let parsedPlan: Plan | null = cachedPlan && !needPlan ? cachedPlan : null;
+  if (needPlan && plan) {
+    const blob = blobs.get(plan);
+    parsedPlan = blob ? await parsePlan(blob.toString('utf8'), plan) : null;
+    if (parsedPlan) writeCache(cacheDir, planCache, parsedPlan, `plan-${cacheKey(plan)}-`);
+  }
+  return {
+    evidence: { records: files.flatMap((p) => records.get(p) ?? []), files },
+    plan: plan && parsedPlan ? { path: plan, plan: parsedPlan } : null,
+  };
 }
 
 export async function readEvidence(reader: ContentReader, config: Config): Promise<EvidenceSet> {

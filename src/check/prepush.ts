@@ -9,7 +9,7 @@
 // Tags are judged like branches, on the commit they point at (an annotated tag is peeled): a tag
 // whose commits the remote already has is nothing to judge, one that points at unpushed commits
 // gets them judged. A tag of a tree or blob has no commits and is skipped with a note.
-import { GATE_IDS } from '../config/schema.js';
+import { GATE_IDS } from '../gates/ids.js';
 import { UserError } from '../errors.js';
 import type { Finding, GateResult } from '../gates/types.js';
 import type { Git } from '../git/exec.js';

@@ -2,7 +2,7 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CheckReport } from '../check/check.js';
-import { GATE_IDS, type GateId } from '../config/schema.js';
+import { GATE_IDS, type GateId } from '../gates/ids.js';
 import { GateFailure, UserError } from '../errors.js';
 import type { TargetSpec } from '../git/target.js';
 import { renderJson } from '../report/json.js';

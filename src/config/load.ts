@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { cacheKey, readCache, writeCache } from '../cache.js';
 import { UserError } from '../errors.js';
-import { configSchema, type Config } from './schema.js';
+import type { Config } from './schema.js';
 import { formatConfigError, type ConfigError } from './format.js';
 
 export const CONFIG_FILE = '.reviewgate.yml';
@@ -43,9 +43,7 @@ export async function loadConfig(root: string, configPath?: string, cacheDir?: s
     text = await readFile(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && configPath === undefined) {
-      return { config: configSchema.parse({}), file: null, defaulted: true };
-    }
+    if (code === 'ENOENT' && configPath === undefined) return { config: await defaults(cacheDir), file: null, defaulted: true };
     if (code === 'ENOENT') {
       throw new UserError(`configuration file ${shown} not found`, 'check the --config path', { cause: error });
     }
@@ -72,4 +70,14 @@ export async function loadConfig(root: string, configPath?: string, cacheDir?: s
   }
   writeCache(cacheDir, cacheName, config);
   return { config, file: shown, defaulted: false };
+}
+
+/** The defaults, cached like a validated file: zod itself need not load on every commit. */
+async function defaults(cacheDir: string | undefined): Promise<Config> {
+  const cached = readCache<Config>(cacheDir, 'config-defaults.json');
+  if (cached && typeof cached === 'object' && cached.version === 1) return cached;
+  const { configSchema } = await import('./schema.js');
+  const config = configSchema.parse({});
+  writeCache(cacheDir, 'config-defaults.json', config);
+  return config;
 }

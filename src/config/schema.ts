@@ -96,5 +96,4 @@ export const configSchema = z.strictObject({
 
 export type Config = z.output<typeof configSchema>;
 export type TestRule = Config['tests']['rules'][number];
-export type GateId = 'plan' | 'review' | 'run' | 'tests';
-export const GATE_IDS: readonly GateId[] = ['plan', 'review', 'run', 'tests'];
+export { GATE_IDS, type GateId } from '../gates/ids.js';

@@ -3,7 +3,7 @@
 // share an encoding ("ab"+"c" vs "a"+"bc", start of file vs an empty line, a last line with or
 // without its newline). Keys deliberately contain no line numbers, hunk bounds or context size:
 // that is what lets a review survive a rebase that only shifts lines (P1, P6).
-import { createHash } from 'node:crypto';
+import { createHash, hash as nodeHash } from 'node:crypto';
 
 // Bump the version tags if the encoding ever changes: old evidence must stop matching rather
 // than match by accident.
@@ -17,24 +17,40 @@ const WITHOUT_NEWLINE = 2;
 const TEXT = 3;
 const BYTES = 4;
 
-// Fields are gathered into one buffer and hashed with one update: a change of a few hundred
-// lines computes a few hundred keys on every `check`, and each update call crosses into C++.
-class Encoder {
-  private readonly parts: Buffer[] = [];
-  field(tag: number, bytes?: Buffer): void {
-    const head = Buffer.allocUnsafe(5);
-    head.writeUInt8(tag, 0);
-    head.writeUInt32BE(bytes?.length ?? 0, 1);
-    this.parts.push(head);
-    if (bytes && bytes.length > 0) this.parts.push(bytes);
+// A change of a few hundred lines computes a few hundred keys on every `check`, so the fields
+// are written into one buffer sized up front and hashed in one call (crypto.hash, Node 20.12+).
+type Field = readonly [tag: number, bytes: Buffer | null];
+
+const sha256Hex: (data: Buffer) => string =
+  typeof nodeHash === 'function' ? (data) => nodeHash('sha256', data, 'hex') : (data) => createHash('sha256').update(data).digest('hex');
+
+function digest(fields: readonly Field[]): string {
+  let size = 0;
+  for (const [, bytes] of fields) size += 5 + (bytes?.length ?? 0);
+  const buf = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const [tag, bytes] of fields) {
+    buf.writeUInt8(tag, at);
+    buf.writeUInt32BE(bytes?.length ?? 0, at + 1);
+    at += 5;
+    if (bytes) at += bytes.copy(buf, at);
   }
-  text(value: string): void {
-    this.field(TEXT, Buffer.from(value, 'utf8'));
-  }
-  digest(): string {
-    return createHash('sha256').update(Buffer.concat(this.parts)).digest('hex');
-  }
+  return sha256Hex(buf);
 }
+
+const LINE_DOMAIN_BYTES = Buffer.from(LINE_DOMAIN, 'utf8');
+const SIDE_BYTES = { '+': Buffer.from('+'), '-': Buffer.from('-') } as const;
+let lastPath = '';
+let lastPathBytes = Buffer.alloc(0);
+function pathBytes(path: string): Buffer {
+  if (path !== lastPath) {
+    lastPath = path;
+    lastPathBytes = Buffer.from(path, 'utf8');
+  }
+  return lastPathBytes;
+}
+
+const text = (value: string): Field => [TEXT, Buffer.from(value, 'utf8')];
 
 export interface LineKeyFlags {
   /** The changed line is the last line of its file and has no final newline. */
@@ -56,27 +72,23 @@ export function lineKey(
   next: Buffer | null,
   flags: LineKeyFlags = {},
 ): string {
-  const e = new Encoder();
-  e.text(LINE_DOMAIN);
-  e.text(path);
-  e.text(side);
-  e.field(flags.noEol ? WITHOUT_NEWLINE : WITH_NEWLINE, line);
-  if (prev === null) e.field(ABSENT);
-  else e.field(WITH_NEWLINE, prev);
-  if (next === null) e.field(ABSENT);
-  else e.field(flags.nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next);
-  return e.digest();
+  return digest([
+    [TEXT, LINE_DOMAIN_BYTES],
+    [TEXT, pathBytes(path)],
+    [TEXT, SIDE_BYTES[side]],
+    [flags.noEol ? WITHOUT_NEWLINE : WITH_NEWLINE, line],
+    prev === null ? [ABSENT, null] : [WITH_NEWLINE, prev],
+    next === null ? [ABSENT, null] : [flags.nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next],
+  ]);
 }
 
 /** The one key of a change that is not lines: `kind` names it, `parts` bind it to content. */
 export function nonLineKey(kind: string, ...parts: readonly (string | Buffer | null)[]): string {
-  const e = new Encoder();
-  e.text(ITEM_DOMAIN);
-  e.text(kind);
+  const fields: Field[] = [text(ITEM_DOMAIN), text(kind)];
   for (const part of parts) {
-    if (part === null) e.field(ABSENT);
-    else if (typeof part === 'string') e.text(part);
-    else e.field(BYTES, part);
+    if (part === null) fields.push([ABSENT, null]);
+    else if (typeof part === 'string') fields.push(text(part));
+    else fields.push([BYTES, part]);
   }
-  return e.digest();
+  return digest(fields);
 }

@@ -1,6 +1,6 @@
 // `check --format json`: the stable contract of DESIGN.md. Fields may be added, never removed.
 import type { CheckReport } from '../check/check.js';
-import { GATE_IDS } from '../config/schema.js';
+import { GATE_IDS } from '../gates/ids.js';
 
 export function renderJson(report: CheckReport): string {
   // All four gates are always listed, in order; a gate left out by --gate or by a skipped check
