@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import type { Git } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
+import { commitId } from '../git/target.js';
 import { runCheck, type CheckOptions, type CheckReport } from './check.js';
 
 export interface CiRange {
@@ -52,10 +53,6 @@ async function readEvent(env: Env): Promise<PullRequestEvent | null> {
   }
 }
 
-async function verifyCommit(git: Git, rev: string): Promise<string | null> {
-  return (await git.text(['rev-parse', '-q', '--verify', '--end-of-options', `${rev}^{commit}`], { okCodes: [1, 128] })) || null;
-}
-
 /** The exact fetch that brings a missing commit (and, in a shallow clone, the history up to it). */
 export function fetchFix(rev: string, shallow: boolean): string {
   const what = rev.replace(/^origin\//, '');
@@ -65,7 +62,7 @@ export function fetchFix(rev: string, shallow: boolean): string {
 /** origin/HEAD, else origin/main, else origin/master: the merge base with HEAD is the range start. */
 async function defaultBranchRange(git: Git): Promise<CiRange> {
   for (const ref of ['origin/HEAD', 'origin/main', 'origin/master']) {
-    const id = await verifyCommit(git, ref);
+    const id = await commitId(git, ref);
     if (!id) continue;
     const base = await git.text(['merge-base', id, 'HEAD'], { okCodes: [1] });
     if (!base) throw new UserError(`HEAD and ${ref} have no common ancestor (a shallow clone?)`, 'git fetch --no-tags --unshallow origin  (or pass --base <rev>)');
@@ -79,7 +76,7 @@ export async function resolveCiRange(git: Git, env: Env, baseFlag?: string): Pro
   const named = ciRangeFromEnv(env, await readEvent(env), baseFlag);
   const range = named ?? (await defaultBranchRange(git));
   const shallow = (await git.text(['rev-parse', '--is-shallow-repository'])) === 'true';
-  const [base, head] = [await verifyCommit(git, range.base), await verifyCommit(git, range.head)];
+  const [base, head] = [await commitId(git, range.base), await commitId(git, range.head)];
   for (const [rev, id, role] of [[range.base, base, 'base'], [range.head, head, 'head']] as const) {
     if (!id) {
       throw new UserError(

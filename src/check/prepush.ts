@@ -14,7 +14,7 @@ import { UserError } from '../errors.js';
 import type { Finding, GateResult } from '../gates/types.js';
 import type { Git } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
-import { parseRevListParents } from '../git/target.js';
+import { commitId, parseRevListParents } from '../git/target.js';
 import type { CommitsTarget } from './change.js';
 import { runCheck, type CheckOptions, type CheckReport } from './check.js';
 
@@ -59,10 +59,6 @@ export interface PushTarget {
   readonly target: CommitsTarget;
 }
 
-async function peelCommit(git: Git, oid: string): Promise<string | null> {
-  return (await git.text(['rev-parse', '-q', '--verify', '--end-of-options', `${oid}^{commit}`], { okCodes: [1, 128] })) || null;
-}
-
 /** The commits each pushed ref brings that the remote lacks, oldest first. */
 export async function pushTargets(git: Git, remote: string, lines: readonly PushLine[], notes: string[]): Promise<PushTarget[]> {
   const targets: PushTarget[] = [];
@@ -72,14 +68,14 @@ export async function pushTargets(git: Git, remote: string, lines: readonly Push
       notes.push(`${label}: deleted on the remote, nothing to judge`);
       continue;
     }
-    const head = await peelCommit(git, line.localOid);
+    const head = await commitId(git, line.localOid);
     if (!head) {
       notes.push(`${label}: points at no commit (a tag of a tree or blob), nothing to judge`);
       continue;
     }
     // A remote id we do not have locally (someone else pushed, we did not fetch) cannot be a
     // range start: judge what none of the remote's known refs reach, as for a new branch.
-    const known = isZeroOid(line.remoteOid) ? null : await peelCommit(git, line.remoteOid);
+    const known = isZeroOid(line.remoteOid) ? null : await commitId(git, line.remoteOid);
     const list = known
       ? ['rev-list', '--reverse', '--topo-order', '--parents', head, '--not', known]
       : ['rev-list', '--reverse', '--topo-order', '--parents', head, '--not', `--remotes=${remote}`];

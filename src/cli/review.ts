@@ -11,7 +11,7 @@ import { recordEvidence } from '../evidence/record.js';
 import { newRecordId } from '../evidence/store.js';
 import type { EvidenceRecord, ReviewRecord } from '../evidence/types.js';
 import { openConcerns, reviewedKeys, unreviewedKeys } from '../gates/review.js';
-import { indexReader } from '../git/content.js';
+import { indexReader, objectSizes } from '../git/content.js';
 import { gitUser, openRepo, type Repo } from '../git/repo.js';
 import { pipedAnswers } from '../review/answers.js';
 import { commentsOn } from '../review/comments.js';
@@ -50,14 +50,9 @@ async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config) {
   process.stdout.write(`Resolved concern ${id}. Next: reviewgate check\n`);
 }
 
-/** Sizes of binary and deleted blobs, for their one screen (`git cat-file -s`, one call each). */
-async function blobSizes(repo: Repo, pending: readonly Pending[]): Promise<Map<string, number>> {
-  const sizes = new Map<string, number>();
-  for (const oid of oidsToSize(pending.map((p) => p.judged.item))) {
-    const out = await repo.git.text(['cat-file', '-s', oid]).catch(() => null);
-    if (out !== null && /^\d+$/.test(out)) sizes.set(oid, Number(out));
-  }
-  return sizes;
+/** Sizes of binary and deleted blobs, for their one screen. */
+function blobSizes(repo: Repo, pending: readonly Pending[]): Promise<Map<string, number>> {
+  return objectSizes(repo.git, [...oidsToSize(pending.map((p) => p.judged.item))]);
 }
 
 export async function reviewCommand(flags: ReviewFlags): Promise<void> {

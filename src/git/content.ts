@@ -111,3 +111,18 @@ export function unmergedError(paths: readonly string[], state: string): UserErro
     'resolve the conflicts, then `git add <file>` each one',
   );
 }
+
+/**
+ * Object sizes in bytes, from one `git cat-file --batch-check` (`<oid> SP <type> SP <size>` per
+ * line, `<oid> missing` for an unknown id). Unknown ids are left out.
+ */
+export async function objectSizes(git: Git, oids: readonly string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  if (oids.length === 0) return sizes;
+  const out = await git.text(['cat-file', '--batch-check'], { input: `${oids.join('\n')}\n` });
+  for (const line of out.split('\n')) {
+    const [oid, , size] = line.split(' ');
+    if (oid && size && /^\d+$/.test(size)) sizes.set(oid, Number(size));
+  }
+  return sizes;
+}

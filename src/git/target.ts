@@ -30,8 +30,16 @@ export function parseRangeSpec(spec: string): { from: string; to: string; symmet
   return { from: match[1], to: match[3], symmetric: match[2] === '...' };
 }
 
+/**
+ * The commit a revision names (a tag is peeled to its commit), or null when there is none here.
+ * Exit 128 also means "no such object" for a full id this clone does not have.
+ */
+export async function commitId(git: Git, rev: string): Promise<string | null> {
+  return (await git.text(['rev-parse', '-q', '--verify', '--end-of-options', `${rev}^{commit}`], { okCodes: [1, 128] })) || null;
+}
+
 async function resolveCommit(git: Git, rev: string): Promise<string> {
-  const id = await git.text(['rev-parse', '-q', '--verify', '--end-of-options', `${rev}^{commit}`], { okCodes: [1] });
+  const id = await commitId(git, rev);
   if (!id) {
     throw new UserError(
       `unknown revision "${rev}": it is not a commit in this repository (a shallow clone or a missing fetch?)`,

@@ -32,11 +32,6 @@ export function splitItem(item: ReviewItem): ReviewItem[] {
   });
 }
 
-/** True when `s` would split this item. */
-export function canSplit(item: ReviewItem): boolean {
-  return splitItem(item).length > 1;
-}
-
 function bounds(lines: readonly DiffLine[], whole: Hunk): Omit<Hunk, 'lines'> {
   const olds = lines.flatMap((l) => (l.oldLine === null ? [] : [l.oldLine]));
   const news = lines.flatMap((l) => (l.newLine === null ? [] : [l.newLine]));
