@@ -1,7 +1,7 @@
 // `reviewgate check`: normalise flags, run the check, print the report, set the verdict.
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { CheckReport } from '../check/check.js';
+import type { CheckReport } from '../change/evaluate.js';
 import { GATE_IDS, type GateId } from '../gates/ids.js';
 import { GateFailure, UserError } from '../errors.js';
 import type { TargetSpec } from '../git/target.js';
@@ -52,14 +52,14 @@ async function readStdin(): Promise<string> {
 async function judge(flags: CheckFlags, cwd: string): Promise<CheckReport> {
   const common = { cwd, gates: parseGates(flags.gate), ...(flags.config ? { configPath: resolve(cwd, flags.config) } : {}) };
   if (flags.prePush !== undefined) {
-    const { runPrePush } = await import('../check/prepush.js');
+    const { runPrePush } = await import('../change/prepush.js');
     return runPrePush({ ...common, remote: flags.prePush, input: await readStdin() });
   }
   if (flags.ci) {
-    const { runCi } = await import('../check/ci.js');
+    const { runCi } = await import('../change/ci.js');
     return runCi({ ...common, env: process.env, ...(flags.base !== undefined ? { base: flags.base } : {}) });
   }
-  const { runCheck } = await import('../check/check.js');
+  const { runCheck } = await import('../change/evaluate.js');
   const target: TargetSpec = flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' };
   return runCheck({ ...common, target });
 }

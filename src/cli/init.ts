@@ -9,8 +9,8 @@ import { configSchema } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { splitZ } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
-import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../hooks/detect.js';
-import { EVIDENCE_DIR, EVIDENCE_GITATTRIBUTES, githubSnippet, gitlabSnippet, renderConfig } from '../hooks/init-config.js';
+import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../init/detect.js';
+import { EVIDENCE_DIR, EVIDENCE_GITATTRIBUTES, githubSnippet, gitlabSnippet, renderConfig } from '../init/config.js';
 import { styleFor } from './output.js';
 
 export interface InitFlags {

@@ -6,9 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { collectChange, type Change } from '../check/change.js';
-import { readPlan } from '../check/inputs.js';
-import { collectTitles, evaluateTestsGate } from '../check/tests.js';
+import { collectChange, type Change } from '../change/change.js';
+import { readPlan } from '../change/inputs.js';
+import { collectTitles, evaluateTestsGate } from '../change/tests.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
@@ -22,7 +22,7 @@ import { renderPlan } from '../plan/render.js';
 import { showPlan } from '../plan/show.js';
 import { planFileName, planTemplate } from '../plan/template.js';
 import { renderText } from '../report/text.js';
-import { matchChecklist } from '../tests/match.js';
+import { matchChecklist } from '../testmap/match.js';
 import { styleFor } from './output.js';
 
 export interface PlanFlags {

@@ -1,9 +1,9 @@
 // `reviewgate review`: walk the unreviewed hunks, record what a person accepted, stage it.
 // On a terminal the full-screen walker (src/review/walker.ts); from a pipe one answer per line.
 import { resolve } from 'node:path';
-import { collectChange, type Change } from '../check/change.js';
-import { fixCommands } from '../check/check.js';
-import { readEvidence } from '../check/inputs.js';
+import { collectChange, type Change } from '../change/change.js';
+import { fixCommands } from '../change/evaluate.js';
+import { readEvidence } from '../change/inputs.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';

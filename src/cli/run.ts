@@ -2,7 +2,7 @@
 // work tree (refused when it differs from the index), or with --isolated in a temporary worktree
 // of exactly the staged tree (or of a range's last commit).
 import { resolve } from 'node:path';
-import { readEvidence } from '../check/inputs.js';
+import { readEvidence } from '../change/inputs.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { treeFingerprint } from '../diff/tree.js';
@@ -15,14 +15,15 @@ import { describeState, gitUser, openRepo, type Repo } from '../git/repo.js';
 import { resolveRange } from '../git/target.js';
 import { isClean, workTreeDifferences, type WorkTreeDifferences } from '../git/worktree.js';
 import { parseDuration } from '../run/duration.js';
-import { executeCommands, executeOne, outcomeState, type CommandOutcome } from '../run/executor.js';
+import { executeCommands, executeOne } from '../run/executor.js';
+import { outcomeState, type CommandOutcome, type RunView } from '../run/outcome.js';
 import { commitForEntries, createIsolatedTree, removeStaleTrees, type IsolatedTree } from '../run/isolated.js';
 import { LiveView } from '../run/live.js';
 import { acquireRunLock } from '../run/lock.js';
 import { secretEnvValues } from '../run/mask.js';
 import { formatRunList, toRunRecord } from '../run/record.js';
 import { abortOnSignals } from '../run/signals.js';
-import { PlainView, type RunView } from '../run/view.js';
+import { PlainView } from '../run/view.js';
 import { VERSION } from '../version.js';
 import type { Style } from '../report/style.js';
 import { styleFor } from './output.js';

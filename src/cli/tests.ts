@@ -3,9 +3,9 @@
 // the test that matches it (or why none does), and the coverage of the changed lines.
 // `--format json` prints one object whose field names are stable (documented in the README).
 import { resolve } from 'node:path';
-import { collectChange } from '../check/change.js';
-import { readPlan } from '../check/inputs.js';
-import { testsGateInput } from '../check/tests.js';
+import { collectChange } from '../change/change.js';
+import { readPlan } from '../change/inputs.js';
+import { testsGateInput } from '../change/tests.js';
 import { loadConfig } from '../config/load.js';
 import { GateFailure } from '../errors.js';
 import { analyseTests, evaluateTests, type TestsAnalysis } from '../gates/tests.js';

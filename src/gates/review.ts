@@ -2,7 +2,7 @@
 // on exactly this content. Pure: items and evidence in, findings out.
 import type { ReviewItem } from '../diff/model.js';
 import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
-import { counts, describePace, tooFast, type PaceSettings } from '../review/pace.js';
+import { counts, describePace, tooFast, type PaceSettings } from './pace.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export interface JudgedItem {

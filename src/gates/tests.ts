@@ -6,13 +6,13 @@
 import type { Config } from '../config/schema.js';
 import type { FileStatus } from '../diff/model.js';
 import type { ChecklistItem } from '../plan/parse.js';
-import { evaluateCoverage, type CoverageInput, type CoverageReport } from '../tests/coverage.js';
-import { isTestFile, mapSource } from '../tests/mapping.js';
-import { itemId, matchChecklist } from '../tests/match.js';
-import type { TestTitle } from '../tests/title.js';
+import { evaluateCoverage, type CoverageInput, type CoverageReport } from '../testmap/coverage.js';
+import { isTestFile, mapSource } from '../testmap/mapping.js';
+import { itemId, matchChecklist } from '../testmap/match.js';
+import type { TestTitle } from '../testmap/title.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
-export { isTestFile } from '../tests/mapping.js';
+export { isTestFile } from '../testmap/mapping.js';
 
 export interface TestsGateInput {
   readonly config: Config;

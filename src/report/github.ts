@@ -3,7 +3,7 @@
 // `%`, CR and LF are percent-encoded; in property values also `:` and `,`, which delimit them.
 // GitHub shows at most 10 annotations of each severity per step, so the rest are counted in a
 // final notice instead of being silently lost.
-import type { CheckReport } from '../check/check.js';
+import type { CheckReport } from '../change/evaluate.js';
 import type { Finding, GateResult } from '../gates/types.js';
 
 export const ANNOTATIONS_PER_SEVERITY = 10;

@@ -3,7 +3,7 @@
 // made from content (finding code, file, message, and which repeat of an identical finding it
 // is), never from line numbers: a change that only shifts lines keeps every fingerprint.
 import { createHash } from 'node:crypto';
-import type { CheckReport } from '../check/check.js';
+import type { CheckReport } from '../change/evaluate.js';
 import type { Severity } from '../gates/types.js';
 
 export interface CodeQualityIssue {

@@ -1,5 +1,5 @@
 // `check --format json`: the stable contract of DESIGN.md. Fields may be added, never removed.
-import type { CheckReport } from '../check/check.js';
+import type { CheckReport } from '../change/evaluate.js';
 import { GATE_IDS } from '../gates/ids.js';
 
 export function renderJson(report: CheckReport): string {

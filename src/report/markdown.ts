@@ -1,7 +1,7 @@
 // The Markdown summary: a table of the gates, then the findings with where and how to fix them.
 // `--format markdown` prints it; `--format github` appends it to $GITHUB_STEP_SUMMARY, whose
 // limit is 1 MiB per step (larger summaries are rejected, not cut), so it is kept below that.
-import type { CheckReport } from '../check/check.js';
+import type { CheckReport } from '../change/evaluate.js';
 import type { Finding } from '../gates/types.js';
 
 /** Bytes the summary may take: 1 MiB less room for the truncation note. */

@@ -1,5 +1,5 @@
 // The text report: one block per gate, findings under it, and the next command to run.
-import type { CheckReport } from '../check/check.js';
+import type { CheckReport } from '../change/evaluate.js';
 import type { Finding, GateResult } from '../gates/types.js';
 import type { Style } from './style.js';
 

@@ -2,17 +2,8 @@
 // output tail kept for the record. After each command the work tree is checked: a command that
 // ends while tracked files differ from the judged tree did not run on that tree (void).
 import { OutputTail } from './tail.js';
-import { runProcess, type ProcessResult } from './process.js';
-import type { RunView } from './view.js';
-
-export interface CommandOutcome {
-  readonly command: string;
-  readonly result: ProcessResult;
-  /** Last lines of output, secrets masked. */
-  readonly output: string[];
-  /** Tracked files changed (or untracked files created) by the time it ended. */
-  readonly changed: string[];
-}
+import { runProcess } from './process.js';
+import { outcomeState, type CommandOutcome, type RunView } from './outcome.js';
 
 export interface ExecuteOptions {
   readonly cwd: string;
@@ -26,18 +17,6 @@ export interface ExecuteOptions {
   readonly changes: () => Promise<string[]>;
   readonly graceMs?: number;
   readonly tailLines?: number;
-}
-
-export type OutcomeState = 'passed' | 'failed' | 'not found' | 'killed' | 'timed out' | 'void' | 'interrupted';
-
-export function outcomeState(o: Pick<CommandOutcome, 'result' | 'changed'>): OutcomeState {
-  if (o.result.interrupted) return 'interrupted';
-  if (o.result.timedOut) return 'timed out';
-  if (o.changed.length > 0) return 'void';
-  if (o.result.exitCode === 0) return 'passed';
-  if (o.result.exitCode === 127) return 'not found';
-  if (o.result.exitCode === null) return 'killed';
-  return 'failed';
 }
 
 /**

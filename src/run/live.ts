@@ -8,9 +8,9 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { Style } from '../report/style.js';
 import { formatDuration } from './duration.js';
-import type { CommandOutcome } from './executor.js';
+import type { CommandOutcome, RunView } from './outcome.js';
 import type { OutputTail } from './tail.js';
-import { describeOutcome, type RunView } from './view.js';
+import { describeOutcome } from './view.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const FAILURE_TAIL = 20;

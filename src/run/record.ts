@@ -2,7 +2,7 @@
 import type { Person, RunRecord } from '../evidence/types.js';
 import { newRecordId } from '../evidence/store.js';
 import { formatDuration } from './duration.js';
-import type { CommandOutcome } from './executor.js';
+import type { CommandOutcome } from './outcome.js';
 
 export interface RecordContext {
   readonly by: Person;

@@ -11,17 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Style } from '../report/style.js';
 import { formatDuration } from './duration.js';
-import { outcomeState, type CommandOutcome } from './executor.js';
-import type { OutputTail } from './tail.js';
-
-export interface RunView {
-  start(id: number, command: string): void;
-  output(id: number, chunk: string, stream: 'stdout' | 'stderr', tail: OutputTail): void;
-  end(id: number, outcome: CommandOutcome): Promise<void>;
-  /** A line of reviewgate's own (skips, notes, the summary). */
-  note(line: string): void;
-  close(): void;
-}
+import { outcomeState, type CommandOutcome, type RunView } from './outcome.js';
 
 /** The one-line verdict of a command: `✓ npm test (3.2s)`, `✗ npm test timed out after 90s`. */
 export function describeOutcome(o: CommandOutcome, timeoutMs: number | null, s: Style): string {

@@ -3,9 +3,9 @@
 import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectChange } from '../../src/check/change.js';
-import { readPlan } from '../../src/check/inputs.js';
-import { testsGateInput } from '../../src/check/tests.js';
+import { collectChange } from '../../src/change/change.js';
+import { readPlan } from '../../src/change/inputs.js';
+import { testsGateInput } from '../../src/change/tests.js';
 import { loadConfig } from '../../src/config/load.js';
 import { treeFingerprint } from '../../src/diff/tree.js';
 import type { RunRecord } from '../../src/evidence/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ciRangeFromEnv, fetchFix } from '../../src/check/ci.js';
+import { ciRangeFromEnv, fetchFix } from '../../src/change/ci.js';
 
 const PR = { pull_request: { base: { sha: 'base1' }, head: { sha: 'head1' } } };
 const GH = { GITHUB_ACTIONS: 'true', GITHUB_SHA: 'merge1' };

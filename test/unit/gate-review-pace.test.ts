@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FileDiff, ReviewItem } from '../../src/diff/model.js';
 import type { EvidenceRecord } from '../../src/evidence/types.js';
 import { evaluateReview } from '../../src/gates/review.js';
-import type { PaceSettings } from '../../src/review/pace.js';
+import type { PaceSettings } from '../../src/gates/pace.js';
 
 const file: FileDiff = { status: 'modified', oldPath: 'a.ts', newPath: 'a.ts', path: 'a.ts', oldMode: '100644', newMode: '100644', oldOid: null, newOid: null, similarity: null, binary: false, hunks: [] };
 const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);

@@ -3,7 +3,7 @@ import { configSchema } from '../../src/config/schema.js';
 import type { FileStatus } from '../../src/diff/model.js';
 import { analyseTests, evaluateTests, type TestsGateInput } from '../../src/gates/tests.js';
 import type { ChecklistItem } from '../../src/plan/parse.js';
-import type { TestTitle } from '../../src/tests/title.js';
+import type { TestTitle } from '../../src/testmap/title.js';
 
 const PLAN = '.reviewgate/plans/main.md';
 const changed = (...entries: [string, FileStatus][]) => entries.map(([path, status]) => ({ path, status }));

@@ -3,7 +3,7 @@ import { configSchema, type Config } from '../../src/config/schema.js';
 import type { FileStatus } from '../../src/diff/model.js';
 import { evaluateTests, isTestFile, type TestsGateInput } from '../../src/gates/tests.js';
 import type { ChecklistItem } from '../../src/plan/parse.js';
-import type { TestTitle } from '../../src/tests/titles.js';
+import type { TestTitle } from '../../src/testmap/titles.js';
 
 const PLAN = '.reviewgate/plans/feature--price.md';
 

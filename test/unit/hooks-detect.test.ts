@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../../src/hooks/detect.js';
-import { mapTestPaths } from '../../src/tests/mapping.js';
+import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../../src/init/detect.js';
+import { mapTestPaths } from '../../src/testmap/mapping.js';
 
 /** A project from a file table; `contents` gives the text of the files that are read. */
 function project(files: string[], contents: Record<string, string> = {}): ProjectFiles {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
 import { configSchema } from '../../src/config/schema.js';
-import { githubSnippet, gitlabSnippet, renderConfig, SCHEMA_LINE, type InitValues } from '../../src/hooks/init-config.js';
+import { githubSnippet, gitlabSnippet, renderConfig, SCHEMA_LINE, type InitValues } from '../../src/init/config.js';
 
 async function load(text: string) {
   const dir = mkdtempSync(join(tmpdir(), 'reviewgate-init-'));

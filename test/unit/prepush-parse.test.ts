@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../src/check/check.js';
-import { combineReports, isZeroOid, parsePushLines, refLabel } from '../../src/check/prepush.js';
+import type { CheckReport } from '../../src/change/evaluate.js';
+import { combineReports, isZeroOid, parsePushLines, refLabel } from '../../src/change/prepush.js';
 import { UserError } from '../../src/errors.js';
 
 const A = 'a'.repeat(40);

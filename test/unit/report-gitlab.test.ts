@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../src/check/check.js';
+import type { CheckReport } from '../../src/change/evaluate.js';
 import type { Finding } from '../../src/gates/types.js';
 import { codeQualityIssues } from '../../src/report/gitlab.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DiffLine, FileDiff, Hunk, ReviewItem } from '../../src/diff/model.js';
-import { addedLines, evaluateCoverage, type CoverageInput } from '../../src/tests/coverage.js';
-import { parseLcov } from '../../src/tests/lcov.js';
+import { addedLines, evaluateCoverage, type CoverageInput } from '../../src/testmap/coverage.js';
+import { parseLcov } from '../../src/testmap/lcov.js';
 
 const REAL = readFileSync(new URL('../fixtures/tests/vitest-coverage/lcov.info', import.meta.url), 'utf8');
 const RUN = Date.parse('2026-01-01T10:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractTitles, WILDCARD } from '../../src/tests/titles.js';
+import { extractTitles, WILDCARD } from '../../src/testmap/titles.js';
 
 const W = WILDCARD;
 

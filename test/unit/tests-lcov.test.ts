@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findLcovFile, LcovError, lineRanges, parseLcov, type LcovFile } from '../../src/tests/lcov.js';
+import { findLcovFile, LcovError, lineRanges, parseLcov, type LcovFile } from '../../src/testmap/lcov.js';
 
 const REAL = readFileSync(new URL('../fixtures/tests/vitest-coverage/lcov.info', import.meta.url), 'utf8');
 

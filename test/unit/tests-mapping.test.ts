@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema, type TestRule } from '../../src/config/schema.js';
-import { isTestFile, mapTestPaths } from '../../src/tests/mapping.js';
+import { isTestFile, mapTestPaths } from '../../src/testmap/mapping.js';
 
 const DEFAULT: TestRule = { source: 'src/**/*.ts', exclude: ['src/**/*.d.ts'], tests: ['test/{dir}/{name}.test.ts', 'src/{dir}/{name}.test.ts'] };
 const rule = (source: string, tests: string[], exclude: string[] = []): TestRule => ({ source, exclude, tests });

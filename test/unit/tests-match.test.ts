@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { itemId, itemWords, matchChecklist, matchesTitle, titleHasId } from '../../src/tests/match.js';
-import { WILDCARD, type TestTitle } from '../../src/tests/titles.js';
+import { itemId, itemWords, matchChecklist, matchesTitle, titleHasId } from '../../src/testmap/match.js';
+import { WILDCARD, type TestTitle } from '../../src/testmap/titles.js';
 import type { ChecklistItem } from '../../src/plan/parse.js';
 
 const W = WILDCARD;

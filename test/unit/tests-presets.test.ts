@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
-import { mapSource } from '../../src/tests/mapping.js';
-import { effectiveRules, presetRules } from '../../src/tests/presets.js';
+import { mapSource } from '../../src/testmap/mapping.js';
+import { effectiveRules, presetRules } from '../../src/testmap/presets.js';
 
 const config = (tests: Record<string, unknown>) => configSchema.parse({ tests });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractTitles, WILDCARD } from '../../src/tests/titles.js';
-import { logicalLines } from '../../src/tests/python.js';
+import { extractTitles, WILDCARD } from '../../src/testmap/titles.js';
+import { logicalLines } from '../../src/testmap/python.js';
 
 const W = WILDCARD;
 

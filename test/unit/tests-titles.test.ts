@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractTitles, WILDCARD, type TestTitle } from '../../src/tests/titles.js';
+import { extractTitles, WILDCARD, type TestTitle } from '../../src/testmap/titles.js';
 import { UserError } from '../../src/errors.js';
 
 const W = WILDCARD;

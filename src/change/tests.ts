@@ -21,10 +21,10 @@ import { isPassing, runRecordsFor } from '../gates/run.js';
 import { evaluateTests, isTestFile, type TestsGateInput } from '../gates/tests.js';
 import type { GateResult } from '../gates/types.js';
 import type { ChecklistItem } from '../plan/parse.js';
-import { addedLines, type CoverageInput } from '../tests/coverage.js';
-import { LcovError, parseLcov, type LcovFile } from '../tests/lcov.js';
-import { itemId, itemWords } from '../tests/match.js';
-import type { TestTitle } from '../tests/title.js';
+import { addedLines, type CoverageInput } from '../testmap/coverage.js';
+import { LcovError, parseLcov, type LcovFile } from '../testmap/lcov.js';
+import { itemId, itemWords } from '../testmap/match.js';
+import type { TestTitle } from '../testmap/title.js';
 import type { Change } from './change.js';
 import { readEvidence, type FoundPlan } from './inputs.js';
 
@@ -88,7 +88,7 @@ export async function collectTitles(change: Change, config: Config, items: reado
       next[`${e.oid}:${e.path}`] = { no: [...new Set([...known, ...pairs])] };
     }
     if (candidates.length > 0) {
-      const { extractTitles } = await import('../tests/titles.js');
+      const { extractTitles } = await import('../testmap/titles.js');
       const parsed = await Promise.all(candidates.map((e) => extractTitles(e.path, text(e.path))));
       candidates.forEach((e, i) => {
         const found = parsed[i] ?? [];

@@ -16,7 +16,7 @@ import type { Git } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
 import { commitId, parseRevListParents } from '../git/target.js';
 import type { CommitsTarget } from './change.js';
-import { runCheck, type CheckOptions, type CheckReport } from './check.js';
+import { runCheck, type CheckOptions, type CheckReport } from './evaluate.js';
 
 export interface PushLine {
   readonly localRef: string;

@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import type { Git } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
 import { commitId } from '../git/target.js';
-import { runCheck, type CheckOptions, type CheckReport } from './check.js';
+import { runCheck, type CheckOptions, type CheckReport } from './evaluate.js';
 
 export interface CiRange {
   /** A revision (commit id or ref) the range starts after. */
