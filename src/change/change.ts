@@ -3,6 +3,7 @@
 // on what "this change" is.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CONFIG_FILE } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { globMatcher } from '../glob.js';
@@ -19,7 +20,6 @@ import type { Git } from '../git/exec.js';
 import { resolveRange, type RangeCommit, type TargetSpec } from '../git/target.js';
 
 /** The configuration file whose arrival marks adoption (see dropAdoption). */
-const CONFIG_FILE = '.reviewgate.yml';
 
 /**
  * Commits already chosen (pre-push: what the remote lacks; several ranges are judged apart).

@@ -10,7 +10,8 @@ import { UserError } from '../errors.js';
 import { splitZ } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
 import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../init/detect.js';
-import { EVIDENCE_DIR, EVIDENCE_GITATTRIBUTES, githubSnippet, gitlabSnippet, renderConfig } from '../init/config.js';
+import { EVIDENCE_GITATTRIBUTES } from '../evidence/store.js';
+import { EVIDENCE_DIR, githubSnippet, gitlabSnippet, renderConfig } from '../init/config.js';
 import { styleFor } from './output.js';
 
 export interface InitFlags {
@@ -81,9 +82,9 @@ export async function initCommand(flags: InitFlags): Promise<void> {
   mkdirSync(join(evidence, 'evidence'), { recursive: true });
   const attributes = join(evidence, '.gitattributes');
   const current = existsSync(attributes) ? readFileSync(attributes, 'utf8') : null;
-  if (current === null) writeFileSync(attributes, EVIDENCE_GITATTRIBUTES);
+  if (current === null) writeFileSync(attributes, `${EVIDENCE_GITATTRIBUTES}\n`);
   else if (!current.split(/\r?\n/).includes(EVIDENCE_GITATTRIBUTES.trim())) {
-    writeFileSync(attributes, `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${EVIDENCE_GITATTRIBUTES}`);
+    writeFileSync(attributes, `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${EVIDENCE_GITATTRIBUTES}\n`);
   }
   out(`Created ${evidenceDir}/evidence/ and ${evidenceDir}/.gitattributes (evidence files merge without conflicts).`);
   out();

@@ -20,7 +20,7 @@ import { listItems, listJson, listText, type Pending } from '../review/list.js';
 import { acceptedItems, reviewRecord } from '../review/outcome.js';
 import { pipedWalk } from '../review/piped.js';
 import type { Unit } from '../review/state.js';
-import { formatDuration } from '../review/text.js';
+import { formatDuration } from '../run/duration.js';
 import type { Style } from '../report/style.js';
 import { VERSION } from '../version.js';
 import { styleFor } from './output.js';

@@ -7,7 +7,6 @@ export const SCHEMA_LINE = '# yaml-language-server: $schema=./node_modules/revie
 export const EVIDENCE_DIR = '.reviewgate';
 
 /** Inside the evidence folder, so the project's own .gitattributes is never touched. */
-export const EVIDENCE_GITATTRIBUTES = 'evidence/*.jsonl merge=union\n';
 
 export interface InitValues {
   readonly commands: readonly DetectedCommand[];

@@ -10,7 +10,7 @@ import { renderItem } from './render.js';
 import { layout, pageLabel, tooSmall } from './screen.js';
 import { initialState, linesLeft, reduce, type Action, type Unit, type WalkState } from './state.js';
 import { ActiveClock } from './timing.js';
-import { formatDuration } from './text.js';
+import { formatDuration } from '../run/duration.js';
 import { filesFor, gotoIndex, HINTS, WALKER_HELP } from './walker-text.js';
 
 export interface WalkInput {
