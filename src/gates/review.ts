@@ -1,6 +1,6 @@
 // The review gate: every changed line (and every non-line change) was accepted by a person,
 // on exactly this content. Pure: items and evidence in, findings out.
-import type { ReviewItem } from '../diff/model.js';
+import type { ChangedLineRef, ReviewItem } from '../diff/model.js';
 import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
 import { counts, describePace, tooFast, type PaceSettings } from './pace.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
@@ -56,24 +56,25 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
   const changeKeys = new Set<string>();
   for (const { item, commit } of input.items) {
     for (const k of item.keys) changeKeys.add(k);
-    const missing = new Set(unreviewedKeys(item, reviewed));
     const at = commit ? ` (commit ${commit.slice(0, 7)})` : '';
-    if (item.kind === 'lines') {
+    // Lines are counted as lines and every other change (an empty file's item included) as one
+    // item: never keys, which would mix the two and could go negative.
+    if (item.lines.length > 0) {
+      const missing = item.lines.filter((l) => !reviewed.has(l.key));
       totalLines += item.lines.length;
-      doneLines += item.lines.length - missing.size;
-      if (missing.size === 0) continue;
-      const first = item.lines.find((l) => missing.has(l.key));
+      doneLines += item.lines.length - missing.length;
+      if (missing.length === 0) continue;
       findings.push({
         code: 'review.unreviewed',
         severity: 'error',
-        message: `${missing.size} of ${item.lines.length} changed lines not reviewed${at}`,
+        message: `${missing.length} of ${item.lines.length} changed lines not reviewed${at}`,
         file: item.path,
-        ...(first ? { line: first.line } : {}),
+        line: (missing[0] as ChangedLineRef).line,
         fix: input.fix,
       });
     } else {
       totalOther += 1;
-      if (missing.size === 0) {
+      if (unreviewedKeys(item, reviewed).length === 0) {
         doneOther += 1;
         continue;
       }

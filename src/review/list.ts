@@ -36,7 +36,7 @@ export function listItems(pending: readonly Pending[], records: readonly Evidenc
       kind: item.kind,
       ...(commit ? { commit } : {}),
       line: lines[0]?.line ?? null,
-      summary: item.kind === 'lines' ? `${missing.length} changed line${missing.length === 1 ? '' : 's'}` : item.summary,
+      summary: item.lines.length > 0 ? `${lines.length} changed line${lines.length === 1 ? '' : 's'}` : item.summary,
       why,
       lines,
       notes: commentsOn(item.keys, records),
