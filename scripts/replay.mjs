@@ -36,6 +36,7 @@ const reports = await replay({
   ...(range ? { range } : {}),
   onCommit(report, i, total) {
     for (const m of report.mismatches) process.stdout.write(`MISMATCH ${report.commit.slice(0, 12)} ${m}\n`);
+    if (report.skipped) process.stdout.write(`SKIPPED ${report.commit.slice(0, 12)} git cannot read it: ${report.skipped}\n`);
     if (!quiet && process.stderr.isTTY) process.stderr.write(`\r${i + 1}/${total}`);
   },
 });
@@ -48,7 +49,7 @@ const kinds = Object.entries(s.kinds)
   .join(', ');
 process.stdout.write(
   [
-    `commits: ${s.commits} (${s.merges} merges)`,
+    `commits: ${s.commits} (${s.merges} merges)${s.skipped ? `; ${s.skipped} skipped: git itself cannot read them` : ''}`,
     `files: ${s.files}, changed lines itemised: ${s.lines}`,
     `files by item kind: ${kinds || 'none'}`,
     `mismatches: ${s.mismatches}`,

@@ -19,6 +19,8 @@ export interface CommitReport {
   readonly ms: number;
   readonly mismatches: readonly string[];
   readonly tally: CommitTally;
+  /** Why the commit was not compared: git itself could not read it (objects missing). */
+  readonly skipped?: string;
 }
 
 // The same pinned choices as src/git/diff.ts where they decide what git reports.
@@ -51,11 +53,26 @@ export async function replay(options: ReplayOptions): Promise<CommitReport[]> {
     const id = commit as string;
     const remerge = parents.length === 2 && canRemerge;
     const t0 = performance.now();
-    const files: FileDiff[] = remerge ? await readRemergeDiff(git, id) : await readCommitDiff(git, parents[0] ?? empty, id);
-    const items: ReviewItem[] = reviewItems(files);
+    let items: ReviewItem[] | Error;
+    try {
+      const files: FileDiff[] = remerge ? await readRemergeDiff(git, id) : await readCommitDiff(git, parents[0] ?? empty, id);
+      items = reviewItems(files);
+    } catch (error) {
+      items = error as Error;
+    }
     const ms = performance.now() - t0;
-    const account = await gitAccount(git, id, parents, empty, remerge);
-    const { mismatches, tally } = compareCommit(items, account.files, account.numbers);
+    let account: Awaited<ReturnType<typeof gitAccount>>;
+    try {
+      account = await gitAccount(git, id, parents, empty, remerge);
+    } catch (error) {
+      // git cannot read the commit either (a clone with objects missing): nothing to compare.
+      const report: CommitReport = { commit: id, parents: parents.length, ms, mismatches: [], tally: { files: 0, lines: 0, kinds: {} }, skipped: (error as Error).message.split('\n')[0] ?? 'unreadable' };
+      reports.push(report);
+      options.onCommit?.(report, i, commits.length);
+      continue;
+    }
+    const { mismatches, tally } =
+      items instanceof Error ? { mismatches: [`reviewgate could not read the commit: ${items.message}`], tally: { files: account.files.length, lines: 0, kinds: {} } } : compareCommit(items, account.files, account.numbers);
     const report: CommitReport = { commit: id, parents: parents.length, ms, mismatches, tally };
     reports.push(report);
     options.onCommit?.(report, i, commits.length);
@@ -70,6 +87,7 @@ export interface ReplaySummary {
   readonly lines: number;
   readonly kinds: Record<string, number>;
   readonly mismatches: number;
+  readonly skipped: number;
   readonly medianMs: number;
   readonly maxMs: number;
   readonly maxCommit: string | null;
@@ -78,16 +96,18 @@ export interface ReplaySummary {
 export function summarize(reports: readonly CommitReport[]): ReplaySummary {
   const kinds: Record<string, number> = {};
   for (const r of reports) for (const [k, n] of Object.entries(r.tally.kinds)) kinds[k] = (kinds[k] ?? 0) + (n ?? 0);
-  const times = reports.map((r) => r.ms).sort((a, b) => a - b);
-  const slowest = reports.reduce<CommitReport | null>((m, r) => (m === null || r.ms > m.ms ? r : m), null);
+  const compared = reports.filter((r) => r.skipped === undefined);
+  const times = compared.map((r) => r.ms).sort((a, b) => a - b);
+  const slowest = compared.reduce<CommitReport | null>((m, r) => (m === null || r.ms > m.ms ? r : m), null);
   const mid = times.length === 0 ? 0 : times.length % 2 ? (times[(times.length - 1) / 2] as number) : ((times[times.length / 2 - 1] as number) + (times[times.length / 2] as number)) / 2;
   return {
-    commits: reports.length,
-    merges: reports.filter((r) => r.parents > 1).length,
+    commits: compared.length,
+    merges: compared.filter((r) => r.parents > 1).length,
     files: reports.reduce((n, r) => n + r.tally.files, 0),
     lines: reports.reduce((n, r) => n + r.tally.lines, 0),
     kinds,
     mismatches: reports.reduce((n, r) => n + r.mismatches.length, 0),
+    skipped: reports.length - compared.length,
     medianMs: mid,
     maxMs: slowest?.ms ?? 0,
     maxCommit: slowest?.commit ?? null,
