@@ -63,3 +63,10 @@ export function describeRead(read: ItemRead): string {
   const pace = read.lines === 0 ? '' : read.linesPerHour === null ? ' (no measurable time)' : ` (${read.linesPerHour} lines/hour)`;
   return `${what} in ${secs} s${pace} by ${read.by}`;
 }
+
+/** Sort key, fastest first: no measurable time, then piped answers (no pace), then lines per hour. */
+export function readSpeed(r: ItemRead): number {
+  if (r.mode === 'piped') return Number.MAX_VALUE;
+  if (r.lines > 0 && r.linesPerHour === null) return Infinity;
+  return r.linesPerHour ?? 0;
+}

@@ -1,6 +1,6 @@
 // The text report: one block per gate, findings under it, and the next command to run.
 import type { CheckReport } from '../change/evaluate.js';
-import { describeRead, type ItemRead } from '../gates/reads.js';
+import { describeRead, readSpeed as speed } from '../gates/reads.js';
 import type { Finding, GateResult } from '../gates/types.js';
 import type { Style } from './style.js';
 
@@ -54,13 +54,6 @@ function readLines(g: GateResult, s: Style): string[] {
   }
   if (reads.length > MAX_READS) out.push(s.dim(`      … and ${reads.length - MAX_READS} more (--format json lists all)`));
   return out;
-}
-
-/** Sort key: no measurable time is the fastest; piped answers (no pace) come next. */
-function speed(r: ItemRead): number {
-  if (r.mode === 'piped') return Number.MAX_VALUE;
-  if (r.lines > 0 && r.linesPerHour === null) return Infinity;
-  return r.linesPerHour ?? 0;
 }
 
 export function renderText(report: CheckReport, s: Style): string {
