@@ -276,7 +276,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       for (const key of decodeKeys(typeof data === 'string' ? data : data.toString('utf8'))) {
         if (done) return;
         // Keys on the walker's screens are timed; text typed into a prompt and focus reports are not.
-        if (mode.kind !== 'prompt' && key !== 'focus-in' && key !== 'focus-out') keys.key(inRead++, at);
+        if (mode.kind !== 'prompt' && key !== 'focus-in' && key !== 'focus-out') keys.key(inRead++, charOf(key) === 'y' || charOf(key) === 'n', at);
         onKey(key);
       }
       keys.read(at);
