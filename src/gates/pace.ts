@@ -96,11 +96,6 @@ export function countedKeys(r: ReviewRecord, settings: PaceSettings | undefined)
   return r.keys.filter((k) => !dropped.has(k));
 }
 
-/** Whether all of this review's keys count towards the gate under these settings. */
-export function counts(r: ReviewRecord, settings: PaceSettings | undefined): boolean {
-  return countedKeys(r, settings).length === r.keys.length;
-}
-
 export function formatPace(pace: number | null): string {
   return pace === null ? 'no pace' : pace === Infinity ? 'no measurable time' : `${Math.round(pace)} lines/hour`;
 }
