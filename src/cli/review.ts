@@ -163,7 +163,7 @@ function summarize(sum: Summary, s: Style, file: string | undefined, change: Cha
     if (machine !== null) process.stdout.write(s.red(`These keys were not typed by a person (${machine}): check will not count this review.\n`));
     else if (beyondReading(r, config.review)) process.stdout.write(s.red(`That is ${pace}, faster than any person reads (review.max_lines_per_hour_fail ${config.review.max_lines_per_hour_fail}): check will not count it.\n`));
     else if (fast > 0) process.stdout.write(s.red(`${fast} item${fast === 1 ? ' was' : 's were'} read faster than review.max_lines_per_hour_fail (${config.review.max_lines_per_hour_fail}): check will not count ${fast === 1 ? 'it' : 'them'}.\n`));
-    if (machine === null && tooFast(r, config.review)) {
+    if (machine === null && !beyondReading(r, config.review) && tooFast(r, config.review)) {
       process.stdout.write(s.yellow(`That is ${pace}, faster than review.max_lines_per_hour (${config.review.max_lines_per_hour}); check will ${config.review.pace === 'fail' ? 'not count it' : 'warn'}.\n`));
     }
   }

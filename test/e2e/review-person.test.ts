@@ -25,7 +25,8 @@ async function screenMatching(re: RegExp, timeoutMs = 15_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < until) {
-    last = tmux('capture-pane', '-p');
+    // -J joins lines the terminal wrapped.
+    last = tmux('capture-pane', '-p', '-J');
     if (re.test(last)) return last;
     await sleep(100);
   }
@@ -102,6 +103,34 @@ describe.skipIf(!hasTmux)('a person on a terminal (tmux, human-like speed)', () 
     const reviewed = (JSON.parse(list.stdout) as { reviewed: { file: string; lines: number; linesPerHour: number | null }[] }).reviewed;
     expect(reviewed.map((r) => r.lines).sort()).toEqual([2, 60]);
     expect(runCli(repo.dir, ['review', '--list']).stdout).toContain('Reviewed, and the pace it was read at:');
+  });
+});
+
+describe.skipIf(!hasTmux)('the physical limit, with the default configuration', () => {
+  it('does not count a long hunk paged through and accepted in seconds, and says so', async () => {
+    assertBuilt();
+    repo.write('.reviewgate.yml', '');
+    repo.git('commit', '-q', '--no-verify', '-m', 'default limits', '--', '.reviewgate.yml');
+    tmux('new-session', '-d', '-x', '100', '-y', '20', `cd '${repo.dir}' && NO_COLOR=1 '${process.execPath}' '${BIN}' review; sleep 30`);
+    await screenMatching(/hunk 1 of 2/);
+    await sleep(300);
+    tmux('send-keys', 'y');
+    await screenMatching(/hunk 2 of 2/);
+    for (let page = 0; page < 10; page++) {
+      const m = /lines \d+-(\d+) of (\d+)/.exec(tmux('capture-pane', '-p'));
+      if (m && m[1] === m[2]) break;
+      await sleep(200);
+      tmux('send-keys', 'Space');
+      await sleep(100);
+    }
+    await sleep(200);
+    tmux('send-keys', 'y');
+    expect(await screenMatching(/check will not count it/)).toMatch(/faster than any person reads \(review\.max_lines_per_hour_fail 6000\)/);
+    expect(await reviewRecord()).toMatchObject({ mode: 'terminal', lines: 62 });
+    const check = runCli(repo.dir, ['check', '--gate', 'review']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('0/62 changed lines reviewed');
+    expect(check.stdout).toMatch(/62 lines in 0\.\d min \(\d+ lines\/hour\) is faster than any person reads/);
   });
 });
 
