@@ -59,6 +59,9 @@ describe('replay', () => {
   it('finds no mismatch in a history with every kind of change, merges included', async () => {
     const r = repo();
     history(r);
+    // The history really has a type change and a rename, and a merge with a hand-made resolution.
+    expect(r.git('log', '--raw', '--no-abbrev', '--format=')).toMatch(/ T\tlink\n[\s\S]* R\d+\tsrc\/b\.js\tlib\/b\.js/);
+    expect(r.git('show', '--remerge-diff', '--format=', 'HEAD')).toContain('+both sides, by hand');
     const reports = await replay({ dir: r.dir });
     const s = summarize(reports);
     expect(reports.flatMap((x) => x.mismatches)).toEqual([]);
