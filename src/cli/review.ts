@@ -9,7 +9,9 @@ import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { recordEvidence } from '../evidence/record.js';
 import { newRecordId } from '../evidence/store.js';
-import type { EvidenceRecord, ReviewRecord } from '../evidence/types.js';
+import type { EvidenceRecord, KeyTiming, ReviewRecord } from '../evidence/types.js';
+import { itemReads } from '../gates/reads.js';
+import { beyondReading, formatPace, itemsBeyondReading, notFromPerson, paceOf, tooFast } from '../gates/pace.js';
 import { openConcerns, reviewedKeys, unreviewedKeys } from '../gates/review.js';
 import { indexReader, objectSizes } from '../git/content.js';
 import { gitUser, openRepo, type Repo } from '../git/repo.js';
@@ -72,7 +74,8 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
 
   if (flags.list) {
     const listed = listItems(pending, evidence.records, reviewed, change.items);
-    process.stdout.write(flags.format === 'json' ? listJson(listed) : listText(listed, s));
+    const reads = itemReads(change.items, evidence.records, reviewed);
+    process.stdout.write(flags.format === 'json' ? listJson(listed, reads) : listText(listed, s, reads));
     return;
   }
   if (change.items.length === 0) {
@@ -93,6 +96,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   let accepted: ReturnType<typeof acceptedItems>;
   let comments: EvidenceRecord[];
   let durationMs: number;
+  let input: KeyTiming | undefined;
   // Quitting any way keeps what was answered. A closed terminal delivers more than one hang-up
   // and fails writes with EIO; a second Ctrl-C may come while recording. These listeners stay
   // for the whole command (the walker adds and removes its own): if the last listener of a
@@ -107,9 +111,10 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (terminal) {
     const { terminalWalk } = await import('../review/walker.js');
     const result = await terminalWalk({ items, reviewed, records: evidence.records, details, by, tool: VERSION, newId: newRecordId }, { in: process.stdin, out: process.stdout, style: s });
-    accepted = acceptedItems(result.state.units, result.state.accepted, reviewed, (id) => result.clock.spentOn(id));
+    accepted = acceptedItems(result.state.units, result.state.accepted, reviewed, (id) => result.clock.spentOn(id), (id) => result.pages.pages(id));
     comments = [...result.comments, ...result.resolves];
     durationMs = result.clock.totalMs;
+    input = result.keys.timing;
   } else {
     const units: Unit[] = items.map((it, i) => ({ id: String(i), ...it }));
     const answers = pipedAnswers(process.stdin, process.stdout);
@@ -121,7 +126,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     comments = outcome.comments;
     durationMs = outcome.clock.totalMs;
   }
-  const review = reviewRecord({ id: newRecordId(), at: new Date().toISOString(), by, tool: VERSION, mode: terminal ? 'terminal' : 'piped', durationMs }, accepted);
+  const review = reviewRecord({ id: newRecordId(), at: new Date().toISOString(), by, tool: VERSION, mode: terminal ? 'terminal' : 'piped', durationMs, ...(input ? { input } : {}) }, accepted);
   const records: EvidenceRecord[] = review ? [review, ...comments] : comments;
   const written = await recordEvidence(repo, config, records);
   const acceptedKeys = new Set(accepted.flatMap((a) => a.keys));
@@ -151,9 +156,15 @@ function summarize(sum: Summary, s: Style, file: string | undefined, change: Cha
   if (resolved) parts.push(`${resolved} concern${resolved === 1 ? '' : 's'} resolved`);
   process.stdout.write(`\n${parts.join(', ')}${file ? s.dim(` — recorded in ${file} (staged)`) : ''}\n`);
   if (sum.review?.mode === 'terminal' && lines > 0 && config.review.pace !== 'off') {
-    const pace = sum.durationMs > 0 ? Math.round(lines / (sum.durationMs / 3_600_000)) : Infinity;
-    if (pace > config.review.max_lines_per_hour) {
-      process.stdout.write(s.yellow(`That is ${pace === Infinity ? 'no measurable time' : `${pace} lines/hour`}, faster than review.max_lines_per_hour (${config.review.max_lines_per_hour}); check will ${config.review.pace === 'fail' ? 'not count it' : 'warn'}.\n`));
+    const r = sum.review;
+    const machine = notFromPerson(r);
+    const fast = itemsBeyondReading(r, config.review).length;
+    const pace = formatPace(paceOf(r));
+    if (machine !== null) process.stdout.write(s.red(`These keys were not typed by a person (${machine}): check will not count this review.\n`));
+    else if (beyondReading(r, config.review)) process.stdout.write(s.red(`That is ${pace}, faster than any person reads (review.max_lines_per_hour_fail ${config.review.max_lines_per_hour_fail}): check will not count it.\n`));
+    else if (fast > 0) process.stdout.write(s.red(`${fast} item${fast === 1 ? ' was' : 's were'} read faster than review.max_lines_per_hour_fail (${config.review.max_lines_per_hour_fail}): check will not count ${fast === 1 ? 'it' : 'them'}.\n`));
+    if (machine === null && !beyondReading(r, config.review) && tooFast(r, config.review)) {
+      process.stdout.write(s.yellow(`That is ${pace}, faster than review.max_lines_per_hour (${config.review.max_lines_per_hour}); check will ${config.review.pace === 'fail' ? 'not count it' : 'warn'}.\n`));
     }
   }
   const left = sum.left;

@@ -43,6 +43,8 @@ export const configSchema = z.strictObject({
       /** What a review read faster than max_lines_per_hour draws. */
       pace: z.prefault(severityMode, 'warn'),
       max_lines_per_hour: z.prefault(z.number().check(z.positive()), 1500),
+      /** A speed no person reads at: a review or item above it does not count (unless pace: off). */
+      max_lines_per_hour_fail: z.prefault(z.number().check(z.positive()), 6000),
       /** Only reviews answered on a terminal count (piped answers have no pace). */
       require_interactive: z.prefault(z.boolean(), false),
     }),

@@ -2,7 +2,7 @@
 // item per hunk, one item per change that is not lines. Pure, and independent of file order,
 // line numbers, hunk boundaries and context size (P6): each key is computed from one file alone,
 // from content and real neighbours only.
-import { lineKey, nonLineKey } from './keys.js';
+import { lineKey, nonLineKey, occurrenceKey } from './keys.js';
 import type { ChangedLineRef, DiffLine, FileDiff, Hunk, ItemKind, ReviewItem } from './model.js';
 
 const SYMLINK = '120000';
@@ -11,10 +11,34 @@ const isRegular = (mode: string | null): boolean => mode !== null && mode.starts
 const short = (oid: string | null): string => (oid === null ? 'none' : oid.slice(0, 12));
 
 export function reviewItems(files: readonly FileDiff[]): ReviewItem[] {
-  return files.flatMap(fileItems);
+  return files.flatMap((file) => numberOccurrences(fileItems(file)));
 }
 
-/** How many changed lines the items itemise (non-line items count zero). */
+/**
+ * A line whose content and neighbours repeat in the same file (on the same side) would share its
+ * key with the other occurrences, and accepting one hunk would mark every occurrence reviewed,
+ * also those in hunks never shown. So each occurrence after the first, in file order, gets its
+ * own key (occurrenceKey): every changed line has a key of its own, each occurrence is shown in
+ * its hunk, and one answer covers only the occurrences on screen. File order, not line numbers:
+ * a rebase that only shifts lines keeps every key (P1, P6).
+ */
+function numberOccurrences(items: ReviewItem[]): ReviewItem[] {
+  const seen = new Map<string, number>();
+  return items.map((item) => {
+    if (item.lines.length === 0) return item;
+    let renumbered = false;
+    const lines = item.lines.map((l) => {
+      const n = (seen.get(l.key) ?? 0) + 1;
+      seen.set(l.key, n);
+      if (n === 1) return l;
+      renumbered = true;
+      return { ...l, key: occurrenceKey(l.key, n) };
+    });
+    return renumbered ? { ...item, lines, keys: lines.map((l) => l.key) } : item;
+  });
+}
+
+/** How many changed lines the items itemise (non-line items, and an empty file's item, count zero). */
 export function countChangedLines(items: readonly ReviewItem[]): number {
   return items.reduce((sum, item) => sum + item.lines.length, 0);
 }

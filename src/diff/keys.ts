@@ -82,6 +82,17 @@ export function lineKey(
   ]);
 }
 
+const OCCURRENCE_DOMAIN = 'reviewgate/occurrence/v1';
+
+/**
+ * The key of the nth occurrence (n >= 2) of a line whose content and neighbours repeat within one
+ * file's change: `base` is the line key all the occurrences share. The first occurrence keeps
+ * `base` itself, so a line that does not repeat keeps the key it always had.
+ */
+export function occurrenceKey(base: string, n: number): string {
+  return digest([text(OCCURRENCE_DOMAIN), text(base), text(String(n))]);
+}
+
 /** The one key of a change that is not lines: `kind` names it, `parts` bind it to content. */
 export function nonLineKey(kind: string, ...parts: readonly (string | Buffer | null)[]): string {
   const fields: Field[] = [text(ITEM_DOMAIN), text(kind)];

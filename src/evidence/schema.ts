@@ -24,7 +24,18 @@ const review = z.strictObject({
   durationMs: duration,
   lines: count,
   /** Active time per accepted item, in the order answered (terminal reviews). */
-  items: z.optional(z.array(z.strictObject({ keys: z.array(nonEmpty), lines: count, activeMs: duration, content: z.optional(z.array(nonEmpty)) }))),
+  items: z.optional(
+    z.array(
+      z.strictObject({
+        keys: z.array(nonEmpty),
+        lines: count,
+        activeMs: duration,
+        content: z.optional(z.array(nonEmpty)),
+        pages: z.optional(z.array(z.strictObject({ from: count, to: count, ms: duration }))),
+      }),
+    ),
+  ),
+  input: z.optional(z.strictObject({ keys: count, ahead: count, burst: count })),
 });
 
 const comment = z.strictObject({

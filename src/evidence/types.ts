@@ -32,7 +32,25 @@ export interface ReviewRecord extends RecordBase {
    * Active time per accepted item, in the order answered; `content` holds hashes of the accepted
    * lines' (path, side, text), so a later review can tell an edited line from one whose neighbour changed.
    */
-  readonly items?: { keys: string[]; lines: number; activeMs: number; content?: string[] }[];
+  readonly items?: { keys: string[]; lines: number; activeMs: number; content?: string[]; pages?: PageShown[] }[];
+  /** How the keys of a terminal review arrived (src/review/input.ts): what tells a person from a program. */
+  readonly input?: KeyTiming;
+}
+
+/** One stretch of a hunk that was on screen: its rows (1-based, inclusive) and the active time it was shown. */
+export interface PageShown {
+  readonly from: number;
+  readonly to: number;
+  readonly ms: number;
+}
+
+export interface KeyTiming {
+  /** Keys pressed on the walker's screens (text typed into a prompt is not counted). */
+  readonly keys: number;
+  /** Keys that arrived before the screen they acted on was drawn (read together with an earlier key). */
+  readonly ahead: number;
+  /** Keys that came less than KEY_BURST_MS after the one before, faster than keyboards type or repeat. */
+  readonly burst: number;
 }
 
 /** A note or a concern written on a hunk. A concern blocks the review gate until resolved. */

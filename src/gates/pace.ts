@@ -1,19 +1,48 @@
-// How fast a review was read: changed lines per active hour. Piped answers have no pace (no
-// one's reading time is measured), and a review faster than review.max_lines_per_hour draws a
-// finding naming it. Pure.
-import type { ReviewRecord } from '../evidence/types.js';
+// How fast a review was read: changed lines per active hour, and whether a person was at the
+// keys at all. Piped answers have no pace (no one's reading time is measured). Two limits:
+// above review.max_lines_per_hour a finding (a warning, or with pace: fail an error); above
+// review.max_lines_per_hour_fail, a speed no person reads at, the review (or the item) does not
+// count whatever review.pace says, and neither does a review whose keys came from a program. Pure.
+import type { KeyTiming, ReviewRecord } from '../evidence/types.js';
 
 export interface PaceSettings {
   readonly pace: 'warn' | 'fail' | 'off';
   readonly max_lines_per_hour: number;
+  /** Optional for older callers; DEFAULT_FAIL_LINES_PER_HOUR when absent. */
+  readonly max_lines_per_hour_fail?: number;
   readonly require_interactive: boolean;
 }
+
+/**
+ * The default physical limit, 6,000 lines an hour (100 a minute): four times the warning limit.
+ * Silent reading of English prose averages about 240 words a minute (Brysbaert 2019, a
+ * meta-analysis of 190 studies); at about 8 words a line of code, reading code as fast as prose
+ * is under 2,000 lines an hour, and code inspection studies recommend 150-500 (Fagan 1976;
+ * SmartBear/Cisco 2006). Nobody reads 6,000.
+ */
+export const DEFAULT_FAIL_LINES_PER_HOUR = 6000;
+
+/**
+ * Below this many lines a reading time is mostly reaction time (a two-line hunk glanced at for a
+ * second is 7,200 lines an hour), so the fail limit judges only reviews and items at least this
+ * large; a program answering many small hunks is caught by the review's total and by its keys.
+ */
+export const PACE_MIN_LINES = 20;
+
+/** Keys closer than this are faster than anyone types, and than keyboards auto-repeat (25-30 a second by default). */
+export const KEY_BURST_MS = 12;
+
+const failLimit = (s: PaceSettings) => s.max_lines_per_hour_fail ?? DEFAULT_FAIL_LINES_PER_HOUR;
 
 /** Lines per active hour; null for piped reviews and reviews of no lines. */
 export function paceOf(r: ReviewRecord): number | null {
   if (r.mode !== 'terminal' || r.lines === 0) return null;
+  return linesPerHour(r.lines, r.durationMs);
+}
+
+export function linesPerHour(lines: number, ms: number): number {
   // Zero active time for some lines is infinitely fast, not "unknown".
-  return r.durationMs <= 0 ? Infinity : r.lines / (r.durationMs / 3_600_000);
+  return ms <= 0 ? Infinity : lines / (ms / 3_600_000);
 }
 
 export function tooFast(r: ReviewRecord, settings: PaceSettings): boolean {
@@ -21,17 +50,57 @@ export function tooFast(r: ReviewRecord, settings: PaceSettings): boolean {
   return settings.pace !== 'off' && pace !== null && pace > settings.max_lines_per_hour;
 }
 
-/** Whether this review's keys count towards the gate under these settings. */
-export function counts(r: ReviewRecord, settings: PaceSettings | undefined): boolean {
-  if (!settings) return true;
-  if (settings.require_interactive && r.mode !== 'terminal') return false;
-  if (settings.pace === 'fail' && tooFast(r, settings)) return false;
-  return true;
+/** The whole review was read faster than any person reads. */
+export function beyondReading(r: ReviewRecord, settings: PaceSettings): boolean {
+  const pace = paceOf(r);
+  return settings.pace !== 'off' && pace !== null && r.lines >= PACE_MIN_LINES && pace > failLimit(settings);
+}
+
+/** Indexes of the review's items read faster than any person reads. */
+export function itemsBeyondReading(r: ReviewRecord, settings: PaceSettings): number[] {
+  if (settings.pace === 'off' || r.mode !== 'terminal' || !r.items) return [];
+  const out: number[] = [];
+  r.items.forEach((item, i) => {
+    if (item.lines >= PACE_MIN_LINES && linesPerHour(item.lines, item.activeMs) > failLimit(settings)) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * Why the keys of this terminal review did not come from a person, or null. A person's keys
+ * arrive one at a time, each after the screen it answers was drawn; a program writing to the
+ * terminal (a loop, `yes`) delivers them together or microseconds apart. A few such keys happen
+ * to people too (a stalled machine, a pasted letter), so it takes five, and a tenth of all keys.
+ */
+export function notFromPerson(r: ReviewRecord): string | null {
+  const t: KeyTiming | undefined = r.input;
+  if (r.mode !== 'terminal' || !t || t.keys === 0) return null;
+  const odd = t.ahead + t.burst;
+  if (odd < 5 || odd * 10 < t.keys) return null;
+  const parts: string[] = [];
+  if (t.ahead > 0) parts.push(`${t.ahead} of ${t.keys} keys arrived before the screen they answered was drawn`);
+  if (t.burst > 0) parts.push(`${t.burst} of ${t.keys} came less than ${KEY_BURST_MS} ms apart, faster than a keyboard types`);
+  return parts.join('; ');
+}
+
+/** The keys of this review that count towards the gate under these settings. */
+export function countedKeys(r: ReviewRecord, settings: PaceSettings | undefined): readonly string[] {
+  if (!settings) return r.keys;
+  if (settings.require_interactive && r.mode !== 'terminal') return [];
+  if (settings.pace === 'fail' && tooFast(r, settings)) return [];
+  if (settings.pace === 'off') return r.keys;
+  if (beyondReading(r, settings) || notFromPerson(r) !== null) return [];
+  const fast = itemsBeyondReading(r, settings);
+  if (fast.length === 0) return r.keys;
+  const dropped = new Set(fast.flatMap((i) => r.items?.[i]?.keys ?? []));
+  return r.keys.filter((k) => !dropped.has(k));
+}
+
+export function formatPace(pace: number | null): string {
+  return pace === null ? 'no pace' : pace === Infinity ? 'no measurable time' : `${Math.round(pace)} lines/hour`;
 }
 
 export function describePace(r: ReviewRecord): string {
-  const pace = paceOf(r);
   const minutes = (r.durationMs / 60_000).toFixed(1);
-  const rate = pace === null ? 'no pace' : pace === Infinity ? 'no measurable time' : `${Math.round(pace)} lines/hour`;
-  return `review ${r.id} by ${r.by.name || r.by.email} at ${r.at}: ${r.lines} lines in ${minutes} min (${rate})`;
+  return `review ${r.id} by ${r.by.name || r.by.email} at ${r.at}: ${r.lines} lines in ${minutes} min (${formatPace(paceOf(r))})`;
 }

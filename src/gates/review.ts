@@ -1,8 +1,9 @@
 // The review gate: every changed line (and every non-line change) was accepted by a person,
 // on exactly this content. Pure: items and evidence in, findings out.
-import type { ReviewItem } from '../diff/model.js';
+import type { ChangedLineRef, ReviewItem } from '../diff/model.js';
 import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
-import { counts, describePace, tooFast, type PaceSettings } from './pace.js';
+import { DEFAULT_FAIL_LINES_PER_HOUR, beyondReading, countedKeys, describePace, formatPace, itemsBeyondReading, linesPerHour, notFromPerson, tooFast, type PaceSettings } from './pace.js';
+import { itemReads } from './reads.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export interface JudgedItem {
@@ -25,11 +26,13 @@ export interface ReviewGateInput {
 
 /**
  * Keys accepted by a review that counts: with require_interactive only terminal reviews count,
- * and with pace: fail a review read faster than max_lines_per_hour does not.
+ * with pace: fail a review read faster than max_lines_per_hour does not, and (unless pace: off)
+ * neither does a review or an item read faster than max_lines_per_hour_fail, nor a review whose
+ * keys came from a program (gates/pace.ts).
  */
 export function reviewedKeys(records: readonly EvidenceRecord[], settings?: PaceSettings): Set<string> {
   const keys = new Set<string>();
-  for (const r of records) if (r.type === 'review' && counts(r, settings)) for (const k of r.keys) keys.add(k);
+  for (const r of records) if (r.type === 'review') for (const k of countedKeys(r, settings)) keys.add(k);
   return keys;
 }
 
@@ -56,24 +59,25 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
   const changeKeys = new Set<string>();
   for (const { item, commit } of input.items) {
     for (const k of item.keys) changeKeys.add(k);
-    const missing = new Set(unreviewedKeys(item, reviewed));
     const at = commit ? ` (commit ${commit.slice(0, 7)})` : '';
-    if (item.kind === 'lines') {
+    // Lines are counted as lines and every other change (an empty file's item included) as one
+    // item: never keys, which would mix the two and could go negative.
+    if (item.lines.length > 0) {
+      const missing = item.lines.filter((l) => !reviewed.has(l.key));
       totalLines += item.lines.length;
-      doneLines += item.lines.length - missing.size;
-      if (missing.size === 0) continue;
-      const first = item.lines.find((l) => missing.has(l.key));
+      doneLines += item.lines.length - missing.length;
+      if (missing.length === 0) continue;
       findings.push({
         code: 'review.unreviewed',
         severity: 'error',
-        message: `${missing.size} of ${item.lines.length} changed lines not reviewed${at}`,
+        message: `${missing.length} of ${item.lines.length} changed lines not reviewed${at}`,
         file: item.path,
-        ...(first ? { line: first.line } : {}),
+        line: (missing[0] as ChangedLineRef).line,
         fix: input.fix,
       });
     } else {
       totalOther += 1;
-      if (missing.size === 0) {
+      if (unreviewedKeys(item, reviewed).length === 0) {
         doneOther += 1;
         continue;
       }
@@ -96,7 +100,7 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
       fix: `reviewgate review --resolve ${concern.id} "<how it was settled>"`,
     });
   }
-  if (input.settings) findings.push(...paceFindings(input.records, changeKeys, reviewed, input.settings, input.fix));
+  if (input.settings) findings.push(...paceFindings(input.records, input.items, changeKeys, reviewed, input.settings, input.fix));
   if (input.ignored.length > 0) {
     findings.push({
       code: 'review.ignored',
@@ -106,14 +110,49 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
   }
   const parts = [`${doneLines}/${totalLines} changed lines reviewed`];
   if (totalOther > 0) parts.push(`${doneOther}/${totalOther} other changes acknowledged`);
-  return gateResult('review', input.required, parts.join(', '), findings);
+  return { ...gateResult('review', input.required, parts.join(', '), findings), reads: itemReads(input.items, input.records, reviewed) };
 }
 
 /** One finding per too-fast review of this change; one for keys only piped answers accepted. */
-function paceFindings(records: readonly EvidenceRecord[], changeKeys: ReadonlySet<string>, counted: ReadonlySet<string>, settings: PaceSettings, fix: string): Finding[] {
+function paceFindings(records: readonly EvidenceRecord[], items: readonly JudgedItem[], changeKeys: ReadonlySet<string>, counted: ReadonlySet<string>, settings: PaceSettings, fix: string): Finding[] {
   const reviews = records.filter((r): r is ReviewRecord => r.type === 'review' && r.keys.some((k) => changeKeys.has(k)));
   const findings: Finding[] = [];
   for (const r of reviews) {
+    const machine = settings.pace === 'off' ? null : notFromPerson(r);
+    if (machine !== null) {
+      findings.push({
+        code: 'review.machine',
+        severity: 'error',
+        message: `review ${r.id} by ${r.by.name || r.by.email} at ${r.at} was not typed by a person: ${machine}; its lines count as unreviewed`,
+        fix: `${fix} (on a terminal, at a person's pace)`,
+      });
+      continue;
+    }
+    if (beyondReading(r, settings)) {
+      findings.push({
+        code: 'review.pace',
+        severity: 'error',
+        message: `${describePace(r)} is faster than any person reads (review.max_lines_per_hour_fail ${settings.max_lines_per_hour_fail ?? DEFAULT_FAIL_LINES_PER_HOUR}); its lines count as unreviewed`,
+        fix: `${fix}, reading each hunk`,
+      });
+      continue;
+    }
+    const fast = itemsBeyondReading(r, settings);
+    if (fast.length > 0) {
+      const where = itemLocator(items);
+      const named = fast.map((i) => {
+        const it = r.items?.[i];
+        if (!it) return '';
+        const at = it.keys.map((k) => where.get(k)).find((w) => w !== undefined) ?? 'an item no longer in the change';
+        return `${at} (${it.lines} lines in ${(it.activeMs / 1000).toFixed(1)} s, ${formatPace(linesPerHour(it.lines, it.activeMs))})`;
+      });
+      findings.push({
+        code: 'review.pace',
+        severity: 'error',
+        message: `review ${r.id} by ${r.by.name || r.by.email} at ${r.at}: ${fast.length} item${fast.length === 1 ? '' : 's'} read faster than any person reads (review.max_lines_per_hour_fail ${settings.max_lines_per_hour_fail ?? DEFAULT_FAIL_LINES_PER_HOUR}) count as unreviewed: ${named.join(', ')}`,
+        fix: `${fix}, reading each hunk`,
+      });
+    }
     if (!tooFast(r, settings)) continue;
     const fail = settings.pace === 'fail';
     findings.push({
@@ -135,4 +174,15 @@ function paceFindings(records: readonly EvidenceRecord[], changeKeys: ReadonlySe
     }
   }
   return findings;
+}
+
+/** Where each key of the change is, as `path:line` (the first line of its item) or the path. */
+function itemLocator(items: readonly JudgedItem[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { item, commit } of items) {
+    const first = item.lines[0];
+    const at = `${first ? `${item.path}:${first.line}` : item.path}${commit ? ` (commit ${commit.slice(0, 7)})` : ''}`;
+    for (const k of item.keys) out.set(k, at);
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 // Findings and gate results are data; the reporters own how they read on screen.
 import type { GateId } from '../config/schema.js';
+import type { ItemRead } from './reads.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -20,6 +21,8 @@ export interface GateResult {
   readonly required: boolean;
   readonly summary: string;
   readonly findings: readonly Finding[];
+  /** Review gate: the pace each reviewed item was read at (gates/reads.ts). */
+  readonly reads?: readonly ItemRead[];
 }
 
 /** ok = no error finding. A gate that is not required still reports, but never fails the check. */

@@ -21,6 +21,7 @@ export function renderJson(report: CheckReport): string {
           ...(f.line !== undefined ? { line: f.line } : {}),
           ...(f.fix !== undefined ? { fix: f.fix } : {}),
         })),
+        ...(g.reads ? { reads: g.reads } : {}),
       };
     }
     return { id, ok: true, required: false, summary: report.skipped ? 'not evaluated: nothing to check' : 'not evaluated (--gate)', findings: [], evaluated: false };

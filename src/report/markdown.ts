@@ -2,6 +2,7 @@
 // `--format markdown` prints it; `--format github` appends it to $GITHUB_STEP_SUMMARY, whose
 // limit is 1 MiB per step (larger summaries are rejected, not cut), so it is kept below that.
 import type { CheckReport } from '../change/evaluate.js';
+import { describeRead, readSpeed as speed } from '../gates/reads.js';
 import type { Finding } from '../gates/types.js';
 
 /** Bytes the summary may take: 1 MiB less room for the truncation note. */
@@ -46,6 +47,7 @@ export function renderMarkdown(report: CheckReport, limit = SUMMARY_LIMIT): stri
         lines.push(`- ${mark} ${loc ? `${loc} ` : ''}${cell(f.message)}${f.fix ? ` — fix: ${code(f.fix)}` : ''}`);
       }
     }
+    lines.push(...readTable(report));
   }
   return fit(lines, limit);
 }
@@ -65,4 +67,16 @@ function fit(lines: readonly string[], limit: number): string {
     size += bytes;
   }
   return `${out.join('\n')}\n`;
+}
+
+const MAX_READ_ROWS = 20;
+
+/** The pace each reviewed item was read at, fastest first: rubber stamps at the top. */
+function readTable(report: CheckReport): string[] {
+  const reads = [...(report.gates.find((g) => g.id === 'review')?.reads ?? [])].sort((a, b) => speed(b) - speed(a));
+  if (reads.length === 0) return [];
+  const out = ['', '### Read at (fastest first)', '', '| item | read |', '|---|---|'];
+  for (const r of reads.slice(0, MAX_READ_ROWS)) out.push(`| ${cell(`${r.file}${r.line !== undefined ? `:${r.line}` : ''}`)} | ${cell(describeRead(r))} |`);
+  if (reads.length > MAX_READ_ROWS) out.push('', `_… and ${reads.length - MAX_READ_ROWS} more (\`reviewgate check --format json\` lists all)._`);
+  return out;
 }

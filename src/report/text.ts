@@ -1,5 +1,6 @@
 // The text report: one block per gate, findings under it, and the next command to run.
 import type { CheckReport } from '../change/evaluate.js';
+import { describeRead, readSpeed as speed } from '../gates/reads.js';
 import type { Finding, GateResult } from '../gates/types.js';
 import type { Style } from './style.js';
 
@@ -36,7 +37,23 @@ function gateBlock(g: GateResult, s: Style): string[] {
   }
   if (g.findings.length > shown.length) lines.push(s.dim(`    … and ${g.findings.length - shown.length} more (--format json lists all)`));
   if (sharedFix) lines.push(`    ${s.bold('fix:')} ${sharedFix}`);
+  lines.push(...readLines(g, s));
   return lines;
+}
+
+const MAX_READS = 10;
+
+/** The pace each reviewed item was read at, fastest first, so rubber stamps head the list. */
+function readLines(g: GateResult, s: Style): string[] {
+  const reads = [...(g.reads ?? [])].sort((a, b) => speed(b) - speed(a));
+  if (reads.length === 0) return [];
+  const out = [s.dim(`    read at (fastest first):`)];
+  for (const r of reads.slice(0, MAX_READS)) {
+    const loc = `${r.file}${r.line !== undefined ? `:${r.line}` : ''}${r.commit ? ` (commit ${r.commit.slice(0, 7)})` : ''}`;
+    out.push(`      ${s.cyan(loc)}  ${describeRead(r)}`);
+  }
+  if (reads.length > MAX_READS) out.push(s.dim(`      … and ${reads.length - MAX_READS} more (--format json lists all)`));
+  return out;
 }
 
 export function renderText(report: CheckReport, s: Style): string {

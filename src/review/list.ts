@@ -1,6 +1,7 @@
 // `review --list`: what still needs review, why, and the notes on it — as text for people and as
 // JSON for editors and scripts. Pure.
 import type { EvidenceRecord } from '../evidence/types.js';
+import { describeRead, type ItemRead } from '../gates/reads.js';
 import type { JudgedItem } from '../gates/review.js';
 import type { Style } from '../report/style.js';
 import { classifyLine, reviewedContent, summarizeWhy, type Why } from './classify.js';
@@ -36,7 +37,7 @@ export function listItems(pending: readonly Pending[], records: readonly Evidenc
       kind: item.kind,
       ...(commit ? { commit } : {}),
       line: lines[0]?.line ?? null,
-      summary: item.kind === 'lines' ? `${missing.length} changed line${missing.length === 1 ? '' : 's'}` : item.summary,
+      summary: item.lines.length > 0 ? `${lines.length} changed line${lines.length === 1 ? '' : 's'}` : item.summary,
       why,
       lines,
       notes: commentsOn(item.keys, records),
@@ -44,12 +45,15 @@ export function listItems(pending: readonly Pending[], records: readonly Evidenc
   });
 }
 
-export function listJson(items: readonly ListedItem[]): string {
-  return `${JSON.stringify({ items })}\n`;
+/** `reviewed`: the pace each reviewed item of the change was read at (gates/reads.ts). */
+export function listJson(items: readonly ListedItem[], reviewed: readonly ItemRead[] = []): string {
+  return `${JSON.stringify({ items, reviewed })}\n`;
 }
 
-export function listText(items: readonly ListedItem[], s: Style): string {
-  if (items.length === 0) return 'Nothing left to review.\n';
+export function listText(items: readonly ListedItem[], s: Style, reviewed: readonly ItemRead[] = []): string {
+  const done = reviewed.map((r) => `  ${s.cyan(`${r.file}${r.line !== undefined ? `:${r.line}` : ''}`)}  ${describeRead(r)}${r.commit ? s.dim(` (commit ${r.commit.slice(0, 7)})`) : ''}`);
+  const readSection = done.length > 0 ? `${s.dim('Reviewed, and the pace it was read at:')}\n${done.join('\n')}\n` : '';
+  if (items.length === 0) return `${readSection}Nothing left to review.\n`;
   const out: string[] = [];
   for (const it of items) {
     const where = it.line !== null ? `${it.file}:${it.line}` : it.file;
@@ -61,5 +65,5 @@ export function listText(items: readonly ListedItem[], s: Style): string {
   }
   const total = items.reduce((n, i) => n + i.lines.length, 0);
   out.push(s.dim(`${items.length} item${items.length === 1 ? '' : 's'}, ${total} line${total === 1 ? '' : 's'} to review. Next: reviewgate review`));
-  return `${out.join('\n')}\n`;
+  return `${readSection}${out.join('\n')}\n`;
 }

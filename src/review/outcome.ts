@@ -1,7 +1,7 @@
 // From a walk's answers to the review record: the keys newly accepted, how many changed lines
 // they cover, the active time in total and per item, and the content hashes that let a later
 // `review --list` say why a line is owed again. Pure.
-import type { Person, ReviewRecord } from '../evidence/types.js';
+import type { KeyTiming, PageShown, Person, ReviewRecord } from '../evidence/types.js';
 import { contentHashes } from './classify.js';
 import type { Unit } from './state.js';
 
@@ -10,10 +10,12 @@ export interface AcceptedItem {
   readonly lines: number;
   readonly activeMs: number;
   readonly content: string[];
+  /** The stretches of the hunk that were on screen and for how long (terminal reviews). */
+  readonly pages?: PageShown[];
 }
 
 /** Each accepted unit's keys that were not reviewed before the walk (a key counts once). */
-export function acceptedItems(units: readonly Unit[], acceptedIds: readonly string[], before: ReadonlySet<string>, spentOn: (id: string) => number): AcceptedItem[] {
+export function acceptedItems(units: readonly Unit[], acceptedIds: readonly string[], before: ReadonlySet<string>, spentOn: (id: string) => number, pagesOf?: (id: string) => PageShown[]): AcceptedItem[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const seen = new Set(before);
   const out: AcceptedItem[] = [];
@@ -25,7 +27,8 @@ export function acceptedItems(units: readonly Unit[], acceptedIds: readonly stri
     if (keys.length === 0) continue;
     const fresh = new Set(keys);
     const lines = unit.item.lines.filter((l) => fresh.has(l.key));
-    out.push({ keys, lines: lines.length, activeMs: Math.round(spentOn(id)), content: contentHashes(lines.map((l) => ({ ...l, path: unit.item.path }))) });
+    const pages = pagesOf?.(id) ?? [];
+    out.push({ keys, lines: lines.length, activeMs: Math.round(spentOn(id)), content: contentHashes(lines.map((l) => ({ ...l, path: unit.item.path }))), ...(pages.length > 0 ? { pages } : {}) });
   }
   return out;
 }
@@ -37,6 +40,8 @@ export interface RecordMeta {
   readonly tool: string;
   readonly mode: 'terminal' | 'piped';
   readonly durationMs: number;
+  /** How the keys arrived (terminal reviews). */
+  readonly input?: KeyTiming;
 }
 
 /** The review record, or null when nothing new was accepted. */
@@ -53,6 +58,7 @@ export function reviewRecord(meta: RecordMeta, items: readonly AcceptedItem[]): 
     keys: items.flatMap((i) => i.keys),
     durationMs: Math.round(meta.durationMs),
     lines: items.reduce((n, i) => n + i.lines, 0),
-    items: items.map((i) => ({ keys: i.keys, lines: i.lines, activeMs: i.activeMs, content: i.content })),
+    items: items.map((i) => ({ keys: i.keys, lines: i.lines, activeMs: i.activeMs, content: i.content, ...(i.pages ? { pages: i.pages } : {}) })),
+    ...(meta.input ? { input: meta.input } : {}),
   };
 }

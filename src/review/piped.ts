@@ -28,7 +28,8 @@ export interface PipedInput {
 export async function pipedWalk(input: PipedInput, answers: AnswerSource, s: Style, write: (line: string) => void, now: () => number = Date.now): Promise<PipedOutcome> {
   const clock = new ActiveClock(now);
   const outcome: PipedOutcome = { acceptedIds: [], comments: [], clock };
-  let linesLeft = input.units.reduce((n, u) => n + u.item.keys.filter((k) => !input.reviewed.has(k)).length, 0);
+  const owedLines = (u: Unit) => u.item.lines.filter((l) => !input.reviewed.has(l.key)).length;
+  let linesLeft = input.units.reduce((n, u) => n + owedLines(u), 0);
   for (const [i, unit] of input.units.entries()) {
     const { item } = unit;
     const missing = item.keys.filter((k) => !input.reviewed.has(k));
@@ -49,8 +50,8 @@ export async function pipedWalk(input: PipedInput, answers: AnswerSource, s: Sty
       }
       if (answer.kind === 'y') {
         outcome.acceptedIds.push(unit.id);
+        linesLeft -= owedLines(unit);
         for (const k of missing) input.reviewed.add(k);
-        linesLeft -= missing.length;
         break;
       }
       if (answer.kind === 'n') break;

@@ -38,6 +38,8 @@ export interface Screen {
   readonly rows: string[];
   /** Hunk rows that fit on one page (what space and b move by). */
   readonly page: number;
+  /** The hunk rows on this screen, [from, to) (0, 0 for a change without rows). */
+  readonly shown: { readonly from: number; readonly to: number };
 }
 
 export function tooSmall(width: number, height: number): boolean {
@@ -73,7 +75,8 @@ export function layout(input: ScreenInput, s: Style): Screen {
   const rows = [...head, ...body.slice(0, page + 1)];
   while (rows.length < height - foot.length) rows.push('');
   rows.push(s.dim(foot[0] ?? ''), foot[1] ?? '');
-  return { rows: rows.slice(0, height), page };
+  const shown = hunk && item.kind === 'lines' ? { from: input.scroll, to: Math.min(hunk.lines.length, input.scroll + page) } : { from: 0, to: 0 };
+  return { rows: rows.slice(0, height), page, shown };
 }
 
 const same = (t: string) => t;

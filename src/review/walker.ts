@@ -8,6 +8,8 @@ import { commentsOn, firstOpenConcern } from './comments.js';
 import { charOf, decodeKeys, editLine, type Key } from './keys.js';
 import { renderItem } from './render.js';
 import { layout, pageLabel, tooSmall } from './screen.js';
+import { KeyTimer } from './input.js';
+import { PageLog } from './pages.js';
 import { initialState, linesLeft, reduce, type Action, type Unit, type WalkState } from './state.js';
 import { ActiveClock } from './timing.js';
 import { formatDuration } from '../run/duration.js';
@@ -27,6 +29,10 @@ export interface WalkInput {
 export interface WalkResult {
   readonly state: WalkState;
   readonly clock: ActiveClock;
+  /** What of each hunk was on screen, and for how long. */
+  readonly pages: PageLog;
+  /** How the keys arrived. */
+  readonly keys: KeyTimer;
   readonly comments: readonly CommentRecord[];
   readonly resolves: readonly ResolveRecord[];
 }
@@ -38,7 +44,16 @@ const LEAVE = '\x1b[?1004l\x1b[?25h\x1b[?1049l';
 
 export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out: NodeJS.WriteStream; style: Style; now?: () => number }): Promise<WalkResult> {
   const { style: s } = tty;
-  const clock = new ActiveClock(tty.now ?? Date.now);
+  const now = tty.now ?? Date.now;
+  const clock = new ActiveClock(now);
+  const pages = new PageLog();
+  const keys = new KeyTimer(now);
+  // Active time goes to the stretch of the hunk on screen as well as to the unit.
+  const timed = (step: () => void) => {
+    const before = clock.totalMs;
+    step();
+    pages.charge(clock.totalMs - before);
+  };
   let state = initialState(input.items, input.reviewed);
   let mode: Mode = { kind: 'keys' };
   let message = '';
@@ -83,6 +98,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       fullScreen = true;
     }
     let rows: string[];
+    if (mode.kind === 'help' || (mode.kind === 'prompt' && mode.purpose === 'goto')) pages.hide();
     if (mode.kind === 'help') rows = WALKER_HELP.split('\n').slice(0, height);
     else if (mode.kind === 'prompt' && mode.purpose === 'goto') {
       rows = ['Go to a file — type a path prefix, or a number from the list, then Enter (Esc cancels):', ''];
@@ -100,6 +116,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
         screen = frame();
       }
       rows = screen.rows;
+      pages.show(u.id, u.item.hunk?.lines.length ?? 0, screen.shown.from, screen.shown.to);
     }
     write(`\x1b[H${rows.map((r) => `${r}\x1b[K`).join('\r\n')}\x1b[J${mode.kind === 'prompt' ? '\x1b[?25h' : '\x1b[?25l'}`);
   };
@@ -120,6 +137,9 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       for (const c of commentsOn(u.item.keys, records())) lines.splice(1, 0, `${c.kind}: ${c.text}`);
       write(`\r\n${[...lines, ...input.details(u)].join('\r\n')}\r\n`);
     }
+    // The plain view prints the whole unit.
+    const total = u.item.hunk?.lines.length ?? 0;
+    pages.show(u.id, total, 0, total);
     write(`\r\x1b[K${status()} ${mode.kind === 'prompt' ? bottom() : `${message ? `${message} ` : ''}Reviewed? [y,n,s,j,k,g,c,!,r,?,q] `}`);
   };
 
@@ -128,7 +148,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
     const finish = () => {
       if (done) return;
       done = true;
-      clock.tick(null);
+      timed(() => clock.tick(null));
       tty.in.off('data', onData);
       tty.in.off('end', finish);
       tty.in.off('close', finish);
@@ -146,10 +166,10 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
         /* the terminal is gone */
       }
       tty.in.pause();
-      resolvePromise({ state, clock, comments, resolves });
+      resolvePromise({ state, clock, pages, keys, comments, resolves });
     };
     const suspend = () => {
-      clock.pause();
+      timed(() => clock.pause());
       if (fullScreen) write(LEAVE);
       fullScreen = false;
       try {
@@ -178,9 +198,9 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       state = reduce(state, action);
     };
     const onKey = (key: Key) => {
-      if (key === 'focus-out') return clock.pause();
+      if (key === 'focus-out') return timed(() => clock.pause());
       if (key === 'focus-in') return clock.resume();
-      clock.tick(unit().id);
+      timed(() => clock.tick(unit().id));
       message = '';
       if (mode.kind === 'help') {
         mode = { kind: 'keys' };
@@ -190,7 +210,12 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       const ch = charOf(key);
       if (ch === 'q' || key === 'ctrl-c' || key === 'ctrl-d') return finish();
       if (key === 'ctrl-z') return suspend();
-      if (ch === 'y') apply({ type: 'accept' });
+      if (ch === 'y') {
+        // Every row of the hunk must have been on screen: a `y` on its first page is not a review of the rest.
+        const gap = pages.unseen(unit().id);
+        if (gap === null) apply({ type: 'accept' });
+        else message = unit().item.hunk ? `page through the whole hunk before answering y: lines ${gap.from}-${gap.to} were not on screen yet (space pages)` : 'this change was not on screen yet';
+      }
       else if (ch === 'n') apply({ type: 'later' });
       else if (ch === 's') {
         const before = state.units.length;
@@ -246,10 +271,15 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       message = m.purpose === 'note' ? 'note recorded' : 'concern recorded: it blocks the review gate until resolved';
     };
     const onData = (data: Buffer | string) => {
+      const at = now();
+      let inRead = 0;
       for (const key of decodeKeys(typeof data === 'string' ? data : data.toString('utf8'))) {
         if (done) return;
+        // Keys on the walker's screens are timed; text typed into a prompt and focus reports are not.
+        if (mode.kind !== 'prompt' && key !== 'focus-in' && key !== 'focus-out') keys.key(inRead++, charOf(key) === 'y' || charOf(key) === 'n', at);
         onKey(key);
       }
+      keys.read(at);
       if (!done) draw();
     };
 

@@ -1,0 +1,72 @@
+// At what pace each reviewed item of the change was read, so a team lead sees rubber stamps in
+// `check` and `review --list`: per item, the review that accepted it, who, and its lines per
+// active hour (the accepted item's own time when the record has it, else the whole review's).
+// Pure.
+import type { EvidenceRecord, ReviewRecord } from '../evidence/types.js';
+import { linesPerHour, paceOf } from './pace.js';
+import type { JudgedItem } from './review.js';
+
+export interface ItemRead {
+  readonly file: string;
+  readonly line?: number;
+  readonly commit?: string;
+  /** The changed lines of the item (0 for a change that is not lines). */
+  readonly lines: number;
+  readonly review: string;
+  readonly by: string;
+  readonly mode: 'terminal' | 'piped';
+  /** Active time on the accepted item (or the whole review), null for piped answers. */
+  readonly activeMs: number | null;
+  /** Lines per active hour, null when there is no pace (piped, or no lines). */
+  readonly linesPerHour: number | null;
+}
+
+/** One entry per item of the change whose keys are all reviewed, in change order. */
+export function itemReads(items: readonly JudgedItem[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>): ItemRead[] {
+  const byKey = new Map<string, { r: ReviewRecord; at: number }>();
+  for (const r of records) {
+    if (r.type !== 'review') continue;
+    if (r.items) r.items.forEach((it, i) => it.keys.forEach((k) => byKey.set(k, { r, at: i })));
+    else for (const k of r.keys) byKey.set(k, { r, at: -1 });
+  }
+  const out: ItemRead[] = [];
+  for (const { item, commit } of items) {
+    if (item.keys.length === 0 || !item.keys.every((k) => reviewed.has(k))) continue;
+    const src = item.keys.map((k) => byKey.get(k)).find((x) => x !== undefined);
+    if (!src) continue;
+    const { r, at } = src;
+    const part = at >= 0 ? r.items?.[at] : undefined;
+    const terminal = r.mode === 'terminal';
+    const activeMs = !terminal ? null : part ? part.activeMs : r.durationMs;
+    const pace = !terminal ? null : part ? (part.lines > 0 ? linesPerHour(part.lines, part.activeMs) : null) : paceOf(r);
+    const first = item.lines[0];
+    out.push({
+      file: item.path,
+      ...(first ? { line: first.line } : {}),
+      ...(commit ? { commit } : {}),
+      lines: item.lines.length,
+      review: r.id,
+      by: r.by.name || r.by.email,
+      mode: r.mode,
+      activeMs,
+      linesPerHour: pace === Infinity ? null : pace === null ? null : Math.round(pace),
+    });
+  }
+  return out;
+}
+
+/** "2 lines in 4.0 s (1800 lines/hour) by Ann", "answered from piped input by Ann (no pace)". */
+export function describeRead(read: ItemRead): string {
+  if (read.mode === 'piped') return `answered from piped input by ${read.by} (no pace)`;
+  const secs = ((read.activeMs ?? 0) / 1000).toFixed(1);
+  const what = read.lines > 0 ? `${read.lines} line${read.lines === 1 ? '' : 's'}` : 'acknowledged';
+  const pace = read.lines === 0 ? '' : read.linesPerHour === null ? ' (no measurable time)' : ` (${read.linesPerHour} lines/hour)`;
+  return `${what} in ${secs} s${pace} by ${read.by}`;
+}
+
+/** Sort key, fastest first: no measurable time, then piped answers (no pace), then lines per hour. */
+export function readSpeed(r: ItemRead): number {
+  if (r.mode === 'piped') return Number.MAX_VALUE;
+  if (r.lines > 0 && r.linesPerHour === null) return Infinity;
+  return r.linesPerHour ?? 0;
+}
