@@ -11,6 +11,7 @@ import { readPlan } from '../change/inputs.js';
 import { collectTitles, evaluateTestsGate } from '../change/tests.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { guardPerson } from '../agent/guard.js';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../evidence/store.js';
 import { evaluatePlan, outOfScope } from '../gates/plan.js';
@@ -81,6 +82,7 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
   const change = await collectChange(repo, config, { kind: 'staged' });
   const relPath = `${config.evidence_dir}/${planFileName(repo.branch)}`;
   if (flags.show) return show(repo, config, change, relPath);
+  guardPerson({ what: 'a plan', command: 'reviewgate plan', agentKey: 'plan.agent', agentPolicy: config.plan.agent, env: process.env, warn: (l) => process.stderr.write(`${l}\n`) });
   const existing = await currentPlan(repo, relPath);
   if (flags.status) {
     if (!existing) throw new UserError(`no plan to mark ${flags.status}: ${relPath} does not exist`, 'reviewgate plan');

@@ -6,6 +6,8 @@ import { fixCommands } from '../change/evaluate.js';
 import { readEvidence } from '../change/inputs.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
+import { guardPerson } from '../agent/guard.js';
+import { pipedPolicy } from '../gates/pace.js';
 import { UserError } from '../errors.js';
 import { recordEvidence } from '../evidence/record.js';
 import { newRecordId } from '../evidence/store.js';
@@ -37,7 +39,7 @@ export interface ReviewFlags {
   config?: string;
 }
 
-async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config) {
+async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config, agent: string | undefined) {
   const id = flags.resolve as string;
   const text = flags.resolution.join(' ').trim();
   if (!text) throw new UserError('say how the concern was settled', `reviewgate review --resolve ${id} "<how>"`);
@@ -48,7 +50,7 @@ async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config) {
     throw new UserError(`concern ${id} is already resolved`);
   }
   const by = await gitUser(repo.git);
-  await recordEvidence(repo, config, [{ v: 1, type: 'resolve', id: newRecordId(), at: new Date().toISOString(), by, tool: VERSION, concern: id, text }]);
+  await recordEvidence(repo, config, [{ v: 1, type: 'resolve', id: newRecordId(), at: new Date().toISOString(), by, tool: VERSION, ...(agent ? { agent } : {}), concern: id, text }]);
   process.stdout.write(`Resolved concern ${id}. Next: reviewgate check\n`);
 }
 
@@ -62,7 +64,23 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
   const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
-  if (flags.resolve !== undefined) return resolveConcern(repo, flags, config);
+  const warn = (line: string) => process.stderr.write(`${line}\n`);
+  if (flags.resolve !== undefined) {
+    const agent = guardPerson({ what: 'resolving a concern', command: `reviewgate review --resolve ${flags.resolve} "<how>"`, agentKey: 'review.agent', agentPolicy: config.review.agent, env: process.env, warn });
+    return resolveConcern(repo, flags, config, agent?.name);
+  }
+  // Before anything is read: a review that would be refused should not ask a single question.
+  const agent = flags.list
+    ? null
+    : guardPerson({
+        what: 'a review',
+        command: flags.range ? `reviewgate review --range ${flags.range}` : 'reviewgate review',
+        agentKey: 'review.agent',
+        agentPolicy: config.review.agent,
+        piped: { key: config.review.require_interactive ? 'review.require_interactive' : 'review.piped', policy: pipedPolicy(config.review), isPipe: process.stdin.isTTY !== true },
+        env: process.env,
+        warn,
+      });
 
   const change = await collectChange(repo, config, flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' });
   // Already-recorded evidence: the index holds what is committed plus what is staged.
@@ -127,7 +145,9 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     durationMs = outcome.clock.totalMs;
   }
   const review = reviewRecord({ id: newRecordId(), at: new Date().toISOString(), by, tool: VERSION, mode: terminal ? 'terminal' : 'piped', durationMs, ...(input ? { input } : {}) }, accepted);
-  const records: EvidenceRecord[] = review ? [review, ...comments] : comments;
+  const made: EvidenceRecord[] = review ? [review, ...comments] : comments;
+  // Let through from an agent's shell (review.agent: warn or allow): say so on every record.
+  const records = agent ? made.map((r) => ({ ...r, agent: agent.name })) : made;
   const written = await recordEvidence(repo, config, records);
   const acceptedKeys = new Set(accepted.flatMap((a) => a.keys));
   const left = pending.filter((p) => p.missing.some((k) => !acceptedKeys.has(k))).length;

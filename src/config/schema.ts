@@ -4,6 +4,8 @@
 import * as z from 'zod/mini';
 
 const severityMode = z.enum(['warn', 'fail', 'off']);
+/** What a producer does with input that may not come from a person. */
+const agentPolicy = z.enum(['refuse', 'warn', 'allow']);
 
 const testRule = z.strictObject({
   source: z.string().check(z.minLength(1)),
@@ -33,6 +35,8 @@ export const configSchema = z.strictObject({
       before_code: z.prefault(severityMode, 'warn'),
       /** Files changed outside the plan's `scope:` globs. */
       scope: z.prefault(severityMode, 'warn'),
+      /** A plan recorded from an AI coding agent's shell. */
+      agent: z.prefault(agentPolicy, 'refuse'),
     }),
     {},
   ),
@@ -45,8 +49,12 @@ export const configSchema = z.strictObject({
       max_lines_per_hour: z.prefault(z.number().check(z.positive()), 1500),
       /** A speed no person reads at: a review or item above it does not count (unless pace: off). */
       max_lines_per_hour_fail: z.prefault(z.number().check(z.positive()), 6000),
-      /** Only reviews answered on a terminal count (piped answers have no pace). */
+      /** Only reviews answered on a terminal count (piped answers have no pace). Same as piped: refuse. */
       require_interactive: z.prefault(z.boolean(), false),
+      /** Answers read from a pipe (`yes y | reviewgate review`): refused, counted with a warning, or counted. */
+      piped: z.prefault(agentPolicy, 'refuse'),
+      /** A review or an acknowledgement started from an AI coding agent's shell. */
+      agent: z.prefault(agentPolicy, 'refuse'),
     }),
     {},
   ),

@@ -14,6 +14,8 @@ const base = {
   at: z.iso.datetime({ offset: true }),
   by: z.strictObject({ name: z.string(), email: z.string() }),
   tool: z.string(),
+  /** Set when the record was made from an AI coding agent's shell (review.agent: warn or allow). */
+  agent: z.optional(nonEmpty),
 };
 
 const review = z.strictObject({

@@ -16,6 +16,8 @@ interface RecordBase {
   readonly by: Person;
   /** The tool version that wrote it. */
   readonly tool: string;
+  /** The AI coding agent whose shell recorded it (only where review.agent lets it count). */
+  readonly agent?: string;
 }
 
 /** A person accepted these keys (hunks' line keys and non-line keys). */

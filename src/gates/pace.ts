@@ -11,6 +11,17 @@ export interface PaceSettings {
   /** Optional for older callers; DEFAULT_FAIL_LINES_PER_HOUR when absent. */
   readonly max_lines_per_hour_fail?: number;
   readonly require_interactive: boolean;
+  /** Piped answers: refused (the default in the configuration), warned about, or counted. Absent: allow. */
+  readonly piped?: InputPolicy;
+  /** Records made from an AI coding agent's shell. Absent: allow. */
+  readonly agent?: InputPolicy;
+}
+
+export type InputPolicy = 'refuse' | 'warn' | 'allow';
+
+/** review.piped, with the older require_interactive: true meaning the same as refuse. */
+export function pipedPolicy(s: PaceSettings): InputPolicy {
+  return s.require_interactive ? 'refuse' : (s.piped ?? 'allow');
 }
 
 /**
@@ -34,9 +45,13 @@ export const KEY_BURST_MS = 12;
 
 const failLimit = (s: PaceSettings) => s.max_lines_per_hour_fail ?? DEFAULT_FAIL_LINES_PER_HOUR;
 
-/** Lines per active hour; null for piped reviews and reviews of no lines. */
+/**
+ * Lines per active hour; null for reviews of no lines. A piped review's time is how long its
+ * answers took to arrive: `yes y` answers a thousand lines in no measurable time, and a review
+ * that review.piped lets count still draws the pace finding.
+ */
 export function paceOf(r: ReviewRecord): number | null {
-  if (r.mode !== 'terminal' || r.lines === 0) return null;
+  if (r.lines === 0) return null;
   return linesPerHour(r.lines, r.durationMs);
 }
 
@@ -52,6 +67,8 @@ export function tooFast(r: ReviewRecord, settings: PaceSettings): boolean {
 
 /** The whole review was read faster than any person reads. */
 export function beyondReading(r: ReviewRecord, settings: PaceSettings): boolean {
+  // Piped reviews are judged by review.piped: counted at all only where a team allowed them.
+  if (r.mode !== 'terminal') return false;
   const pace = paceOf(r);
   return settings.pace !== 'off' && pace !== null && r.lines >= PACE_MIN_LINES && pace > failLimit(settings);
 }
@@ -86,7 +103,8 @@ export function notFromPerson(r: ReviewRecord): string | null {
 /** The keys of this review that count towards the gate under these settings. */
 export function countedKeys(r: ReviewRecord, settings: PaceSettings | undefined): readonly string[] {
   if (!settings) return r.keys;
-  if (settings.require_interactive && r.mode !== 'terminal') return [];
+  if (r.mode !== 'terminal' && pipedPolicy(settings) === 'refuse') return [];
+  if (r.agent !== undefined && (settings.agent ?? 'allow') === 'refuse') return [];
   if (settings.pace === 'fail' && tooFast(r, settings)) return [];
   if (settings.pace === 'off') return r.keys;
   if (beyondReading(r, settings) || notFromPerson(r) !== null) return [];

@@ -2,7 +2,7 @@
 // on exactly this content. Pure: items and evidence in, findings out.
 import type { ChangedLineRef, ReviewItem } from '../diff/model.js';
 import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
-import { DEFAULT_FAIL_LINES_PER_HOUR, beyondReading, countedKeys, describePace, formatPace, itemsBeyondReading, linesPerHour, notFromPerson, tooFast, type PaceSettings } from './pace.js';
+import { DEFAULT_FAIL_LINES_PER_HOUR, beyondReading, countedKeys, describePace, formatPace, itemsBeyondReading, linesPerHour, notFromPerson, pipedPolicy, tooFast, type PaceSettings } from './pace.js';
 import { itemReads } from './reads.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
@@ -162,16 +162,37 @@ function paceFindings(records: readonly EvidenceRecord[], items: readonly Judged
       fix: fail ? `${fix}, reading each hunk` : 'read each hunk before answering y',
     });
   }
-  if (settings.require_interactive) {
-    const pipedOnly = new Set(reviews.filter((r) => r.mode === 'piped').flatMap((r) => r.keys.filter((k) => changeKeys.has(k) && !counted.has(k))));
+  const piped = pipedPolicy(settings);
+  const pipedReviews = reviews.filter((r) => r.mode === 'piped');
+  if (piped === 'refuse') {
+    const pipedOnly = new Set(pipedReviews.flatMap((r) => r.keys.filter((k) => changeKeys.has(k) && !counted.has(k))));
     if (pipedOnly.size > 0) {
+      const rule = settings.require_interactive ? 'review.require_interactive' : 'review.piped: refuse';
       findings.push({
         code: 'review.piped',
         severity: 'error',
-        message: `${pipedOnly.size} change key${pipedOnly.size === 1 ? ' was' : 's were'} answered only from piped input; review.require_interactive counts only reviews answered on a terminal`,
-        fix: `${fix} (on a terminal)`,
+        message: `${pipedOnly.size} changed line key${pipedOnly.size === 1 ? ' was' : 's were'} answered only from piped input, which does not count (${rule}): a pipe is how a script says yes`,
+        fix: `${fix}, in your own terminal`,
       });
     }
+  } else if (piped === 'warn' && pipedReviews.length > 0) {
+    findings.push({
+      code: 'review.piped',
+      severity: 'warning',
+      message: `${pipedReviews.length} review${pipedReviews.length === 1 ? ' was' : 's were'} answered from piped input (review.piped: warn): nobody's reading was measured`,
+      fix: `${fix}, in your own terminal`,
+    });
+  }
+  const agentPolicy = settings.agent ?? 'allow';
+  const byAgent = records.filter((r) => r.agent !== undefined && (r.type === 'review' ? r.keys.some((k) => changeKeys.has(k)) : r.type === 'resolve'));
+  if (agentPolicy !== 'allow' && byAgent.length > 0) {
+    const names = [...new Set(byAgent.map((r) => r.agent))].join(', ');
+    findings.push({
+      code: 'review.agent',
+      severity: agentPolicy === 'refuse' ? 'error' : 'warning',
+      message: `${byAgent.length} record${byAgent.length === 1 ? ' was' : 's were'} made from an AI coding agent's shell (${names})${agentPolicy === 'refuse' ? ' and do not count (review.agent: refuse)' : ' (review.agent: warn)'}`,
+      fix: `${fix}, in your own terminal`,
+    });
   }
   return findings;
 }

@@ -9,7 +9,7 @@ import { runCli } from '../helpers/cli.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 import { execFileSync } from 'node:child_process';
 
-const CONFIG = 'version: 1\nrun:\n  commands: ["node -e \\"process.exit(0)\\""]\n';
+const CONFIG = 'version: 1\nreview:\n  piped: allow\nrun:\n  commands: ["node -e \\"process.exit(0)\\""]\n';
 const PLAN = '## Goal\nPrices.\n## Approach\nEdit price.ts.\n## Risks\nNone.\n## Test checklist\n- [ ] rounds half up\n';
 
 const cleanup: Array<() => void> = [];

@@ -9,7 +9,7 @@ import { makeRepo, type TestRepo } from '../helpers/repo.js';
 let repo: TestRepo;
 beforeEach(() => {
   repo = makeRepo();
-  repo.write('.reviewgate.yml', 'version: 1\nrun:\n  commands: ["node -e 0"]\n');
+  repo.write('.reviewgate.yml', 'version: 1\nreview:\n  piped: allow\nrun:\n  commands: ["node -e 0"]\n');
   repo.write('a.txt', 'one\n');
   repo.commitAll('initial');
 });

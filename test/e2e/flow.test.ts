@@ -5,6 +5,8 @@ import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const CONFIG = `version: 1
+review:
+  piped: allow
 run:
   commands: ["node -e \\"process.exit(0)\\""]
 `;

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, assertBuilt } from '../helpers/cli.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
-const CONFIG = 'version: 1\nplan:\n  required: false\ntests:\n  required: false\nrun:\n  commands: ["node -e 0"]\n';
+const CONFIG = 'version: 1\nreview:\n  piped: allow\nplan:\n  required: false\ntests:\n  required: false\nrun:\n  commands: ["node -e 0"]\n';
 
 const cleanup: Array<() => void> = [];
 afterEach(() => {

@@ -55,7 +55,10 @@ describe('the installed package', () => {
 
     const plan = '## Goal\nRound prices.\n## Approach\nMath.round.\n## Risks\nNegative prices.\n## Test checklist\n- [~] rounding — covered by the pricing service tests\n';
     expect(sh('npx', ['reviewgate', 'plan', '--from', '-'], plan).status).toBe(0);
-    expect(sh('npx', ['reviewgate', 'review'], 'y\n').status).toBe(0);
+    // review wants a person at a terminal (piped answers are refused by default): give it one.
+    const review = sh('script', ['-qec', 'npx reviewgate review', '/dev/null'], 'y');
+    expect(review.stdout).toContain('reviewed 1 item');
+    expect(sh('npx', ['reviewgate', 'review'], 'y\n').status).toBe(2);
     expect(sh('npx', ['reviewgate', 'run']).status).toBe(0);
     const passing = sh('npx', ['reviewgate', 'check']);
     expect(passing.stdout).toContain('All four gates hold');

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
-const CONFIG = 'version: 1\nrun:\n  commands: ["node -e \\"process.exit(0)\\""]\n';
+const CONFIG = 'version: 1\nreview:\n  piped: allow\nrun:\n  commands: ["node -e \\"process.exit(0)\\""]\n';
 const PLAN = '## Goal\nPrices.\n## Approach\nEdit price.ts.\n## Risks\nNone.\n## Test checklist\n- [ ] rounds half up\n';
 const TEST = "import { it } from 'vitest';\nit('rounds half up', () => {});\n";
 const YES = 'y\n'.repeat(40);

@@ -21,7 +21,8 @@ async function screenWith(text: string, timeoutMs = 15_000): Promise<string> {
   let last = '';
   while (Date.now() < until) {
     last = tmux('capture-pane', '-p');
-    if (last.includes(text)) return last;
+    // -J joins lines the terminal wrapped, so a prompt broken at the edge of a narrow pane still matches.
+    if (last.includes(text) || tmux('capture-pane', '-p', '-J').includes(text)) return last;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the screen never showed "${text}"; it showed:\n${last}`);

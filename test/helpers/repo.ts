@@ -3,12 +3,14 @@ import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_proce
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync, chmodSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+// A suite started from an AI coding agent's shell must behave like one started by a person.
+import { AGENT_VARIABLES } from '../../src/agent/detect.js';
 
 /** An environment free of the developer's own git configuration and of hook variables. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('GIT_') || k === 'NODE_EXTRA_CA_CERTS' || k === 'FORCE_COLOR') continue;
+    if (k.startsWith('GIT_') || k === 'NODE_EXTRA_CA_CERTS' || k === 'FORCE_COLOR' || AGENT_VARIABLES.includes(k)) continue;
     env[k] = v;
   }
   return {

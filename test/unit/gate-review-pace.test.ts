@@ -28,9 +28,27 @@ describe('review pace', () => {
   it.each([
     ['a slow enough review', review('terminal', 600_000), settings()],
     ['pace: off', review('terminal', 1), settings({ pace: 'off' })],
-    ['piped answers, which have no pace', review('piped', 1), settings()],
+    ['slow piped answers that the settings allow', review('piped', 600_000), settings({ piped: 'allow' })],
     ['no settings given (older callers)', review('terminal', 1), undefined],
   ])('draws nothing for %s', (_name, r, s) => expect(judge(r, s).findings).toEqual([]));
+  it('a piped review that counts still draws the pace finding', () => {
+    const result = judge(review('piped', 1), settings({ piped: 'allow' }));
+    expect(result.ok).toBe(true);
+    expect(result.findings.map((f) => f.code)).toEqual(['review.pace']);
+  });
+  it.each([
+    ['piped: refuse', settings({ piped: 'refuse' })],
+    ['require_interactive (the older name)', settings({ require_interactive: true, piped: 'allow' })],
+  ])('%s counts piped answers as unreviewed and says why', (_name, s) => {
+    const result = judge(review('piped', 600_000), s);
+    expect(result.ok).toBe(false);
+    expect(result.findings.find((f) => f.code === 'review.piped')?.severity).toBe('error');
+  });
+  it('piped: warn counts them with a warning', () => {
+    const result = judge(review('piped', 600_000), settings({ piped: 'warn' }));
+    expect(result.ok).toBe(true);
+    expect(result.findings.find((f) => f.code === 'review.piped')?.severity).toBe('warning');
+  });
   it('require_interactive counts piped answers as unreviewed and says why', () => {
     const result = judge(review('piped', 600_000), settings({ require_interactive: true }));
     expect(result.ok).toBe(false);
