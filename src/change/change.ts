@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { globMatcher } from '../glob.js';
 import type { FileDiff, FileStatus } from '../diff/model.js';
 import { reviewItems } from '../diff/items.js';
-import { isEvidencePath } from '../diff/tree.js';
+import { isEvidenceFile } from '../diff/tree.js';
 import type { JudgedItem } from '../gates/review.js';
 import { commitReader, indexReader, unmergedError } from '../git/content.js';
 import { emptyTreeId, readCommitDiff, readStagedDiff } from '../git/diff.js';
@@ -17,6 +17,7 @@ import type { ContentReader } from '../git/reader.js';
 import { describeState, type Repo } from '../git/repo.js';
 import type { Git } from '../git/exec.js';
 import { resolveRange, type RangeCommit, type TargetSpec } from '../git/target.js';
+import { adoptionCommits } from './rules.js';
 
 /** The configuration file whose arrival marks adoption (see dropAdoption). */
 const CONFIG_FILE = '.reviewgate.yml';
@@ -32,6 +33,8 @@ export interface CommitsTarget {
   readonly head: string;
   /** Oldest first, parents before children. */
   readonly commits: readonly RangeCommit[];
+  /** The commit whose rules judge these commits, when it is not `base` (pre-push: a new branch). */
+  readonly rulesBase?: string | null;
 }
 
 export type ChangeTarget = TargetSpec | CommitsTarget;
@@ -69,9 +72,14 @@ function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept:
   const kept: FileDiff[] = [];
   const evidence: string[] = [];
   for (const f of files) {
-    const inside = isEvidencePath(f.path, evidenceDir) && (f.oldPath === null || isEvidencePath(f.oldPath, evidenceDir));
-    if (inside) evidence.push(f.path);
-    else kept.push(f);
+    // Only files shaped like plans and evidence are exempt: anything else in the folder is reviewed.
+    const inside =
+      isEvidenceFile(f.path, f.newMode ?? f.oldMode, evidenceDir) && (f.oldPath === null || isEvidenceFile(f.oldPath, f.oldMode, evidenceDir));
+    if (inside) {
+      evidence.push(f.path);
+      // A renamed evidence file: its old path too, so records lost on the way are noticed.
+      if (f.oldPath !== null && f.oldPath !== f.path) evidence.push(f.oldPath);
+    } else kept.push(f);
   }
   return { kept, evidence };
 }
@@ -161,13 +169,12 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
 }
 
 // Adoption: history from before the project used reviewgate carries no evidence and never will.
-// The commit that added .reviewgate.yml, and everything it descends from, is not judged, in every
-// range mode (so pre-push and CI agree). --full-history so a config that arrived through a merged
-// branch is found too; merges themselves never match --diff-filter=A (log shows them no diff).
+// The commit that first added .reviewgate.yml, and everything it descends from, is not judged, in
+// every range mode (so pre-push and CI agree). Only once: a configuration removed and added again
+// is an ordinary change (see adoptionCommits).
 async function dropAdoption(git: Git, range: CommitsTarget, notes: string[]): Promise<RangeCommit[]> {
   if (range.commits.length === 0) return [];
-  const log = ['log', '--full-history', '--diff-filter=A', '--format=%H', '--end-of-options', range.head, '--', CONFIG_FILE];
-  const adders = (await git.text(log)).split('\n').filter(Boolean);
+  const adders = await adoptionCommits(git, range.head, CONFIG_FILE);
   if (adders.length === 0) return [...range.commits];
   const after = new Set((await git.text(['rev-list', range.head, '--not', ...adders])).split('\n').filter(Boolean));
   const kept = range.commits.filter((c) => after.has(c.id));
