@@ -3,9 +3,10 @@
 // runs; then `run` would stage them with its own and `review` would never have run. So the
 // evidence files (work tree and index) are read before the commands start and compared after:
 // whatever the commands wrote is put back as it was, and the run is void.
-import { readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isEvidenceFile } from '../diff/tree.js';
+import { writeFileAtomic } from '../evidence/store.js';
 import { splitZ, type Git } from '../git/exec.js';
 
 interface Snapshot {
@@ -59,7 +60,7 @@ export async function guardEvidence(git: Git, root: string, evidenceDir: string)
         touched.add(path);
         if (old) {
           await mkdir(dirname(join(root, path)), { recursive: true });
-          await writeFile(join(root, path), old);
+          await writeFileAtomic(join(root, path), old);
         } else await rm(join(root, path), { force: true });
       }
       const reindex: string[] = [];
