@@ -5,8 +5,8 @@
 // In staged mode the base is HEAD; in range mode the base of the range.
 import { isEvidenceFile } from '../diff/tree.js';
 import type { Finding } from '../gates/types.js';
-import { parseCatFileBatch } from '../git/content.js';
-import { splitZ, type Git } from '../git/exec.js';
+import { readObjects } from '../git/content.js';
+import { splitZ } from '../git/exec.js';
 import type { Repo } from '../git/repo.js';
 import type { Change } from './change.js';
 
@@ -17,13 +17,6 @@ export interface MissingRecords {
 }
 
 const NONE: MissingRecords = { review: [], run: [] };
-
-/** Blobs by `rev:path` (`:path` for the index) in one `cat-file --batch`; missing ones are absent. */
-async function readSpecs(git: Git, specs: readonly string[]): Promise<(Buffer | null)[]> {
-  if (specs.length === 0) return [];
-  const { stdout } = await git.run(['cat-file', '--batch'], { input: `${specs.join('\n')}\n` });
-  return parseCatFileBatch(stdout, specs.length);
-}
 
 const recordLines = (blob: Buffer | null): string[] =>
   blob === null
@@ -47,7 +40,7 @@ export async function missingRecords(repo: Repo, evidenceDir: string, change: Ch
       : splitZ((await git.run(['diff', '--no-ext-diff', '--no-renames', '--name-only', '-z', base, change.head ?? 'HEAD', '--', `${evidenceDir}/evidence/`])).stdout).filter(isRecords);
   if (changed.length === 0) return NONE;
   const headRev = change.kind === 'staged' ? '' : (change.head ?? 'HEAD');
-  const blobs = await readSpecs(git, [...changed.map((p) => `${base}:${p}`), ...changed.map((p) => `${headRev}:${p}`)]);
+  const blobs = await readObjects(git, [...changed.map((p) => `${base}:${p}`), ...changed.map((p) => `${headRev}:${p}`)]);
   const present = new Set(changed.flatMap((_, i) => recordLines(blobs[changed.length + i] ?? null)));
   let missing: { file: string; line: number; text: string }[] = [];
   changed.forEach((file, i) => {

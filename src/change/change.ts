@@ -10,6 +10,8 @@ import type { FileDiff, FileStatus } from '../diff/model.js';
 import { reviewItems } from '../diff/items.js';
 import { isEvidenceFile } from '../diff/tree.js';
 import type { JudgedItem } from '../gates/review.js';
+import type { Finding } from '../gates/types.js';
+import { reviewLockfiles } from './lockfiles.js';
 import { commitReader, indexReader, unmergedError } from '../git/content.js';
 import { emptyTreeId, readCommitDiff, readStagedDiff } from '../git/diff.js';
 import { readRemergeDiff, supportsRemerge } from '../git/remerge.js';
@@ -66,6 +68,8 @@ export interface Change {
   readonly commits: readonly string[];
   /** What the reader should know about how the change was read (adoption, merges). */
   readonly notes: readonly string[];
+  /** Lockfile packages from a host or over a protocol not allowed, or with other bytes at the same version. */
+  readonly lockfileFindings: readonly Finding[];
 }
 
 function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept: FileDiff[]; evidence: string[] } {
@@ -84,7 +88,7 @@ function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept:
   return { kept, evidence };
 }
 
-function itemsOf(files: readonly FileDiff[], config: Config, commit?: string) {
+async function itemsOf(git: Git, files: readonly FileDiff[], config: Config, npmrc: () => string, commit?: string) {
   const ignore = globMatcher(config.review.ignore);
   const ignored: string[] = [];
   const reviewable: FileDiff[] = [];
@@ -92,8 +96,15 @@ function itemsOf(files: readonly FileDiff[], config: Config, commit?: string) {
     if (ignore(f.path)) ignored.push(f.path);
     else reviewable.push(f);
   }
-  const items: JudgedItem[] = reviewItems(reviewable).map((item) => (commit ? { item, commit } : { item }));
-  return { items, ignored };
+  // npm lockfiles: one item per package instead of one per hunk (their other items stay).
+  const lockfiles = await reviewLockfiles(git, reviewable, config, npmrc);
+  const all = reviewable.flatMap((f) => {
+    const packages = lockfiles.items.get(f);
+    const own = reviewItems([f]);
+    return packages ? [...own.filter((i) => i.kind !== 'lines'), ...packages] : own;
+  });
+  const items: JudgedItem[] = all.map((item) => (commit ? { item, commit } : { item }));
+  return { items, ignored, lockfileFindings: lockfiles.findings };
 }
 
 function countLines(files: readonly FileDiff[]): number {
@@ -115,7 +126,8 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
     if (diffed.status === 'rejected') throw diffed.reason;
     const diff = diffed.value;
     const { kept, evidence } = splitEvidence(diff, config.evidence_dir);
-    const { items, ignored } = itemsOf(kept, config);
+    // The registries allowed come from before the change, like the rules.
+    const { items, ignored, lockfileFindings } = await itemsOf(git, kept, config, () => `${repo.head ?? ''}:.npmrc`);
     return {
       kind: 'staged',
       spec: null,
@@ -129,6 +141,7 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
       changedLines: countLines(kept),
       commits: [],
       notes: [],
+      lockfileFindings,
     };
   }
 
@@ -143,15 +156,18 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
   const files = new Map<string, ChangedFile>();
   const evidenceFiles = new Set<string>();
   let changedLines = 0;
-  judged.forEach((commit, i) => {
+  const lockfileFindings = new Map<string, Finding>();
+  const rulesRev = range.rulesBase ?? range.base ?? range.head;
+  for (const [i, commit] of judged.entries()) {
     const { kept, evidence } = splitEvidence(diffs[i] ?? [], config.evidence_dir);
-    const mine = itemsOf(kept, config, commit.id);
+    const mine = await itemsOf(git, kept, config, () => `${rulesRev}:.npmrc`, commit.id);
+    for (const f of mine.lockfileFindings) lockfileFindings.set(f.message, f);
     items.push(...mine.items);
     for (const p of mine.ignored) ignored.add(p);
     for (const f of kept) files.set(f.path, { path: f.path, status: f.status });
     for (const p of evidence) evidenceFiles.add(p);
     changedLines += countLines(kept);
-  });
+  }
   return {
     kind: 'range',
     spec: range.spec,
@@ -165,6 +181,7 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
     changedLines,
     commits: judged.map((c) => c.id),
     notes: [...new Set(notes)],
+    lockfileFindings: [...lockfileFindings.values()],
   };
 }
 

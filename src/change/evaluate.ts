@@ -83,7 +83,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     );
     return { ok: true, target: judged, gates: [], notes, skipped };
   }
-  const extra = { review: [...(configChange ? [configChange.finding] : []), ...(missing?.review ?? [])], run: missing?.run ?? [] };
+  const extra = { review: [...(configChange ? [configChange.finding] : []), ...change.lockfileFindings, ...(missing?.review ?? [])], run: missing?.run ?? [] };
   const gates =
     skipped === 'evidence-only' ? evidenceOnlyGates(rules.config, extra, options.gates) : await evaluateGates(repo, rules.config, change, options.gates, extra);
   const ok = gates.every((g) => g.ok || !g.required);

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import { CONFIG_FILE, defaultRules, loadConfig, parseConfigText, type LoadedConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
-import { parseCatFileBatch } from '../git/content.js';
+import { readObjects } from '../git/content.js';
 import type { Git } from '../git/exec.js';
 import type { Repo } from '../git/repo.js';
 import { resolveRange } from '../git/target.js';
@@ -35,9 +35,8 @@ export async function resolveTarget(git: Git, target: ChangeTarget): Promise<Res
 
 /** The blob at `spec` (`<rev>:<path>`, or `:<path>` for the index), or null when there is none. */
 export async function readBlobAt(git: Git, spec: string): Promise<Buffer | null> {
-  // One `cat-file --batch` line: a missing path is an answer (`<spec> missing`), not an error.
-  const { stdout } = await git.run(['cat-file', '--batch'], { input: `${spec}\n` });
-  return parseCatFileBatch(stdout, 1)[0] ?? null;
+  // A missing path is an answer (`<spec> missing`), not an error.
+  return (await readObjects(git, [spec]))[0] ?? null;
 }
 
 /**

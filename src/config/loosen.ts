@@ -21,6 +21,7 @@ const HANDLED = new Set([
   'review.required',
   'review.ignore',
   'review.pace',
+  'review.lockfile',
   'review.max_lines_per_hour',
   'run.required',
   'run.commands',
@@ -48,6 +49,10 @@ export function loosenings(before: Config, after: Config): string[] {
   const ignored = added(before.review.ignore, after.review.ignore);
   if (ignored.length > 0) out.push(`review.ignore adds ${quoted(ignored)}`);
   severity('review.pace', before.review.pace, after.review.pace);
+  const registries = added(before.review.lockfile.registries ?? [], after.review.lockfile.registries ?? []);
+  if (before.review.lockfile.registries === undefined ? after.review.lockfile.registries !== undefined : registries.length > 0) {
+    out.push(`review.lockfile.registries allows ${quoted(after.review.lockfile.registries ?? [])}`);
+  }
   if (after.review.max_lines_per_hour > before.review.max_lines_per_hour) {
     out.push(`review.max_lines_per_hour ${before.review.max_lines_per_hour} → ${after.review.max_lines_per_hour}`);
   }

@@ -216,3 +216,72 @@ describe('`run` records only what the commands did', () => {
     expect(runCli(repo.dir, ['check', '--gate', 'run']).code).toBe(1);
   });
 });
+
+describe('lockfiles are reviewed package by package', () => {
+  const lock = (pkgs: Record<string, { version: string; resolved: string; integrity: string }>) =>
+    `${JSON.stringify({ name: 'shop', lockfileVersion: 3, requires: true, packages: { '': { name: 'shop' }, ...Object.fromEntries(Object.entries(pkgs).map(([n, p]) => [`node_modules/${n}`, p])) } }, null, 2)}\n`;
+  const LODASH_20 = { version: '4.17.20', resolved: 'https://registry.npmjs.org/lodash/-/lodash-4.17.20.tgz', integrity: 'sha512-old' };
+  const LODASH_21 = { version: '4.17.21', resolved: 'https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz', integrity: 'sha512-new' };
+  const MS = { version: '2.1.3', resolved: 'https://registry.npmjs.org/ms/-/ms-2.1.3.tgz', integrity: 'sha512-ms' };
+
+  function withLockfile(config = 'version: 1\nplan: { required: false }\nrun: { required: false }\ntests: { required: false }\n') {
+    const p = project(config);
+    p.repo.write('package-lock.json', lock({ lodash: LODASH_20, ms: MS }));
+    p.repo.git('add', '-A');
+    p.repo.git('commit', '-q', '--no-verify', '-m', 'lockfile');
+    return p;
+  }
+  const reviewGate = (repo: TestRepo) => {
+    const r = runCli(repo.dir, ['check', '--format', 'json']);
+    return { code: r.code, gate: JSON.parse(r.stdout).gates.find((g: { id: string }) => g.id === 'review') as { ok: boolean; findings: { code: string; message: string }[] } };
+  };
+
+  it('a version bump is one package item to review, not lines', () => {
+    const { repo } = withLockfile();
+    repo.write('package-lock.json', lock({ lodash: LODASH_21, ms: MS }));
+    repo.git('add', '-A');
+    const list = JSON.parse(runCli(repo.dir, ['review', '--list', '--format', 'json']).stdout);
+    expect(JSON.stringify(list)).toContain('package lodash 4.17.20 → 4.17.21, from registry.npmjs.org, integrity changed');
+    expect(reviewGate(repo).gate.ok).toBe(false);
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    expect(reviewGate(repo)).toMatchObject({ code: 0, gate: { ok: true } });
+  });
+
+  it('a lockfile that swaps a `resolved` host fails the gate, reviewed or not, in the hook and in CI', () => {
+    const { repo } = withLockfile();
+    repo.write('package-lock.json', lock({ lodash: { ...LODASH_20, resolved: 'https://evil.example.com/lodash-4.17.20.tgz' }, ms: MS }));
+    repo.git('add', '-A');
+    expect(runCli(repo.dir, ['review'], { input: 'y\n'.repeat(5) }).code).toBe(0);
+    const { code, gate } = reviewGate(repo);
+    expect(code).toBe(1);
+    expect(gate.findings).toContainEqual(expect.objectContaining({ code: 'review.lockfile_registry', message: expect.stringContaining('lodash 4.17.20 is fetched from evil.example.com') }));
+    const r = commit(repo, 'swap the host');
+    expect(r.committed, r.output).toBe(false);
+    repo.git('commit', '-q', '--no-verify', '-m', 'swap the host');
+    const ci = runCli(repo.dir, ['check', '--ci', '--base', 'origin/main']);
+    expect(ci.code).toBe(1);
+    expect(ci.stdout).toContain('outside the allowed registries (registry.npmjs.org)');
+  });
+
+  it('other bytes at the same version, or a package over http, fail the gate', () => {
+    const { repo } = withLockfile();
+    repo.write('package-lock.json', lock({ lodash: { ...LODASH_20, integrity: 'sha512-other' }, ms: { ...MS, version: '2.1.4', resolved: 'http://registry.npmjs.org/ms/-/ms-2.1.4.tgz' } }));
+    repo.git('add', '-A');
+    const codes = reviewGate(repo).gate.findings.map((f) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['review.lockfile_integrity', 'review.lockfile_insecure']));
+  });
+
+  it('the registries come from the .npmrc already committed, not from one the change adds', () => {
+    const { repo } = withLockfile();
+    const internal = { ...LODASH_20, resolved: 'https://npm.internal.example/lodash/-/lodash-4.17.20.tgz' };
+    repo.write('.npmrc', 'registry=https://npm.internal.example/\n');
+    repo.write('package-lock.json', lock({ lodash: internal, ms: MS }));
+    repo.git('add', '-A');
+    expect(reviewGate(repo).gate.findings.map((f) => f.code)).toContain('review.lockfile_registry');
+    repo.git('reset', '-q');
+    repo.git('add', '.npmrc');
+    repo.git('commit', '-q', '--no-verify', '-m', 'internal registry');
+    repo.git('add', '-A');
+    expect(reviewGate(repo).gate.findings.map((f) => f.code)).not.toContain('review.lockfile_registry');
+  });
+});
