@@ -113,16 +113,19 @@ function countLines(files: readonly FileDiff[]): number {
   return n;
 }
 
-export async function collectChange(repo: Repo, config: Config, target: ChangeTarget): Promise<Change> {
+/** `rules` may still be loading: in staged mode it is read while git lists the index and the diff. */
+export async function collectChange(repo: Repo, rules: Config | Promise<Config>, target: ChangeTarget): Promise<Change> {
   const { git } = repo;
   if (target.kind === 'staged') {
     const base = repo.head ?? (await emptyTreeId(git));
-    // Both at once (check runs on every commit); unmerged paths are reported from the index
+    // All at once (check runs on every commit); unmerged paths are reported from the index
     // listing, which names the merge or rebase in progress, whatever the diff said.
-    const [listed, diffed] = await Promise.allSettled([indexReader(git), readStagedDiff(git, base)]);
+    const [listed, diffed, loaded] = await Promise.allSettled([indexReader(git), readStagedDiff(git, base), Promise.resolve(rules)]);
     if (listed.status === 'rejected') throw listed.reason;
     const reader = listed.value;
     if (reader.unmerged.length > 0) throw unmergedError(reader.unmerged, describeState(repo.state));
+    if (loaded.status === 'rejected') throw loaded.reason;
+    const config = loaded.value;
     if (diffed.status === 'rejected') throw diffed.reason;
     const diff = diffed.value;
     const { kept, evidence } = splitEvidence(diff, config.evidence_dir);
@@ -145,6 +148,7 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
     };
   }
 
+  const config = await rules;
   const range: CommitsTarget = target.kind === 'range' ? { ...(await resolveRange(git, target.spec)), kind: 'commits' } : target;
   const notes: string[] = [];
   await refuseCutHistory(repo, range.commits);

@@ -52,11 +52,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const repo = await openRepo(options.cwd);
   phase('repository');
   const target = await resolveTarget(repo.git, options.target);
-  // The rules already there: HEAD's (staged) or the base's (ranges), never the work tree's.
-  const rules = await loadRules(repo, target, options.configPath);
-  phase('configuration');
-  const change = await collectChange(repo, rules.config, target);
-  phase('change');
+  // The rules already there: HEAD's (staged) or the base's (ranges), never the work tree's. Read
+  // while the change is collected: one git process less on the critical path.
+  const loading = loadRules(repo, target, options.configPath);
+  loading.catch(() => undefined); // awaited below; collectChange may throw first
+  const change = await collectChange(
+    repo,
+    loading.then((r) => r.config),
+    target,
+  );
+  const rules = await loading;
+  phase('configuration and change');
   const notes: string[] = [];
   if (rules.defaulted) notes.push(`no .reviewgate.yml${rules.from === 'nowhere' ? '' : ` in ${rules.from}`}: the defaults apply (run \`reviewgate init\` to write one)`);
   notes.push(...rules.notes, ...change.notes);
@@ -68,8 +74,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const adopting =
     change.kind === 'staged' && rules.path !== null && configChange !== null && (repo.head === null || (rules.text === null && (await isAdoption(repo, rules.path))));
   const skipped = adopting ? 'adoption' : skipReason(change);
-  // Evidence deleted is a finding even when nothing but evidence changed.
-  const missing = skipped === 'nothing-staged' || skipped === 'no-commits' || adopting ? null : await missingRecords(repo, rules.config.evidence_dir, change);
+  // Evidence deleted is a finding even when nothing but evidence changed. Read beside the gates' own input.
+  const checking = skipped === 'nothing-staged' || skipped === 'no-commits' || adopting ? null : missingRecords(repo, rules.config.evidence_dir, change);
+  checking?.catch(() => undefined);
+  const gatesFirst = skipped === null ? evaluateGates(repo, rules.config, change, options.gates, checking) : null;
+  gatesFirst?.catch(() => undefined);
+  const missing = checking ? await checking : null;
   const deleted = missing !== null && missing.review.length + missing.run.length > 0;
   if (skipped && !(skipped === 'evidence-only' && deleted)) {
     notes.push(
@@ -83,9 +93,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     );
     return { ok: true, target: judged, gates: [], notes, skipped };
   }
-  const extra = { review: [...(configChange ? [configChange.finding] : []), ...change.lockfileFindings, ...(missing?.review ?? [])], run: missing?.run ?? [] };
-  const gates =
-    skipped === 'evidence-only' ? evidenceOnlyGates(rules.config, extra, options.gates) : await evaluateGates(repo, rules.config, change, options.gates, extra);
+  const first = [...(configChange ? [configChange.finding] : []), ...change.lockfileFindings];
+  const gates = gatesFirst
+    ? (await gatesFirst).map((g) => (g.id === 'review' && first.length > 0 ? gateResult(g.id, g.required, g.summary, [...first, ...g.findings]) : g))
+    : evidenceOnlyGates(rules.config, { review: [...first, ...(missing?.review ?? [])], run: missing?.run ?? [] }, options.gates);
   const ok = gates.every((g) => g.ok || !g.required);
   return { ok, target: judged, gates, notes, skipped: null };
 }
@@ -108,13 +119,14 @@ function evidenceOnlyGates(config: Config, extra: Extra, only: readonly GateId[]
   });
 }
 
-async function evaluateGates(repo: Repo, config: Config, change: Change, only: readonly GateId[], extra: Extra): Promise<GateResult[]> {
+async function evaluateGates(repo: Repo, config: Config, change: Change, only: readonly GateId[], deleted: Promise<Extra> | null): Promise<GateResult[]> {
   const wanted = (id: GateId) => only.length === 0 || only.includes(id);
   const fix = fixCommands(change);
   // The tests gate needs the run records only to date a coverage report.
   const needEvidence = wanted('review') || wanted('run') || (wanted('tests') && config.tests.coverage !== undefined);
   const needPlan = wanted('plan') || wanted('tests');
   const { evidence, plan } = await readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: needPlan }, repo.cacheDir);
+  const extra = (await deleted) ?? { review: [], run: [] };
   phase('evidence and plan');
   const results: GateResult[] = [];
   for (const id of GATE_IDS) {
