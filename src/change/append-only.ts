@@ -6,7 +6,8 @@
 import { isEvidenceFile } from '../diff/tree.js';
 import type { Finding } from '../gates/types.js';
 import { readObjects } from '../git/content.js';
-import { splitZ } from '../git/exec.js';
+import { splitZ, type Git } from '../git/exec.js';
+import { cacheKey, readCache, writeCache } from '../cache.js';
 import type { Repo } from '../git/repo.js';
 import type { Change } from './change.js';
 
@@ -32,6 +33,15 @@ export async function missingRecords(repo: Repo, evidenceDir: string, change: Ch
   const { git } = repo;
   const base = change.kind === 'staged' ? repo.head : change.base;
   if (base === null) return NONE;
+  // `check` runs on every commit: the same evidence objects found complete before need no git process.
+  const cacheName = change.evidenceObjects ? `appendonly-${cacheKey(evidenceDir, base, ...[...change.evidenceObjects].sort())}.json` : null;
+  if (cacheName && readCache<boolean>(repo.cacheDir, cacheName) === true) return NONE;
+  const found = await findMissing(repo, git, base, evidenceDir, change);
+  if (cacheName && found.review.length + found.run.length === 0) writeCache(repo.cacheDir, cacheName, true);
+  return found;
+}
+
+async function findMissing(repo: Repo, git: Git, base: string, evidenceDir: string, change: Change): Promise<MissingRecords> {
   const isRecords = (p: string) => isEvidenceFile(p, undefined, evidenceDir) && p.startsWith(`${evidenceDir}/evidence/`);
   // Only evidence files that differ between base and head can have lost a record.
   const changed =

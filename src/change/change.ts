@@ -62,6 +62,8 @@ export interface Change {
   readonly files: readonly ChangedFile[];
   /** Files inside the evidence folder that changed (plans, evidence). */
   readonly evidenceFiles: readonly string[];
+  /** Staged mode: the object ids of those files before and after (a cache key for append-only). */
+  readonly evidenceObjects?: readonly string[];
   /** Number of changed lines outside the evidence folder. */
   readonly changedLines: number;
   /** Commits judged (range mode). */
@@ -72,20 +74,22 @@ export interface Change {
   readonly lockfileFindings: readonly Finding[];
 }
 
-function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept: FileDiff[]; evidence: string[] } {
+function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept: FileDiff[]; evidence: string[]; objects: string[] } {
   const kept: FileDiff[] = [];
   const evidence: string[] = [];
+  const objects: string[] = [];
   for (const f of files) {
     // Only files shaped like plans and evidence are exempt: anything else in the folder is reviewed.
     const inside =
       isEvidenceFile(f.path, f.newMode ?? f.oldMode, evidenceDir) && (f.oldPath === null || isEvidenceFile(f.oldPath, f.oldMode, evidenceDir));
     if (inside) {
       evidence.push(f.path);
+      objects.push(`${f.oldPath ?? ''}\0${f.oldOid ?? ''}\0${f.path}\0${f.newOid ?? ''}`);
       // A renamed evidence file: its old path too, so records lost on the way are noticed.
       if (f.oldPath !== null && f.oldPath !== f.path) evidence.push(f.oldPath);
     } else kept.push(f);
   }
-  return { kept, evidence };
+  return { kept, evidence, objects };
 }
 
 async function itemsOf(git: Git, files: readonly FileDiff[], config: Config, npmrc: () => string, commit?: string) {
@@ -128,7 +132,7 @@ export async function collectChange(repo: Repo, rules: Config | Promise<Config>,
     const config = loaded.value;
     if (diffed.status === 'rejected') throw diffed.reason;
     const diff = diffed.value;
-    const { kept, evidence } = splitEvidence(diff, config.evidence_dir);
+    const { kept, evidence, objects } = splitEvidence(diff, config.evidence_dir);
     // The registries allowed come from before the change, like the rules.
     const { items, ignored, lockfileFindings } = await itemsOf(git, kept, config, () => `${repo.head ?? ''}:.npmrc`);
     return {
@@ -141,6 +145,7 @@ export async function collectChange(repo: Repo, rules: Config | Promise<Config>,
       ignored,
       files: kept.map((f) => ({ path: f.path, status: f.status })),
       evidenceFiles: evidence,
+      evidenceObjects: objects,
       changedLines: countLines(kept),
       commits: [],
       notes: [],
