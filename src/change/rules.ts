@@ -6,7 +6,7 @@
 // writing it) could switch off the gate it is judged by.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
-import { CONFIG_FILE, defaultRules, loadConfig, parseConfigText, type LoadedConfig } from '../config/load.js';
+import { CONFIG_FILE, ConfigFileError, defaultRules, loadConfig, parseConfigText, type LoadedConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { readObjects } from '../git/content.js';
 import type { Git } from '../git/exec.js';
@@ -120,7 +120,17 @@ export async function loadRules(repo: Repo, target: ResolvedTarget, configPath?:
   }
   const text = blob.toString('utf8');
   const shown = rev === null || target.kind === 'staged' ? file : `${file} (at ${rev.slice(0, 12)})`;
-  const loaded = await parseConfigText(text, shown, repo.cacheDir);
+  let loaded: LoadedConfig;
+  try {
+    loaded = await parseConfigText(text, shown, repo.cacheDir);
+  } catch (error) {
+    // HEAD's file is broken (committed past the hook): the commit that fixes it is judged by the
+    // defaults, every gate required, rather than by nothing or not at all.
+    const staged = target.kind === 'staged' && repo.head !== null ? await readBlobAt(repo.git, `:${file}`) : null;
+    if (!(error instanceof ConfigFileError) || staged === null || staged.equals(blob)) throw error;
+    notes.push(`${file} in HEAD is invalid; this change edits it and is judged by the defaults`);
+    return { ...(await defaultRules(repo.cacheDir)), defaulted: false, from, path: file, text: null, notes };
+  }
   if (target.kind === 'staged') await noteWorkTreeConfig(repo, file, text, notes);
   return { ...loaded, file, from, path: file, text, notes };
 }

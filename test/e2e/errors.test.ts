@@ -88,6 +88,12 @@ describe('configuration problems exit 2 naming file:line:column and the key', ()
     const r = runCli(repo.dir, ['check']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(pattern);
+    // The commit that fixes it is judged by the defaults (every gate required), not refused.
+    repo.write('.reviewgate.yml', 'version: 1\n');
+    repo.git('add', '.reviewgate.yml');
+    const fixing = runCli(repo.dir, ['check']);
+    expect(fixing.code).toBe(1);
+    expect(fixing.stdout).toContain('.reviewgate.yml in HEAD is invalid; this change edits it and is judged by the defaults');
   });
 
   it('reads another file with --config, from git like the default one', () => {
