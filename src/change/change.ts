@@ -12,7 +12,7 @@ import { isEvidenceFile } from '../diff/tree.js';
 import type { JudgedItem } from '../gates/review.js';
 import type { Finding } from '../gates/types.js';
 import { reviewLockfiles } from './lockfiles.js';
-import { commitReader, indexReader, unmergedError } from '../git/content.js';
+import { commitReader, indexReader, readObjects, unmergedError } from '../git/content.js';
 import { emptyTreeId, readCommitDiff, readStagedDiff } from '../git/diff.js';
 import { readRemergeDiff, supportsRemerge } from '../git/remerge.js';
 import type { ContentReader } from '../git/reader.js';
@@ -20,6 +20,7 @@ import { describeState, type Repo } from '../git/repo.js';
 import type { Git } from '../git/exec.js';
 import { resolveRange, type RangeCommit, type TargetSpec } from '../git/target.js';
 import { adoptionCommits } from './rules.js';
+import { cacheKey, readCache, writeCache } from '../cache.js';
 
 /** The configuration file whose arrival marks adoption (see dropAdoption). */
 const CONFIG_FILE = '.reviewgate.yml';
@@ -111,6 +112,39 @@ async function itemsOf(git: Git, files: readonly FileDiff[], config: Config, npm
   return { items, ignored, lockfileFindings: lockfiles.findings };
 }
 
+/**
+ * Only files that parse as plans are exempt as plans: a `plans/*.md` that is not one (no front
+ * matter, broken front matter) goes back among the reviewed files. Verdicts are cached by blob id.
+ */
+async function unexemptNonPlans(git: Git, split: { kept: FileDiff[]; evidence: string[] }, diffs: readonly FileDiff[], evidenceDir: string, cacheDir?: string) {
+  const plans = diffs.filter((f) => f.newOid !== null && f.status !== 'deleted' && f.path.startsWith(`${evidenceDir}/plans/`) && split.evidence.includes(f.path));
+  if (plans.length === 0) return;
+  const verdict = new Map<FileDiff, boolean>();
+  const unknown: FileDiff[] = [];
+  for (const f of plans) {
+    const hit = readCache<boolean>(cacheDir, `isplan-${cacheKey(f.path, f.newOid ?? '')}.json`);
+    if (typeof hit === 'boolean') verdict.set(f, hit);
+    else unknown.push(f);
+  }
+  if (unknown.length > 0) {
+    const { parsePlan } = await import('../plan/parse.js');
+    const blobs = await readObjects(git, unknown.map((f) => f.newOid ?? ''));
+    for (const [i, f] of unknown.entries()) {
+      const ok = await parsePlan(blobs[i]?.toString('utf8') ?? '', f.path).then(
+        () => true,
+        () => false,
+      );
+      verdict.set(f, ok);
+      writeCache(cacheDir, `isplan-${cacheKey(f.path, f.newOid ?? '')}.json`, ok);
+    }
+  }
+  for (const [f, ok] of verdict) {
+    if (ok) continue;
+    split.kept.push(f);
+    split.evidence = split.evidence.filter((p) => p !== f.path && p !== f.oldPath);
+  }
+}
+
 function countLines(files: readonly FileDiff[]): number {
   let n = 0;
   for (const f of files) for (const h of f.hunks) for (const l of h.lines) if (l.side !== ' ') n += 1;
@@ -132,7 +166,9 @@ export async function collectChange(repo: Repo, rules: Config | Promise<Config>,
     const config = loaded.value;
     if (diffed.status === 'rejected') throw diffed.reason;
     const diff = diffed.value;
-    const { kept, evidence, objects } = splitEvidence(diff, config.evidence_dir);
+    const split = splitEvidence(diff, config.evidence_dir);
+    await unexemptNonPlans(git, split, diff, config.evidence_dir, repo.cacheDir);
+    const { kept, evidence, objects } = split;
     // The registries allowed come from before the change, like the rules.
     const { items, ignored, lockfileFindings } = await itemsOf(git, kept, config, () => `${repo.head ?? ''}:.npmrc`);
     return {
@@ -168,7 +204,9 @@ export async function collectChange(repo: Repo, rules: Config | Promise<Config>,
   const lockfileFindings = new Map<string, Finding>();
   const rulesRev = range.rulesBase ?? range.base ?? range.head;
   for (const [i, commit] of judged.entries()) {
-    const { kept, evidence } = splitEvidence(diffs[i] ?? [], config.evidence_dir);
+    const split = splitEvidence(diffs[i] ?? [], config.evidence_dir);
+    await unexemptNonPlans(git, split, diffs[i] ?? [], config.evidence_dir, repo.cacheDir);
+    const { kept, evidence } = split;
     const mine = await itemsOf(git, kept, config, () => `${rulesRev}:.npmrc`, commit.id);
     for (const f of mine.lockfileFindings) lockfileFindings.set(f.message, f);
     items.push(...mine.items);

@@ -158,6 +158,15 @@ describe('the evidence folder holds evidence only', () => {
     expect(review.ok).toBe(false);
     expect(JSON.stringify(review.findings)).toContain('.reviewgate/helper.js');
   });
+  it('a file in plans/ that is not a plan is a review item too', () => {
+    const { repo } = project();
+    repo.write('.reviewgate/plans/payload.md', 'module.exports = () => {};\n');
+    repo.git('add', '-A');
+    const check = runCli(repo.dir, ['check', '--format', 'json']);
+    expect(JSON.parse(check.stdout).skipped).toBeNull();
+    const review = JSON.parse(check.stdout).gates.find((g: { id: string }) => g.id === 'review');
+    expect(JSON.stringify(review.findings)).toContain('.reviewgate/plans/payload.md');
+  });
 });
 
 describe('evidence is append-only', () => {
