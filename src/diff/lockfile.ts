@@ -22,10 +22,75 @@ export interface PackageChange {
   readonly after: LockedPackage | null;
 }
 
-/** npm-shrinkwrap.json is the same format, published with a package. */
-export function isNpmLockfile(path: string): boolean {
+export type LockfileKind = 'npm' | 'yarn' | 'pnpm';
+
+/** Which lockfile a path is (npm-shrinkwrap.json is npm's format, published with a package). */
+export function lockfileKind(path: string): LockfileKind | null {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return name === 'package-lock.json' || name === 'npm-shrinkwrap.json';
+  if (name === 'package-lock.json' || name === 'npm-shrinkwrap.json') return 'npm';
+  if (name === 'yarn.lock') return 'yarn';
+  if (name === 'pnpm-lock.yaml') return 'pnpm';
+  return null;
+}
+
+/** `@scope/name@^1.0.0` → `@scope/name`. */
+const nameOf = (selector: string): string => {
+  const at = selector.lastIndexOf('@');
+  return at > 0 ? selector.slice(0, at) : selector;
+};
+const unquote = (s: string): string => s.trim().replace(/^"(.*)"$/, '$1');
+
+/**
+ * yarn 1's lockfile: blocks of `"<selectors>":` followed by indented `version`, `resolved` and
+ * `integrity` lines. Keyed by the selectors line, so a bump within the same range is one change.
+ * yarn 2+ files (`__metadata:`) hold no URLs and are left to line review (null).
+ */
+export function parseYarnLockfile(text: string): Map<string, LockedPackage> | null {
+  const out = new Map<string, LockedPackage>();
+  let key: string | null = null;
+  let fields: Record<string, string> = {};
+  const flush = () => {
+    if (key === null) return;
+    const first = unquote(key.split(',')[0] ?? key);
+    out.set(key, { name: nameOf(first), version: fields.version ?? null, resolved: fields.resolved ?? null, integrity: fields.integrity ?? null, link: false });
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('__metadata:')) return null;
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    if (!line.startsWith(' ')) {
+      if (!line.endsWith(':')) return null;
+      flush();
+      key = line.slice(0, -1);
+      fields = {};
+      continue;
+    }
+    const match = /^ {2}(version|resolved|integrity) (.+)$/.exec(line);
+    if (match) fields[match[1] as string] = unquote(match[2] as string);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * pnpm's lockfile (YAML): `packages:` keyed `/name@1.0.0` (v6), `name@1.0.0` (v9) or
+ * `/name/1.0.0` (v5), each with `resolution: { integrity, tarball? }`. A registry package has no
+ * URL (pnpm fetches it from the configured registry); a `tarball` is checked like `resolved`.
+ */
+export function pnpmPackages(data: unknown): Map<string, LockedPackage> | null {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
+  const packages = (data as { packages?: unknown }).packages ?? {};
+  if (packages === null || typeof packages !== 'object' || Array.isArray(packages)) return null;
+  const out = new Map<string, LockedPackage>();
+  for (const [key, raw] of Object.entries(packages as Record<string, unknown>)) {
+    const p = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    const resolution = p.resolution !== null && typeof p.resolution === 'object' ? (p.resolution as Record<string, unknown>) : {};
+    const bare = key.replace(/^\//, '').replace(/\(.*$/, '');
+    const v5 = /^((?:@[^/]+\/)?[^/@]+)\/(\d[^/]*)$/.exec(bare);
+    const name = str(p.name) ?? (v5 ? (v5[1] as string) : nameOf(bare));
+    const version = str(p.version) ?? (v5 ? (v5[2] as string) : bare.slice(nameOf(bare).length + 1) || null);
+    out.set(key, { name, version, resolved: str(resolution.tarball), integrity: str(resolution.integrity), link: false });
+  }
+  return out;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

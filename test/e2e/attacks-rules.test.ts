@@ -280,6 +280,27 @@ describe('lockfiles are reviewed package by package', () => {
     expect(codes).toEqual(expect.arrayContaining(['review.lockfile_integrity', 'review.lockfile_insecure']));
   });
 
+  it('yarn.lock and pnpm-lock.yaml too: a swapped host blocks, a bump is one item', () => {
+    const { repo } = withLockfile();
+    const yarn = (host: string, version: string) => `# yarn lockfile v1\n\n\nlodash@^4.17.0:\n  version "${version}"\n  resolved "https://${host}/lodash/-/lodash-${version}.tgz"\n  integrity sha512-${version}\n`;
+    const pnpm = (version: string, tarball = '') =>
+      `lockfileVersion: '9.0'\npackages:\n  ms@${version}:\n    resolution: {integrity: sha512-${version}${tarball ? `, tarball: ${tarball}` : ''}}\n`;
+    repo.write('yarn.lock', yarn('registry.yarnpkg.com', '4.17.20'));
+    repo.write('pnpm-lock.yaml', pnpm('2.1.3'));
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'more lockfiles');
+    repo.write('yarn.lock', yarn('registry.yarnpkg.com', '4.17.21'));
+    repo.git('add', '-A');
+    const list = JSON.stringify(JSON.parse(runCli(repo.dir, ['review', '--list', '--format', 'json']).stdout));
+    expect(list).toContain('package lodash 4.17.20 → 4.17.21, from registry.yarnpkg.com, integrity changed');
+    expect(reviewGate(repo).gate.findings.map((f) => f.code)).not.toContain('review.lockfile_registry');
+    repo.write('yarn.lock', yarn('evil.example.com', '4.17.21'));
+    repo.write('pnpm-lock.yaml', pnpm('2.1.4', 'https://evil.example.com/ms.tgz'));
+    repo.git('add', '-A');
+    const messages = reviewGate(repo).gate.findings.filter((f) => f.code === 'review.lockfile_registry').map((f) => f.message);
+    expect(messages).toEqual([expect.stringContaining('pnpm-lock.yaml: ms 2.1.4 is fetched from evil.example.com'), expect.stringContaining('yarn.lock: lodash 4.17.21 is fetched from evil.example.com')]);
+  });
+
   it('the registries come from the .npmrc already committed, not from one the change adds', () => {
     const { repo } = withLockfile();
     const internal = { ...LODASH_20, resolved: 'https://npm.internal.example/lodash/-/lodash-4.17.20.tgz' };

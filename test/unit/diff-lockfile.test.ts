@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lockfileProblems, packageChanges, parseNpmLockfile, type LockedPackage } from '../../src/diff/lockfile.js';
+import { lockfileProblems, packageChanges, parseNpmLockfile, parseYarnLockfile, pnpmPackages, type LockedPackage } from '../../src/diff/lockfile.js';
 import { npmrcRegistries } from '../../src/change/lockfiles.js';
 
 const pkg = (version: string, resolved: string | null, integrity: string | null = `sha512-${version}`): LockedPackage => ({ name: 'a', version, resolved, integrity, link: false });
@@ -49,5 +49,56 @@ describe('lockfileProblems', () => {
 describe('npmrcRegistries', () => {
   it('reads registry= and @scope:registry= lines', () => {
     expect(npmrcRegistries('registry=https://npm.internal.example/\n@acme:registry = https://npm.acme.example/x/\n; comment\nalways-auth=true\n')).toEqual(['npm.internal.example', 'npm.acme.example']);
+  });
+});
+
+describe('parseYarnLockfile (yarn 1)', () => {
+  const YARN = `# yarn lockfile v1
+
+
+"@babel/code-frame@^7.0.0", "@babel/code-frame@^7.10.4":
+  version "7.12.13"
+  resolved "https://registry.yarnpkg.com/@babel/code-frame/-/code-frame-7.12.13.tgz#dcfc"
+  integrity sha512-abc==
+  dependencies:
+    "@babel/highlight" "^7.12.13"
+
+lodash@^4.17.20:
+  version "4.17.21"
+  resolved "https://registry.yarnpkg.com/lodash/-/lodash-4.17.21.tgz"
+  integrity sha512-lod==
+`;
+  it('reads one package per block, keyed by its selectors', () => {
+    const map = parseYarnLockfile(YARN);
+    expect([...(map?.values() ?? [])]).toEqual([
+      { name: '@babel/code-frame', version: '7.12.13', resolved: 'https://registry.yarnpkg.com/@babel/code-frame/-/code-frame-7.12.13.tgz#dcfc', integrity: 'sha512-abc==', link: false },
+      { name: 'lodash', version: '4.17.21', resolved: 'https://registry.yarnpkg.com/lodash/-/lodash-4.17.21.tgz', integrity: 'sha512-lod==', link: false },
+    ]);
+  });
+  it('leaves yarn 2+ files to line review', () => {
+    expect(parseYarnLockfile('__metadata:\n  version: 6\n')).toBeNull();
+  });
+  it('a host swapped in yarn.lock is one package change with a problem', () => {
+    const before = parseYarnLockfile(YARN) as Map<string, LockedPackage>;
+    const after = parseYarnLockfile(YARN.replace('https://registry.yarnpkg.com/lodash', 'https://evil.example/lodash')) as Map<string, LockedPackage>;
+    const changes = packageChanges(before, after);
+    expect(changes.map((c) => c.after?.name)).toEqual(['lodash']);
+    expect(lockfileProblems('yarn.lock', changes, ['registry.npmjs.org', 'registry.yarnpkg.com']).map((p) => p.code)).toEqual(['review.lockfile_registry']);
+  });
+});
+
+describe('pnpmPackages', () => {
+  it.each([
+    ['v6', '/lodash@4.17.21', 'lodash', '4.17.21'],
+    ['v9', 'lodash@4.17.21', 'lodash', '4.17.21'],
+    ['v5', '/lodash/4.17.21', 'lodash', '4.17.21'],
+    ['a scoped package with peers', '/@babel/core@7.1.0(supports-color@8.1.1)', '@babel/core', '7.1.0'],
+  ])('reads %s keys', (_n, key, name, version) => {
+    const map = pnpmPackages({ packages: { [key]: { resolution: { integrity: 'sha512-x' } } } });
+    expect(map?.get(key)).toEqual({ name, version, resolved: null, integrity: 'sha512-x', link: false });
+  });
+  it('checks a tarball URL like a resolved one', () => {
+    const after = pnpmPackages({ packages: { '/a@1.0.0': { resolution: { tarball: 'http://evil.example/a.tgz', integrity: 'sha512-x' } } } }) as Map<string, LockedPackage>;
+    expect(lockfileProblems('pnpm-lock.yaml', packageChanges(new Map(), after), ['registry.npmjs.org']).map((p) => p.code)).toEqual(['review.lockfile_insecure']);
   });
 });
