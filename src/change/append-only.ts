@@ -41,7 +41,11 @@ export async function missingRecords(repo: Repo, evidenceDir: string, change: Ch
   return found;
 }
 
-async function findMissing(repo: Repo, git: Git, base: string, evidenceDir: string, change: Change): Promise<MissingRecords> {
+async function findMissing(repo: Repo, git: Git, rangeBase: string, evidenceDir: string, change: Change): Promise<MissingRecords> {
+  // A range's base may have moved on (a pull request's base branch gained records from other
+  // branches since this one forked): what this change could have deleted is what it started from.
+  const base =
+    change.kind === 'staged' ? rangeBase : (await git.text(['merge-base', rangeBase, change.head ?? 'HEAD'], { okCodes: [1] })) || rangeBase;
   const isRecords = (p: string) => isEvidenceFile(p, undefined, evidenceDir) && p.startsWith(`${evidenceDir}/evidence/`);
   // Only evidence files that differ between base and head can have lost a record.
   const changed =

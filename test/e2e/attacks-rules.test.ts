@@ -207,6 +207,26 @@ describe('evidence is append-only', () => {
   });
 });
 
+describe('append-only compares with where the change started', () => {
+  it('records the base branch gained after the fork are not "deleted" by the pull request', () => {
+    const { repo } = project();
+    repo.git('checkout', '-q', '-b', 'feature');
+    unreviewedCode(repo, 2);
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'feature work');
+    repo.git('checkout', '-q', 'main');
+    unreviewedCode(repo, 3);
+    repo.git('add', '-A');
+    expect(runCli(repo.dir, ['review'], { input: '! later\n' }).code).toBe(0);
+    repo.git('commit', '-q', '--no-verify', '-m', 'main gains a concern record');
+    repo.git('checkout', '-q', 'feature');
+    const ci = runCli(repo.dir, ['check', '--ci', '--base', 'main', '--format', 'json']);
+    const codes = JSON.parse(ci.stdout).gates.flatMap((g: { findings: { code: string }[] }) => g.findings.map((f) => f.code));
+    expect(codes).toContain('review.unreviewed');
+    expect(codes).not.toContain('evidence.deleted');
+  });
+});
+
 describe('`run` records only what the commands did', () => {
   it('a test command that writes review records into the evidence file voids the run and its records are discarded', () => {
     const forge =
