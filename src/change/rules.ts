@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import { CONFIG_FILE, ConfigFileError, defaultRules, loadConfig, parseConfigText, type LoadedConfig } from '../config/load.js';
+import { cacheKey, readCache, writeCache } from '../cache.js';
 import { UserError } from '../errors.js';
 import { readObjects } from '../git/content.js';
 import type { Git } from '../git/exec.js';
@@ -109,7 +110,7 @@ export async function loadRules(repo: Repo, target: ResolvedTarget, configPath?:
     rev = await rulesCommit(repo.git, target, file);
     from = rev === null ? 'nowhere' : `commit ${rev.slice(0, 12)}`;
   }
-  const blob = rev === null && target.kind !== 'staged' ? null : await readBlobAt(repo.git, `${rev ?? ''}:${file}`);
+  const blob = rev === null && target.kind !== 'staged' ? null : await configAt(repo, rev, file);
   const notes: string[] = [];
   if (blob === null) {
     if (configPath !== undefined) {
@@ -133,6 +134,21 @@ export async function loadRules(repo: Repo, target: ResolvedTarget, configPath?:
   }
   if (target.kind === 'staged') await noteWorkTreeConfig(repo, file, text, notes);
   return { ...loaded, file, from, path: file, text, notes };
+}
+
+/**
+ * The configuration file's bytes at a commit (null: the index), or null when it has none. A
+ * commit never changes, so what it holds is cached by its id: a repeated `check` on the same
+ * HEAD spawns no git process for it.
+ */
+async function configAt(repo: Repo, rev: string | null, file: string): Promise<Buffer | null> {
+  if (rev === null || !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(rev)) return readBlobAt(repo.git, `${rev ?? ''}:${file}`);
+  const name = `rules-${cacheKey(rev, file)}.json`;
+  const hit = readCache<{ text: string | null }>(repo.cacheDir, name);
+  if (hit && (typeof hit.text === 'string' || hit.text === null)) return hit.text === null ? null : Buffer.from(hit.text, 'utf8');
+  const blob = await readBlobAt(repo.git, `${rev}:${file}`);
+  writeCache(repo.cacheDir, name, { text: blob === null ? null : blob.toString('utf8') });
+  return blob;
 }
 
 /** Says so when the work tree's configuration is not the one in force (a common surprise). */
