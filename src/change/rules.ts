@@ -20,6 +20,12 @@ export type ResolvedTarget = { readonly kind: 'staged' } | CommitsTarget;
 export interface Rules extends LoadedConfig {
   /** Where the configuration was read: 'HEAD', 'the index', 'commit <id>', or a file outside the repository. */
   readonly from: string;
+  /**
+   * The commit the rules were read from; null for the index (staged, before the first commit),
+   * for none (the defaults of a range without one) or for a file outside the repository. Other
+   * trusted files (e.g. a list of allowed signers) must be read from the same commit.
+   */
+  readonly rev: string | null;
   /** The repository path of the configuration file the rules come from (null: a file outside the repository). */
   readonly path: string | null;
   /** The text the rules were parsed from (null for the defaults). */
@@ -92,6 +98,7 @@ export async function loadRules(repo: Repo, target: ResolvedTarget, configPath?:
       const text = await readFile(configPath, 'utf8');
       return {
         ...loaded,
+        rev: null,
         from: configPath,
         path: null,
         text,
@@ -117,7 +124,7 @@ export async function loadRules(repo: Repo, target: ResolvedTarget, configPath?:
       throw new UserError(`configuration file ${file} is not in ${from}`, `commit ${file} first (the rules are read from git, never from the work tree)`);
     }
     if (target.kind === 'staged') await noteWorkTreeConfig(repo, file, null, notes);
-    return { ...(await defaultRules(repo.cacheDir)), from, path: file, text: null, notes };
+    return { ...(await defaultRules(repo.cacheDir)), rev, from, path: file, text: null, notes };
   }
   const text = blob.toString('utf8');
   const shown = rev === null || target.kind === 'staged' ? file : `${file} (at ${rev.slice(0, 12)})`;
@@ -130,10 +137,10 @@ export async function loadRules(repo: Repo, target: ResolvedTarget, configPath?:
     const staged = target.kind === 'staged' && repo.head !== null ? await readBlobAt(repo.git, `:${file}`) : null;
     if (!(error instanceof ConfigFileError) || staged === null || staged.equals(blob)) throw error;
     notes.push(`${file} in HEAD is invalid; this change edits it and is judged by the defaults`);
-    return { ...(await defaultRules(repo.cacheDir)), defaulted: false, from, path: file, text: null, notes };
+    return { ...(await defaultRules(repo.cacheDir)), defaulted: false, rev, from, path: file, text: null, notes };
   }
   if (target.kind === 'staged') await noteWorkTreeConfig(repo, file, text, notes);
-  return { ...loaded, file, from, path: file, text, notes };
+  return { ...loaded, file, rev, from, path: file, text, notes };
 }
 
 /**
