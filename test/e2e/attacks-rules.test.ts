@@ -192,6 +192,21 @@ describe('evidence is append-only', () => {
     expect(r.output).toMatch(/a concern record \([^)]+\) that [0-9a-f]{12} has at \.reviewgate\/evidence\/main\.jsonl:\d+ is missing from the index/);
   });
 
+  it('deleting a run record is a finding of the run gate', () => {
+    const { repo } = project();
+    unreviewedCode(repo);
+    repo.git('add', '-A');
+    expect(runCli(repo.dir, ['run']).code).toBe(0);
+    repo.git('commit', '-q', '--no-verify', '-m', 'with a run');
+    const file = '.reviewgate/evidence/main.jsonl';
+    repo.write(file, repo.read(file).split('\n').filter((l) => !l.includes('"type":"run"')).join('\n'));
+    repo.git('add', file);
+    const check = JSON.parse(runCli(repo.dir, ['check', '--format', 'json']).stdout);
+    const run = check.gates.find((g: { id: string }) => g.id === 'run');
+    expect(check.ok).toBe(false);
+    expect(run.findings).toContainEqual(expect.objectContaining({ code: 'evidence.deleted', message: expect.stringContaining('a run record') }));
+  });
+
   it('and a pushed commit that deleted one fails the pre-push hook and --ci', () => {
     const { repo, file } = withConcern();
     repo.git('push', '-q', '--no-verify', 'origin', 'main');
