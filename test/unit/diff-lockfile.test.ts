@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lockfileProblems, packageChanges, parseNpmLockfile, parseYarnLockfile, pnpmPackages, type LockedPackage } from '../../src/diff/lockfile.js';
+import { lockfileProblems, packageChanges, packageItems, parseNpmLockfile, parseYarnLockfile, pnpmPackages, type LockedPackage } from '../../src/diff/lockfile.js';
 import { npmrcRegistries } from '../../src/change/lockfiles.js';
 
 const pkg = (version: string, resolved: string | null, integrity: string | null = `sha512-${version}`): LockedPackage => ({ name: 'a', version, resolved, integrity, link: false });
@@ -100,5 +100,17 @@ describe('pnpmPackages', () => {
   it('checks a tarball URL like a resolved one', () => {
     const after = pnpmPackages({ packages: { '/a@1.0.0': { resolution: { tarball: 'http://evil.example/a.tgz', integrity: 'sha512-x' } } } }) as Map<string, LockedPackage>;
     expect(lockfileProblems('pnpm-lock.yaml', packageChanges(new Map(), after), ['registry.npmjs.org']).map((p) => p.code)).toEqual(['review.lockfile_insecure']);
+  });
+});
+
+describe('packageItems', () => {
+  const file = { status: 'modified', oldPath: 'package-lock.json', newPath: 'package-lock.json', path: 'package-lock.json', oldMode: '100644', newMode: '100644', oldOid: 'a', newOid: 'b', similarity: null, binary: false, hunks: [] } as const;
+  const key = (after: LockedPackage) => packageItems(file, [{ at: 'node_modules/a', before: pkg('1.0.0', NPM), after }])[0]?.keys[0];
+  it('binds the review to both sides: any later edit of the package makes it unreviewed', () => {
+    const k = key(pkg('1.0.1', NPM));
+    expect(key(pkg('1.0.1', NPM))).toBe(k);
+    expect(key(pkg('1.0.1', NPM, 'sha512-other'))).not.toBe(k);
+    expect(key(pkg('1.0.1', 'https://registry.npmjs.org/a/-/a-other.tgz'))).not.toBe(k);
+    expect(key(pkg('1.0.2', NPM))).not.toBe(k);
   });
 });
