@@ -9,15 +9,19 @@ import { UserError } from '../errors.js';
 import { globMatcher } from '../glob.js';
 import type { FileDiff, FileStatus } from '../diff/model.js';
 import { reviewItems } from '../diff/items.js';
-import { isEvidencePath } from '../diff/tree.js';
+import { isEvidenceFile } from '../diff/tree.js';
 import type { JudgedItem } from '../gates/review.js';
-import { commitReader, indexReader, unmergedError } from '../git/content.js';
+import type { Finding } from '../gates/types.js';
+import { reviewLockfiles } from './lockfiles.js';
+import { commitReader, indexReader, readObjects, unmergedError } from '../git/content.js';
 import { emptyTreeId, readCommitDiff, readStagedDiff } from '../git/diff.js';
 import { readRemergeDiff, supportsRemerge } from '../git/remerge.js';
 import type { ContentReader } from '../git/reader.js';
 import { describeState, type Repo } from '../git/repo.js';
 import type { Git } from '../git/exec.js';
 import { resolveRange, type RangeCommit, type TargetSpec } from '../git/target.js';
+import { adoptionCommits } from './rules.js';
+import { cacheKey, readCache, writeCache } from '../cache.js';
 
 /** The configuration file whose arrival marks adoption (see dropAdoption). */
 
@@ -32,6 +36,8 @@ export interface CommitsTarget {
   readonly head: string;
   /** Oldest first, parents before children. */
   readonly commits: readonly RangeCommit[];
+  /** The commit whose rules judge these commits, when it is not `base` (pre-push: a new branch). */
+  readonly rulesBase?: string | null;
 }
 
 export type ChangeTarget = TargetSpec | CommitsTarget;
@@ -57,26 +63,37 @@ export interface Change {
   readonly files: readonly ChangedFile[];
   /** Files inside the evidence folder that changed (plans, evidence). */
   readonly evidenceFiles: readonly string[];
+  /** Staged mode: the object ids of those files before and after (a cache key for append-only). */
+  readonly evidenceObjects?: readonly string[];
   /** Number of changed lines outside the evidence folder. */
   readonly changedLines: number;
   /** Commits judged (range mode). */
   readonly commits: readonly string[];
   /** What the reader should know about how the change was read (adoption, merges). */
   readonly notes: readonly string[];
+  /** Lockfile packages from a host or over a protocol not allowed, or with other bytes at the same version. */
+  readonly lockfileFindings: readonly Finding[];
 }
 
-function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept: FileDiff[]; evidence: string[] } {
+function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept: FileDiff[]; evidence: string[]; objects: string[] } {
   const kept: FileDiff[] = [];
   const evidence: string[] = [];
+  const objects: string[] = [];
   for (const f of files) {
-    const inside = isEvidencePath(f.path, evidenceDir) && (f.oldPath === null || isEvidencePath(f.oldPath, evidenceDir));
-    if (inside) evidence.push(f.path);
-    else kept.push(f);
+    // Only files shaped like plans and evidence are exempt: anything else in the folder is reviewed.
+    const inside =
+      isEvidenceFile(f.path, f.newMode ?? f.oldMode, evidenceDir) && (f.oldPath === null || isEvidenceFile(f.oldPath, f.oldMode, evidenceDir));
+    if (inside) {
+      evidence.push(f.path);
+      objects.push(`${f.oldPath ?? ''}\0${f.oldOid ?? ''}\0${f.path}\0${f.newOid ?? ''}`);
+      // A renamed evidence file: its old path too, so records lost on the way are noticed.
+      if (f.oldPath !== null && f.oldPath !== f.path) evidence.push(f.oldPath);
+    } else kept.push(f);
   }
-  return { kept, evidence };
+  return { kept, evidence, objects };
 }
 
-function itemsOf(files: readonly FileDiff[], config: Config, commit?: string) {
+async function itemsOf(git: Git, files: readonly FileDiff[], config: Config, npmrc: () => string, commit?: string) {
   const ignore = globMatcher(config.review.ignore);
   const ignored: string[] = [];
   const reviewable: FileDiff[] = [];
@@ -84,8 +101,48 @@ function itemsOf(files: readonly FileDiff[], config: Config, commit?: string) {
     if (ignore(f.path)) ignored.push(f.path);
     else reviewable.push(f);
   }
-  const items: JudgedItem[] = reviewItems(reviewable).map((item) => (commit ? { item, commit } : { item }));
-  return { items, ignored };
+  // npm lockfiles: one item per package instead of one per hunk (their other items stay).
+  const lockfiles = await reviewLockfiles(git, reviewable, config, npmrc);
+  const all = reviewable.flatMap((f) => {
+    const packages = lockfiles.items.get(f);
+    const own = reviewItems([f]);
+    return packages ? [...own.filter((i) => i.kind !== 'lines'), ...packages] : own;
+  });
+  const items: JudgedItem[] = all.map((item) => (commit ? { item, commit } : { item }));
+  return { items, ignored, lockfileFindings: lockfiles.findings };
+}
+
+/**
+ * Only files that parse as plans are exempt as plans: a `plans/*.md` that is not one (no front
+ * matter, broken front matter) goes back among the reviewed files. Verdicts are cached by blob id.
+ */
+async function unexemptNonPlans(git: Git, split: { kept: FileDiff[]; evidence: string[] }, diffs: readonly FileDiff[], evidenceDir: string, cacheDir?: string) {
+  const plans = diffs.filter((f) => f.newOid !== null && f.status !== 'deleted' && f.path.startsWith(`${evidenceDir}/plans/`) && split.evidence.includes(f.path));
+  if (plans.length === 0) return;
+  const verdict = new Map<FileDiff, boolean>();
+  const unknown: FileDiff[] = [];
+  for (const f of plans) {
+    const hit = readCache<boolean>(cacheDir, `isplan-${cacheKey(f.path, f.newOid ?? '')}.json`);
+    if (typeof hit === 'boolean') verdict.set(f, hit);
+    else unknown.push(f);
+  }
+  if (unknown.length > 0) {
+    const { parsePlan } = await import('../plan/parse.js');
+    const blobs = await readObjects(git, unknown.map((f) => f.newOid ?? ''));
+    for (const [i, f] of unknown.entries()) {
+      const ok = await parsePlan(blobs[i]?.toString('utf8') ?? '', f.path).then(
+        () => true,
+        () => false,
+      );
+      verdict.set(f, ok);
+      writeCache(cacheDir, `isplan-${cacheKey(f.path, f.newOid ?? '')}.json`, ok);
+    }
+  }
+  for (const [f, ok] of verdict) {
+    if (ok) continue;
+    split.kept.push(f);
+    split.evidence = split.evidence.filter((p) => p !== f.path && p !== f.oldPath);
+  }
 }
 
 function countLines(files: readonly FileDiff[]): number {
@@ -94,20 +151,26 @@ function countLines(files: readonly FileDiff[]): number {
   return n;
 }
 
-export async function collectChange(repo: Repo, config: Config, target: ChangeTarget): Promise<Change> {
+/** `rules` may still be loading: in staged mode it is read while git lists the index and the diff. */
+export async function collectChange(repo: Repo, rules: Config | Promise<Config>, target: ChangeTarget): Promise<Change> {
   const { git } = repo;
   if (target.kind === 'staged') {
     const base = repo.head ?? (await emptyTreeId(git));
-    // Both at once (check runs on every commit); unmerged paths are reported from the index
+    // All at once (check runs on every commit); unmerged paths are reported from the index
     // listing, which names the merge or rebase in progress, whatever the diff said.
-    const [listed, diffed] = await Promise.allSettled([indexReader(git), readStagedDiff(git, base)]);
+    const [listed, diffed, loaded] = await Promise.allSettled([indexReader(git), readStagedDiff(git, base), Promise.resolve(rules)]);
     if (listed.status === 'rejected') throw listed.reason;
     const reader = listed.value;
     if (reader.unmerged.length > 0) throw unmergedError(reader.unmerged, describeState(repo.state));
+    if (loaded.status === 'rejected') throw loaded.reason;
+    const config = loaded.value;
     if (diffed.status === 'rejected') throw diffed.reason;
     const diff = diffed.value;
-    const { kept, evidence } = splitEvidence(diff, config.evidence_dir);
-    const { items, ignored } = itemsOf(kept, config);
+    const split = splitEvidence(diff, config.evidence_dir);
+    await unexemptNonPlans(git, split, diff, config.evidence_dir, repo.cacheDir);
+    const { kept, evidence, objects } = split;
+    // The registries allowed come from before the change, like the rules.
+    const { items, ignored, lockfileFindings } = await itemsOf(git, kept, config, () => `${repo.head ?? ''}:.npmrc`);
     return {
       kind: 'staged',
       spec: null,
@@ -118,12 +181,15 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
       ignored,
       files: kept.map((f) => ({ path: f.path, status: f.status })),
       evidenceFiles: evidence,
+      evidenceObjects: objects,
       changedLines: countLines(kept),
       commits: [],
       notes: [],
+      lockfileFindings,
     };
   }
 
+  const config = await rules;
   const range: CommitsTarget = target.kind === 'range' ? { ...(await resolveRange(git, target.spec)), kind: 'commits' } : target;
   const notes: string[] = [];
   await refuseCutHistory(repo, range.commits);
@@ -135,15 +201,20 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
   const files = new Map<string, ChangedFile>();
   const evidenceFiles = new Set<string>();
   let changedLines = 0;
-  judged.forEach((commit, i) => {
-    const { kept, evidence } = splitEvidence(diffs[i] ?? [], config.evidence_dir);
-    const mine = itemsOf(kept, config, commit.id);
+  const lockfileFindings = new Map<string, Finding>();
+  const rulesRev = range.rulesBase ?? range.base ?? range.head;
+  for (const [i, commit] of judged.entries()) {
+    const split = splitEvidence(diffs[i] ?? [], config.evidence_dir);
+    await unexemptNonPlans(git, split, diffs[i] ?? [], config.evidence_dir, repo.cacheDir);
+    const { kept, evidence } = split;
+    const mine = await itemsOf(git, kept, config, () => `${rulesRev}:.npmrc`, commit.id);
+    for (const f of mine.lockfileFindings) lockfileFindings.set(f.message, f);
     items.push(...mine.items);
     for (const p of mine.ignored) ignored.add(p);
     for (const f of kept) files.set(f.path, { path: f.path, status: f.status });
     for (const p of evidence) evidenceFiles.add(p);
     changedLines += countLines(kept);
-  });
+  }
   return {
     kind: 'range',
     spec: range.spec,
@@ -157,17 +228,17 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
     changedLines,
     commits: judged.map((c) => c.id),
     notes: [...new Set(notes)],
+    lockfileFindings: [...lockfileFindings.values()],
   };
 }
 
 // Adoption: history from before the project used reviewgate carries no evidence and never will.
-// The commit that added .reviewgate.yml, and everything it descends from, is not judged, in every
-// range mode (so pre-push and CI agree). --full-history so a config that arrived through a merged
-// branch is found too; merges themselves never match --diff-filter=A (log shows them no diff).
+// The commit that first added .reviewgate.yml, and everything it descends from, is not judged, in
+// every range mode (so pre-push and CI agree). Only once: a configuration removed and added again
+// is an ordinary change (see adoptionCommits).
 async function dropAdoption(git: Git, range: CommitsTarget, notes: string[]): Promise<RangeCommit[]> {
   if (range.commits.length === 0) return [];
-  const log = ['log', '--full-history', '--diff-filter=A', '--format=%H', '--end-of-options', range.head, '--', CONFIG_FILE];
-  const adders = (await git.text(log)).split('\n').filter(Boolean);
+  const adders = await adoptionCommits(git, range.head, CONFIG_FILE);
   if (adders.length === 0) return [...range.commits];
   const after = new Set((await git.text(['rev-list', range.head, '--not', ...adders])).split('\n').filter(Boolean));
   const kept = range.commits.filter((c) => after.has(c.id));

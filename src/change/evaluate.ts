@@ -1,16 +1,18 @@
 // `reviewgate check`: collect the change, read its evidence, evaluate the four gates.
 // Read-only by construction: it reads the index or commits through git plumbing with
 // GIT_OPTIONAL_LOCKS=0 and never runs a project command.
-import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { GATE_IDS, type GateId } from '../gates/ids.js';
 import { treeFingerprint } from '../diff/tree.js';
 import { evaluatePlan } from '../gates/plan.js';
 import { evaluateReview } from '../gates/review.js';
 import { evaluateRun } from '../gates/run.js';
-import { gateResult, type GateResult } from '../gates/types.js';
+import { gateResult, type Finding, type GateResult } from '../gates/types.js';
 import { openRepo, type Repo } from '../git/repo.js';
+import { missingRecords } from './append-only.js';
 import { collectChange, type Change, type ChangeTarget } from './change.js';
+import { judgeConfigChange } from './config-change.js';
+import { isAdoption, loadRules, resolveTarget } from './rules.js';
 import { readInputs, type FoundPlan } from './inputs.js';
 import { evaluateTestsGate, type TestsIo } from './tests.js';
 import { phase } from '../timing.js';
@@ -49,53 +51,89 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   phase('start');
   const repo = await openRepo(options.cwd);
   phase('repository');
-  const loaded = await loadConfig(repo.root, options.configPath, repo.cacheDir);
-  phase('configuration');
-  const change = await collectChange(repo, loaded.config, options.target);
-  phase('change');
+  const target = await resolveTarget(repo.git, options.target);
+  // The rules already there: HEAD's (staged) or the base's (ranges), never the work tree's. Read
+  // while the change is collected: one git process less on the critical path.
+  const loading = loadRules(repo, target, options.configPath);
+  loading.catch(() => undefined); // awaited below; collectChange may throw first
+  const change = await collectChange(
+    repo,
+    loading.then((r) => r.config),
+    target,
+  );
+  const rules = await loading;
+  phase('configuration and change');
   const notes: string[] = [];
-  if (loaded.defaulted) notes.push('no .reviewgate.yml: the defaults apply (run `reviewgate init` to write one)');
-  notes.push(...change.notes);
-  const target = { kind: change.kind, base: change.base, head: change.head };
-  const skipped = skipReason(change, loaded.file);
-  if (skipped) {
+  if (rules.defaulted) notes.push(`no .reviewgate.yml${rules.from === 'nowhere' ? '' : ` in ${rules.from}`}: the defaults apply (run \`reviewgate init\` to write one)`);
+  notes.push(...rules.notes, ...change.notes);
+  const judged = { kind: change.kind, base: change.base, head: change.head };
+  const configChange = await judgeConfigChange(repo, rules, change);
+  // The change that first adds the configuration adopts reviewgate; it is not judged by it (range
+  // mode drops that commit and its ancestors in the same way). Adding it again after a removal is
+  // an ordinary change.
+  const adopting =
+    change.kind === 'staged' && rules.path !== null && configChange !== null && (repo.head === null || (rules.text === null && (await isAdoption(repo, rules.path))));
+  const skipped = adopting ? 'adoption' : skipReason(change);
+  // Evidence deleted is a finding even when nothing but evidence changed. Read beside the gates' own input.
+  const checking = skipped === 'nothing-staged' || skipped === 'no-commits' || adopting ? null : missingRecords(repo, rules.config.evidence_dir, change);
+  checking?.catch(() => undefined);
+  const gatesFirst = skipped === null ? evaluateGates(repo, rules.config, change, options.gates, checking) : null;
+  gatesFirst?.catch(() => undefined);
+  const missing = checking ? await checking : null;
+  const deleted = missing !== null && missing.review.length + missing.run.length > 0;
+  if (skipped && !(skipped === 'evidence-only' && deleted)) {
     notes.push(
       skipped === 'nothing-staged'
         ? 'nothing staged: nothing to check'
         : skipped === 'no-commits'
           ? 'no commits in the range: nothing to check'
           : skipped === 'adoption'
-            ? `this change adds ${loaded.file}: adopting reviewgate is not gated (the changes after it are)`
+            ? `this change adds ${rules.path}: adopting reviewgate is not gated (the changes after it are)`
             : 'only reviewgate evidence changed: not gated',
     );
-    return { ok: true, target, gates: [], notes, skipped };
+    return { ok: true, target: judged, gates: [], notes, skipped };
   }
-  const gates = await evaluateGates(repo, loaded.config, change, options.gates);
+  const first = [...(configChange ? [configChange.finding] : []), ...change.lockfileFindings];
+  const gates = gatesFirst
+    ? (await gatesFirst).map((g) => (g.id === 'review' && first.length > 0 ? gateResult(g.id, g.required, g.summary, [...first, ...g.findings]) : g))
+    : evidenceOnlyGates(rules.config, { review: [...first, ...(missing?.review ?? [])], run: missing?.run ?? [] }, options.gates);
   const ok = gates.every((g) => g.ok || !g.required);
-  return { ok, target, gates, notes, skipped: null };
+  return { ok, target: judged, gates, notes, skipped: null };
 }
 
-function skipReason(change: Change, configFile: string | null): CheckReport['skipped'] {
-  // The change that adds the configuration adopts reviewgate; it is not judged by it (range
-  // mode drops that commit and its ancestors in the same way).
-  if (change.kind === 'staged' && configFile !== null && change.files.some((f) => f.path === configFile && f.status === 'added')) return 'adoption';
+function skipReason(change: Change): CheckReport['skipped'] {
   if (change.files.length > 0) return null;
   if (change.evidenceFiles.length > 0) return 'evidence-only';
   return change.kind === 'staged' ? 'nothing-staged' : 'no-commits';
 }
 
-async function evaluateGates(repo: Repo, config: Config, change: Change, only: readonly GateId[]): Promise<GateResult[]> {
+type Extra = { readonly review: readonly Finding[]; readonly run: readonly Finding[] };
+
+/** Only evidence changed, and some of it was deleted: those findings, and nothing else to judge. */
+function evidenceOnlyGates(config: Config, extra: Extra, only: readonly GateId[]): GateResult[] {
+  const wanted = (id: GateId) => only.length === 0 || only.includes(id);
+  return GATE_IDS.filter(wanted).map((id) => {
+    const findings = id === 'review' ? extra.review : id === 'run' ? extra.run : [];
+    const summary = findings.length > 0 ? `${findings.length} evidence record${findings.length === 1 ? '' : 's'} deleted` : 'only evidence changed';
+    return gateResult(id, config[id].required, summary, findings);
+  });
+}
+
+async function evaluateGates(repo: Repo, config: Config, change: Change, only: readonly GateId[], deleted: Promise<Extra> | null): Promise<GateResult[]> {
   const wanted = (id: GateId) => only.length === 0 || only.includes(id);
   const fix = fixCommands(change);
   // The tests gate needs the run records only to date a coverage report.
   const needEvidence = wanted('review') || wanted('run') || (wanted('tests') && config.tests.coverage !== undefined);
   const needPlan = wanted('plan') || wanted('tests');
   const { evidence, plan } = await readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: needPlan }, repo.cacheDir);
+  const extra = (await deleted) ?? { review: [], run: [] };
   phase('evidence and plan');
   const results: GateResult[] = [];
   for (const id of GATE_IDS) {
     if (!wanted(id)) continue;
-    results.push(await evaluateOne(id, config, change, evidence.records, plan, fix, repo));
+    const result = await evaluateOne(id, config, change, evidence.records, plan, fix, repo);
+    const more = id === 'review' ? extra.review : id === 'run' ? extra.run : [];
+    results.push(more.length === 0 ? result : gateResult(id, result.required, result.summary, [...more, ...result.findings]));
     phase(`gate ${id}`);
   }
   return results;

@@ -6,6 +6,7 @@ import type { EvidenceRecord, EvidenceSet } from '../evidence/types.js';
 import type { ContentReader, TreeEntry } from '../git/reader.js';
 import { parsePlan, type Plan } from '../plan/parse.js';
 import { planFileName } from '../plan/template.js';
+import { isEvidenceFile } from '../diff/tree.js';
 import type { Change } from './change.js';
 
 export interface FoundPlan {
@@ -15,7 +16,7 @@ export interface FoundPlan {
 
 function evidencePaths(entries: readonly TreeEntry[], config: Config): string[] {
   const prefix = `${config.evidence_dir}/evidence/`;
-  return entries.filter((e) => e.path.startsWith(prefix) && e.path.endsWith('.jsonl') && e.mode !== '160000').map((e) => e.path);
+  return entries.filter((e) => e.path.startsWith(prefix) && isEvidenceFile(e.path, e.mode, config.evidence_dir)).map((e) => e.path);
 }
 
 /**

@@ -81,9 +81,33 @@ export async function pushTargets(git: Git, remote: string, lines: readonly Push
       : ['rev-list', '--reverse', '--topo-order', '--parents', head, '--not', `--remotes=${remote}`];
     const commits = parseRevListParents(await git.text(list));
     const base = known ?? boundary(commits);
-    targets.push({ ref: line.remoteRef, target: { kind: 'commits', spec: base ? `${base}..${head}` : head, base, head, commits } });
+    // The rules: the remote's current value of the ref; for a new branch, those of its merge base
+    // with the remote's default branch (what the pull request will be judged against), else of
+    // the commit the pushed ones grow from.
+    const rulesBase = known ?? (await defaultBranchBase(git, remote, head)) ?? base ?? firstOutsideParent(commits);
+    targets.push({ ref: line.remoteRef, target: { kind: 'commits', spec: base ? `${base}..${head}` : head, base, head, commits, rulesBase } });
   }
   return targets;
+}
+
+/** The merge base of `head` with `<remote>/HEAD` (else `<remote>/main`, `<remote>/master`), if any. */
+async function defaultBranchBase(git: Git, remote: string, head: string): Promise<string | null> {
+  for (const ref of [`refs/remotes/${remote}/HEAD`, `refs/remotes/${remote}/main`, `refs/remotes/${remote}/master`]) {
+    const id = await commitId(git, ref);
+    if (!id) continue;
+    return (await git.text(['merge-base', id, head], { okCodes: [1] })) || null;
+  }
+  return null;
+}
+
+/** The first parent, outside the pushed set, of the oldest pushed commit that has one. */
+function firstOutsideParent(commits: readonly { id: string; parents: readonly string[] }[]): string | null {
+  const inside = new Set(commits.map((c) => c.id));
+  for (const c of commits) {
+    const outside = c.parents.find((p) => !inside.has(p));
+    if (outside) return outside;
+  }
+  return null;
 }
 
 /** The one parent outside the set that the commits grow from, if there is exactly one. */

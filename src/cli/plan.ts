@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline/promises';
 import { collectChange, type Change } from '../change/change.js';
 import { readPlan } from '../change/inputs.js';
 import { collectTitles, evaluateTestsGate } from '../change/tests.js';
-import { loadConfig } from '../config/load.js';
+import { loadRules } from '../change/rules.js';
 import type { Config } from '../config/schema.js';
 import { guardPerson } from '../agent/guard.js';
 import { UserError } from '../errors.js';
@@ -78,7 +78,7 @@ async function ask(question: string): Promise<string> {
 export async function planCommand(flags: PlanFlags): Promise<void> {
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
-  const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
+  const { config } = await loadRules(repo, { kind: 'staged' }, flags.config ? resolve(cwd, flags.config) : undefined);
   const change = await collectChange(repo, config, { kind: 'staged' });
   const relPath = `${config.evidence_dir}/${planFileName(repo.branch)}`;
   if (flags.show) return show(repo, config, change, relPath);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { collectChange, type Change } from '../change/change.js';
 import { fixCommands } from '../change/evaluate.js';
 import { readEvidence } from '../change/inputs.js';
-import { loadConfig } from '../config/load.js';
+import { loadRules, resolveTarget } from '../change/rules.js';
 import type { Config } from '../config/schema.js';
 import { guardPerson } from '../agent/guard.js';
 import { pipedPolicy } from '../gates/pace.js';
@@ -63,7 +63,9 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (flags.staged && flags.range) throw new UserError('--staged and --range cannot be used together', 'pick one target');
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
-  const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
+  // The rules check judges by: HEAD's for the staged change, the base's for a range.
+  const target = flags.range && flags.resolve === undefined ? await resolveTarget(repo.git, { kind: 'range', spec: flags.range }) : { kind: 'staged' as const };
+  const { config } = await loadRules(repo, target, flags.config ? resolve(cwd, flags.config) : undefined);
   const warn = (line: string) => process.stderr.write(`${line}\n`);
   if (flags.resolve !== undefined) {
     const agent = guardPerson({ what: 'resolving a concern', command: `reviewgate review --resolve ${flags.resolve} "<how>"`, agentKey: 'review.agent', agentPolicy: config.review.agent, env: process.env, warn });
@@ -82,7 +84,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
         warn,
       });
 
-  const change = await collectChange(repo, config, flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' });
+  const change = await collectChange(repo, config, target);
   // Already-recorded evidence: the index holds what is committed plus what is staged.
   const evidence = await readEvidence(change.kind === 'staged' ? change.reader : await indexReader(repo.git), config);
   // The same rule as the gate: too-fast or piped-only reviews may not count (review.pace, require_interactive).

@@ -3,7 +3,7 @@
 // of exactly the staged tree (or of a range's last commit).
 import { resolve } from 'node:path';
 import { readEvidence } from '../change/inputs.js';
-import { loadConfig } from '../config/load.js';
+import { loadRules, resolveTarget } from '../change/rules.js';
 import type { Config } from '../config/schema.js';
 import { treeFingerprint } from '../diff/tree.js';
 import { GateFailure, Interrupted, UserError } from '../errors.js';
@@ -15,6 +15,7 @@ import { describeState, gitUser, openRepo, type Repo } from '../git/repo.js';
 import { resolveRange } from '../git/target.js';
 import { isClean, workTreeDifferences, type WorkTreeDifferences } from '../git/worktree.js';
 import { parseDuration } from '../run/duration.js';
+import { guardEvidence } from '../run/evidence-guard.js';
 import { executeCommands, executeOne } from '../run/executor.js';
 import { outcomeState, type CommandOutcome, type RunView } from '../run/outcome.js';
 import { commitForEntries, createIsolatedTree, removeStaleTrees, type IsolatedTree } from '../run/isolated.js';
@@ -67,7 +68,9 @@ async function judgedTree(repo: Repo, config: Config, range: string | undefined)
 export async function runCommand(flags: RunFlags): Promise<void> {
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
-  const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
+  // The rules check judges by: HEAD's for the staged change, the base's for a range.
+  const rulesTarget = flags.range ? await resolveTarget(repo.git, { kind: 'range', spec: flags.range }) : { kind: 'staged' as const };
+  const { config } = await loadRules(repo, rulesTarget, flags.config ? resolve(cwd, flags.config) : undefined);
   const s = await styleFor(process.stderr);
   const settings = isolatedSettings(config);
   const isolated = flags.isolated === true || settings.always;
@@ -105,7 +108,15 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       out(`Nothing to run. Next: ${s.bold('reviewgate check')}`);
       return;
     }
+    const guard = await guardEvidence(repo.git, repo.root, config.evidence_dir);
     const { outcomes, interrupted } = await runAll(repo, config, todo, isolated ? { ...settings, commit: judged.commit } : null, s);
+    // Evidence is written by reviewgate's producers only, never by a command run under `run`.
+    const written = await guard.restore();
+    if (written.length > 0) {
+      out(s.red(`reviewgate run: the commands wrote reviewgate evidence (${written.join(', ')}); it was discarded and this run is void: nothing was recorded.`));
+      out('  fix: make the commands leave the evidence folder alone (only `reviewgate plan`, `review` and `run` write it), then `reviewgate run` again');
+      throw new GateFailure('the commands wrote evidence');
+    }
     const context = { by, tool: VERSION, tree: judged.fingerprint, isolated, node: process.version, platform: `${process.platform}-${process.arch}` };
     const records = outcomes.map((o) => toRunRecord(o, context)).filter((r): r is RunRecord => r !== null);
     await record(repo, config, records, s.dim);

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { collectChange } from '../change/change.js';
 import { readPlan } from '../change/inputs.js';
 import { testsGateInput } from '../change/tests.js';
-import { loadConfig } from '../config/load.js';
+import { loadRules } from '../change/rules.js';
 import { GateFailure } from '../errors.js';
 import { analyseTests, evaluateTests, type TestsAnalysis } from '../gates/tests.js';
 import type { Finding, GateResult } from '../gates/types.js';
@@ -22,7 +22,7 @@ export interface TestsFlags {
 export async function testsCommand(flags: TestsFlags): Promise<void> {
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
-  const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined, repo.cacheDir);
+  const { config } = await loadRules(repo, { kind: 'staged' }, flags.config ? resolve(cwd, flags.config) : undefined);
   const change = await collectChange(repo, config, { kind: 'staged' });
   const plan = await readPlan(change.reader, config, change, repo.branch);
   const input = await testsGateInput(config, change, plan, repo.cacheDir, { root: repo.root });

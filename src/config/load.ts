@@ -52,6 +52,11 @@ export async function loadConfig(root: string, configPath?: string, cacheDir?: s
     });
   }
 
+  return parseConfigText(text, shown, cacheDir);
+}
+
+/** Validates the text of a configuration file (`shown` names it in errors); exit 2 on errors. */
+export async function parseConfigText(text: string, shown: string, cacheDir?: string): Promise<LoadedConfig> {
   // A configuration validated before (same text, same build) is read back without loading the
   // YAML parser: `check` runs on every commit.
   const cacheName = `config-${cacheKey(shown, text)}.json`;
@@ -70,6 +75,11 @@ export async function loadConfig(root: string, configPath?: string, cacheDir?: s
   }
   writeCache(cacheDir, cacheName, config);
   return { config, file: shown, defaulted: false };
+}
+
+/** The configuration every key's default gives (no file). */
+export async function defaultRules(cacheDir?: string): Promise<LoadedConfig> {
+  return { config: await defaults(cacheDir), file: null, defaulted: true };
 }
 
 /** The defaults, cached like a validated file: zod itself need not load on every commit. */

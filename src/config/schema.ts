@@ -43,7 +43,15 @@ export const configSchema = z.strictObject({
   review: z.prefault(
     z.strictObject({
       required: z.prefault(z.boolean(), true),
-      ignore: z.prefault(z.array(z.string()), ['package-lock.json']),
+      ignore: z.prefault(z.array(z.string()), []),
+      /** npm lockfiles are reviewed package by package; where packages may come from. */
+      lockfile: z.prefault(
+        z.strictObject({
+          /** Registry URLs or hosts; unset: the registries the repository's .npmrc names, else registry.npmjs.org. */
+          registries: z.optional(z.array(z.string().check(z.minLength(1)))),
+        }),
+        {},
+      ),
       /** What a review read faster than max_lines_per_hour draws. */
       pace: z.prefault(severityMode, 'warn'),
       max_lines_per_hour: z.prefault(z.number().check(z.positive()), 1500),

@@ -233,3 +233,11 @@ function nodeOffset(doc: Document, path: Path, key?: string): number {
 function keyText(key: unknown): string {
   return isScalar(key) ? String(key.value) : String(key);
 }
+
+/** The 1-based line and column of the node at `path` in a configuration text (for errors found later). */
+export function locateInConfig(text: string, path: Path): { line: number; column: number } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const { line, col } = lineCounter.linePos(nodeOffset(doc, path));
+  return { line, column: col };
+}

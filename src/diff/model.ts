@@ -45,7 +45,7 @@ export interface FileDiff {
 }
 
 /** What kind of thing a person must look at. */
-export type ItemKind = 'lines' | 'binary' | 'mode' | 'symlink' | 'submodule' | 'delete' | 'rename';
+export type ItemKind = 'lines' | 'binary' | 'mode' | 'symlink' | 'submodule' | 'delete' | 'rename' | 'package';
 
 export interface ChangedLineRef {
   readonly key: string;

@@ -5,13 +5,23 @@
 import { createHash } from 'node:crypto';
 import type { TreeEntry } from '../git/reader.js';
 
-export function isEvidencePath(path: string, evidenceDir: string): boolean {
+/**
+ * True for the files reviewgate itself keeps in the evidence folder: `plans/<name>.md`,
+ * `evidence/<name>.jsonl` and the folder's `.gitattributes`, as regular files. Only these are
+ * exempt from review and left out of the tree fingerprint; anything else placed in the folder
+ * (`.reviewgate/helper.js`, a symlink) is an ordinary file: reviewed, fingerprinted, and seen by
+ * `run`'s dirty check. `mode` null or undefined: unknown (a work-tree listing), judged by the path.
+ */
+export function isEvidenceFile(path: string, mode: string | null | undefined, evidenceDir: string): boolean {
+  if (mode && mode !== '100644' && mode !== '100755') return false;
   const dir = evidenceDir.replace(/\/+$/, '');
-  return path === dir || path.startsWith(`${dir}/`);
+  if (!path.startsWith(`${dir}/`)) return false;
+  const rest = path.slice(dir.length + 1);
+  return rest === '.gitattributes' || /^plans\/[^/]+\.md$/.test(rest) || /^evidence\/[^/]+\.jsonl$/.test(rest);
 }
 
 export function treeFingerprint(entries: readonly TreeEntry[], evidenceDir: string): string {
-  const kept = entries.filter((e) => !isEvidencePath(e.path, evidenceDir));
+  const kept = entries.filter((e) => !isEvidenceFile(e.path, e.mode, evidenceDir));
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const hash = createHash('sha256');
   for (const e of kept) hash.update(`${e.mode} ${e.oid} ${e.path}\0`);

@@ -126,3 +126,13 @@ export async function objectSizes(git: Git, oids: readonly string[]): Promise<Ma
   }
   return sizes;
 }
+
+/**
+ * Objects by name (`<rev>:<path>`, `:<path>` for the index, or an id) in one `cat-file --batch`,
+ * in order; null for a name that resolves to nothing. Names must not contain a newline.
+ */
+export async function readObjects(git: Git, names: readonly string[]): Promise<(Buffer | null)[]> {
+  if (names.length === 0) return [];
+  const { stdout } = await git.run(['cat-file', '--batch'], { input: `${names.join('\n')}\n` });
+  return parseCatFileBatch(stdout, names.length);
+}

@@ -1,5 +1,5 @@
 // Work-tree facts the producers need: does the work tree hold exactly the staged content?
-import { isEvidencePath } from '../diff/tree.js';
+import { isEvidenceFile } from '../diff/tree.js';
 import { splitZ, type Git } from './exec.js';
 
 export interface WorkTreeDifferences {
@@ -9,13 +9,13 @@ export interface WorkTreeDifferences {
   readonly untracked: readonly string[];
 }
 
-/** Differences between the work tree and the index, outside the evidence folder. */
+/** Differences between the work tree and the index, except reviewgate's own plan and evidence files. */
 export async function workTreeDifferences(git: Git, evidenceDir: string): Promise<WorkTreeDifferences> {
   const [modified, untracked] = await Promise.all([
     git.run(['diff', '--no-ext-diff', '--no-textconv', '--ignore-submodules=dirty', '--name-only', '-z']),
     git.run(['ls-files', '--others', '--exclude-standard', '-z', '--full-name']),
   ]);
-  const keep = (p: string) => !isEvidencePath(p, evidenceDir);
+  const keep = (p: string) => !isEvidenceFile(p, undefined, evidenceDir);
   return { modified: splitZ(modified.stdout).filter(keep), untracked: splitZ(untracked.stdout).filter(keep) };
 }
 

@@ -160,7 +160,8 @@ function jsLayout(files: readonly string[]): JsLayout | null {
 /** Files whose diffs people do not read line by line: lockfiles the tools write. */
 export function generatedFiles(project: ProjectFiles): string[] {
   const has = new Set(project.files);
-  const candidates = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lockb', 'bun.lock', 'go.sum', 'poetry.lock', 'uv.lock'];
+  // npm, yarn 1 and pnpm lockfiles are not among them: they are reviewed package by package.
+  const candidates = ['bun.lockb', 'bun.lock', 'go.sum', 'poetry.lock', 'uv.lock'];
   return candidates.filter((f) => has.has(f));
 }
 

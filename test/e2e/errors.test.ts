@@ -74,16 +74,35 @@ describe('configuration problems exit 2 naming file:line:column and the key', ()
     ['an unknown key', 'version: 1\nrun:\n  comands: ["x"]\n', /\.reviewgate\.yml:3:3 run\.comands/],
     ['a wrong type', 'run:\n  commands: [42]\n', /\.reviewgate\.yml:2:\d+ run\.commands\[0\]/],
   ])('%s', (_name, text, pattern) => {
+    // Staged: the change proposes a configuration that could never apply.
     repo.write('.reviewgate.yml', text);
     repo.write('a.txt', 'changed\n');
+    repo.git('add', 'a.txt', '.reviewgate.yml');
+    const staged = runCli(repo.dir, ['check']);
+    expect(staged.code).toBe(2);
+    expect(staged.stderr).toMatch(pattern);
+    // Committed: the rules in force cannot be read.
+    repo.git('commit', '-q', '--no-verify', '-m', 'broken configuration');
+    repo.write('a.txt', 'changed again\n');
     repo.git('add', 'a.txt');
     const r = runCli(repo.dir, ['check']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(pattern);
+    // The commit that fixes it is judged by the defaults (every gate required), not refused.
+    repo.write('.reviewgate.yml', 'version: 1\n');
+    repo.git('add', '.reviewgate.yml');
+    const fixing = runCli(repo.dir, ['check']);
+    expect(fixing.code).toBe(1);
+    expect(fixing.stdout).toContain('.reviewgate.yml in HEAD is invalid; this change edits it and is judged by the defaults');
   });
 
-  it('reads another file with --config', () => {
+  it('reads another file with --config, from git like the default one', () => {
     repo.write('other.yml', 'review:\n  required: false\nplan:\n  required: false\nrun:\n  required: false\ntests:\n  required: false\n');
+    const uncommitted = runCli(repo.dir, ['check', '--config', 'other.yml']);
+    expect(uncommitted.code).toBe(2);
+    expect(uncommitted.stderr).toContain('configuration file other.yml is not in HEAD');
+    repo.git('add', 'other.yml');
+    repo.git('commit', '-q', '--no-verify', '-m', 'other rules');
     repo.write('a.txt', 'changed\n');
     repo.git('add', 'a.txt');
     expect(runCli(repo.dir, ['check']).code).toBe(1);
@@ -91,10 +110,10 @@ describe('configuration problems exit 2 naming file:line:column and the key', ()
   });
 
   it('says when the defaults apply', () => {
-    repo.git('rm', '-q', '--cached', '.reviewgate.yml');
-    rmSync(join(repo.dir, '.reviewgate.yml'));
+    repo.git('rm', '-q', '.reviewgate.yml');
+    repo.git('commit', '-q', '--no-verify', '-m', 'no configuration');
     const r = runCli(repo.dir, ['check']);
-    expect(r.stdout).toContain('no .reviewgate.yml: the defaults apply');
+    expect(r.stdout).toContain("no .reviewgate.yml in HEAD: the defaults apply");
     expect(r.stdout).toContain('reviewgate init');
   });
 });

@@ -3,7 +3,7 @@
 // a submodule pointer, and a SHA-256 repository.
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, assertBuilt } from '../helpers/cli.js';
+import { BIN, assertBuilt, reviewOnTerminal } from '../helpers/cli.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const CONFIG = 'version: 1\nreview:\n  piped: allow\nplan:\n  required: false\ntests:\n  required: false\nrun:\n  commands: ["node -e 0"]\n';
@@ -66,7 +66,7 @@ describe('the pre-commit hook judges exactly what will be committed', () => {
 
   it('a first commit, with no HEAD yet, is judged against the empty tree', () => {
     const repo = hooked({}, false);
-    // No .reviewgate.yml: the defaults apply (run.commands: npm test).
+    // No .reviewgate.yml: the defaults apply (run.commands: npm test, piped answers refused).
     repo.write('package.json', '{"name":"x","private":true,"scripts":{"test":"node -e 0"}}\n');
     repo.write('src/app.js', 'export const a = 1;\n');
     repo.write('test/app.test.js', "it('works', () => {});\n");
@@ -75,7 +75,10 @@ describe('the pre-commit hook judges exactly what will be committed', () => {
     expect(blocked.committed).toBe(false);
     expect(blocked.output).toContain('first commit');
     expect(rg(repo, ['plan', '--from', '-'], '## Goal\ng\n## Approach\na\n## Risks\nr\n## Test checklist\n- [ ] works\n').status).toBe(0);
-    recordEvidence(repo);
+    // By default review wants a terminal: answer on one, a key at a time.
+    const listed = JSON.parse(rg(repo, ['review', '--list', '--format', 'json']).stdout) as { items: unknown[] };
+    expect(reviewOnTerminal(repo.dir, listed.items.map(() => 'y')).stdout).toContain(`reviewed ${listed.items.length} items`);
+    expect(rg(repo, ['run']).status).toBe(0);
     const passed = commit(repo, ['-q', '-m', 'first']);
     expect(passed.output).toContain('All four gates hold');
     expect(passed.committed).toBe(true);

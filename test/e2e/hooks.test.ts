@@ -245,7 +245,10 @@ describe('reviewgate hooks install, through real git commits', () => {
     expect(passed.status, passed.stderr).toBe(0);
     expect(tip()).toBe(repo.git('rev-parse', 'HEAD'));
 
+    // The stricter rules are judged by the looser ones already on the remote, then apply.
     repo.write('.reviewgate.yml', 'version: 1\n');
+    repo.commitAll('gates required');
+    expect(repo.gitResult(['push', '-q', 'origin', 'main']).status).toBe(0);
     repo.write('src/a.ts', 'export const a = 1;\n');
     repo.commitAll('unverified change');
     const blocked = repo.gitResult(['push', '-q', 'origin', 'main']);

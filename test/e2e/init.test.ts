@@ -51,7 +51,7 @@ describe('reviewgate init', () => {
     const { config, defaulted } = await loadConfig(repo.dir);
     expect(defaulted).toBe(false);
     expect(config.run.commands).toEqual(['npm test']);
-    expect(config.review.ignore).toEqual(['package-lock.json']);
+    expect(config.review.ignore).toEqual([]);
     expect(config.tests.rules).toEqual([
       { source: 'src/**/*.ts', exclude: ['src/**/*.d.ts', 'src/**/*.test.*', 'src/**/*.spec.*', 'src/**/__tests__/**'], tests: ['src/{dir}/{name}.test.{ext}'] },
     ]);

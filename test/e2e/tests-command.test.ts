@@ -1,6 +1,6 @@
 // `reviewgate tests` through the built bin: the JSON scripts read, the text people read, and
 // coverage from a report written by a real `reviewgate run`.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
@@ -96,8 +96,11 @@ describe('reviewgate tests', () => {
         gates: { id: string; ok: boolean; findings: { code: string; severity: string }[] }[];
       }).gates.find((g) => g.id === 'tests');
     expect(gate()?.ok).toBe(true);
-    repo.write('strict.yml', repo.read('.reviewgate.yml').replace('min: 70', 'min: 90'));
-    expect(gate(['--config', 'strict.yml'])?.findings.map((f) => f.code)).toContain('tests.coverage_low');
+    // A file outside the repository is read from disk (the report says the rules are not the base's).
+    const strict = `${repo.dir}-strict.yml`;
+    writeFileSync(strict, repo.read('.reviewgate.yml').replace('min: 70', 'min: 90'));
+    expect(gate(['--config', strict])?.findings.map((f) => f.code)).toContain('tests.coverage_low');
+    rmSync(strict);
 
     // A range check (pre-push, CI) has no report: it says coverage is judged before each commit.
     repo.git('commit', '-q', '-m', 'price');

@@ -89,6 +89,7 @@ describe('detectTestLayout', () => {
 
 describe('generatedFiles', () => {
   it('lists the lockfiles present, for review.ignore', () => {
-    expect(generatedFiles(project(['package.json', 'pnpm-lock.yaml', 'go.sum', 'src/a.ts']))).toEqual(['pnpm-lock.yaml', 'go.sum']);
+    // npm, yarn 1 and pnpm lockfiles are reviewed package by package, not ignored.
+    expect(generatedFiles(project(['package.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'go.sum', 'src/a.ts']))).toEqual(['go.sum']);
   });
 });
