@@ -32,6 +32,8 @@ export interface CommitsTarget {
   readonly head: string;
   /** Oldest first, parents before children. */
   readonly commits: readonly RangeCommit[];
+  /** The ref these commits update (pre-push: the remote ref), when known. */
+  readonly ref?: string;
 }
 
 export type ChangeTarget = TargetSpec | CommitsTarget;
@@ -63,6 +65,19 @@ export interface Change {
   readonly commits: readonly string[];
   /** What the reader should know about how the change was read (adoption, merges). */
   readonly notes: readonly string[];
+  /** Range mode: each judged commit on its own, oldest first (which plan covers it is per commit). */
+  readonly perCommit?: readonly CommitPart[];
+  /** Range mode: the ref the commits update, when known (pre-push). */
+  readonly ref?: string;
+}
+
+/** One judged commit: what it changed outside the evidence folder, and which evidence files it touched. */
+export interface CommitPart {
+  readonly id: string;
+  readonly parents: readonly string[];
+  readonly paths: readonly string[];
+  readonly changedLines: number;
+  readonly evidenceFiles: readonly string[];
 }
 
 function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept: FileDiff[]; evidence: string[] } {
@@ -135,8 +150,10 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
   const files = new Map<string, ChangedFile>();
   const evidenceFiles = new Set<string>();
   let changedLines = 0;
+  const perCommit: CommitPart[] = [];
   judged.forEach((commit, i) => {
     const { kept, evidence } = splitEvidence(diffs[i] ?? [], config.evidence_dir);
+    perCommit.push({ id: commit.id, parents: commit.parents, paths: kept.map((f) => f.path), changedLines: countLines(kept), evidenceFiles: evidence });
     const mine = itemsOf(kept, config, commit.id);
     items.push(...mine.items);
     for (const p of mine.ignored) ignored.add(p);
@@ -157,6 +174,8 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
     changedLines,
     commits: judged.map((c) => c.id),
     notes: [...new Set(notes)],
+    perCommit,
+    ...(range.ref !== undefined ? { ref: range.ref } : {}),
   };
 }
 

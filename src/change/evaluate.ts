@@ -12,6 +12,9 @@ import { gateResult, type GateResult } from '../gates/types.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { collectChange, type Change, type ChangeTarget } from './change.js';
 import { readInputs, type FoundPlan } from './inputs.js';
+import { checklistPlan, planCoverage, type PlanCoverage } from './plan-cover.js';
+import { evaluatePlanCoverage } from '../gates/plan-cover.js';
+import { planFileName } from '../plan/template.js';
 import { evaluateTestsGate, type TestsIo } from './tests.js';
 import { phase } from '../timing.js';
 
@@ -90,15 +93,23 @@ async function evaluateGates(repo: Repo, config: Config, change: Change, only: r
   // The tests gate needs the run records only to date a coverage report.
   const needEvidence = wanted('review') || wanted('run') || (wanted('tests') && config.tests.coverage !== undefined);
   const needPlan = wanted('plan') || wanted('tests');
-  const { evidence, plan } = await readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: needPlan }, repo.cacheDir);
+  const [{ evidence }, coverage] = await Promise.all([
+    readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: false }, repo.cacheDir),
+    needPlan ? planCoverage(repo, config, change) : null,
+  ]);
+  const plan = coverage ? checklistPlan(coverage) : null;
   phase('evidence and plan');
   const results: GateResult[] = [];
   for (const id of GATE_IDS) {
     if (!wanted(id)) continue;
-    results.push(await evaluateOne(id, config, change, evidence.records, plan, fix, repo));
+    results.push(id === 'plan' && coverage ? planGate(config, change, coverage, repo) : await evaluateOne(id, config, change, evidence.records, plan, fix, repo));
     phase(`gate ${id}`);
   }
   return results;
+}
+
+function planGate(config: Config, change: Change, coverage: PlanCoverage, repo: Repo): GateResult {
+  return evaluatePlanCoverage({ coverage, config, range: change.kind === 'range', planPath: `${config.evidence_dir}/${planFileName(repo.branch)}` });
 }
 
 async function evaluateOne(

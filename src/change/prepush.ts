@@ -81,7 +81,7 @@ export async function pushTargets(git: Git, remote: string, lines: readonly Push
       : ['rev-list', '--reverse', '--topo-order', '--parents', head, '--not', `--remotes=${remote}`];
     const commits = parseRevListParents(await git.text(list));
     const base = known ?? boundary(commits);
-    targets.push({ ref: line.remoteRef, target: { kind: 'commits', spec: base ? `${base}..${head}` : head, base, head, commits } });
+    targets.push({ ref: line.remoteRef, target: { kind: 'commits', spec: base ? `${base}..${head}` : head, base, head, commits, ref: line.remoteRef } });
   }
   return targets;
 }

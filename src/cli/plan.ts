@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { collectChange, type Change } from '../change/change.js';
-import { readPlan } from '../change/inputs.js';
+import { checklistPlan, planCoverage } from '../change/plan-cover.js';
+import { evaluatePlanCoverage } from '../gates/plan-cover.js';
 import { collectTitles, evaluateTestsGate } from '../change/tests.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
@@ -151,9 +152,10 @@ async function record(repo: Repo, config: Config, change: Change, relPath: strin
 
 async function show(repo: Repo, config: Config, change: Change, relPath: string): Promise<void> {
   const s = await styleFor(process.stdout);
-  const found = await readPlan(change.reader, config, change, repo.branch);
+  const coverage = await planCoverage(repo, config, change);
+  const found = checklistPlan(coverage);
   const changedPaths = change.files.map((f) => f.path);
-  const result = evaluatePlan({ plan: found?.plan ?? null, planPath: found?.path ?? relPath, config, changedLines: change.changedLines, changedFiles: change.files.length, changedPaths });
+  const result = evaluatePlanCoverage({ coverage, config, range: false, planPath: relPath });
   const gates = [result];
   if (found) {
     const wanted = found.plan.checklist.filter((i) => i.state !== 'waived');
