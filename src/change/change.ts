@@ -69,6 +69,13 @@ export interface Change {
   readonly perCommit?: readonly CommitPart[];
   /** Range mode: the ref the commits update, when known (pre-push). */
   readonly ref?: string;
+  /** Staged mode: the change replaces HEAD (`git commit --amend`); `base` is HEAD's parent. */
+  readonly amend?: boolean;
+  /**
+   * Range mode: for each merge judged on its remerge diff, the items of its first-parent diff —
+   * what the pre-commit hook judged when the merge was committed (see gates/merge-view.ts).
+   */
+  readonly mergeFirstParent?: ReadonlyMap<string, readonly JudgedItem[]>;
 }
 
 /** One judged commit: what it changed outside the evidence folder, and which evidence files it touched. */
@@ -112,7 +119,10 @@ function countLines(files: readonly FileDiff[]): number {
 export async function collectChange(repo: Repo, config: Config, target: ChangeTarget): Promise<Change> {
   const { git } = repo;
   if (target.kind === 'staged') {
-    const base = repo.head ?? (await emptyTreeId(git));
+    // An amend replaces HEAD: what lands is HEAD's parent plus the index, which is what pre-push
+    // and CI will judge, so that is the change (a root commit's parent is the empty tree).
+    const parent = target.amend && repo.head ? await amendBase(git, repo.head) : repo.head;
+    const base = parent ?? (await emptyTreeId(git));
     // Both at once (check runs on every commit); unmerged paths are reported from the index
     // listing, which names the merge or rebase in progress, whatever the diff said.
     const [listed, diffed] = await Promise.allSettled([indexReader(git), readStagedDiff(git, base)]);
@@ -126,7 +136,7 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
     return {
       kind: 'staged',
       spec: null,
-      base: repo.head,
+      base: parent,
       head: null,
       reader,
       items,
@@ -135,7 +145,8 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
       evidenceFiles: evidence,
       changedLines: countLines(kept),
       commits: [],
-      notes: [],
+      notes: target.amend && repo.head ? [`amending ${repo.head.slice(0, 12)}: the commit is judged whole, against its parent, as pre-push will judge it`] : [],
+      ...(target.amend ? { amend: true } : {}),
     };
   }
 
@@ -145,6 +156,13 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
   const judged = await dropAdoption(git, range, notes);
   const emptyTree = await emptyTreeId(git);
   const diffs = await mapLimit(judged, 8, (c) => commitDiff(git, c, emptyTree, notes));
+  const remerged = judged.filter((c) => c.parents.length === 2);
+  const firstParentDiffs = remerged.length > 0 && (await supportsRemerge(git)) ? await mapLimit(remerged, 8, (c) => readCommitDiff(git, c.parents[0] as string, c.id)) : [];
+  const mergeFirstParent = new Map<string, JudgedItem[]>();
+  firstParentDiffs.forEach((diff, i) => {
+    const id = (remerged[i] as RangeCommit).id;
+    mergeFirstParent.set(id, itemsOf(splitEvidence(diff, config.evidence_dir).kept, config, id).items);
+  });
   const items: JudgedItem[] = [];
   const ignored = new Set<string>();
   const files = new Map<string, ChangedFile>();
@@ -176,7 +194,13 @@ export async function collectChange(repo: Repo, config: Config, target: ChangeTa
     notes: [...new Set(notes)],
     perCommit,
     ...(range.ref !== undefined ? { ref: range.ref } : {}),
+    ...(mergeFirstParent.size > 0 ? { mergeFirstParent } : {}),
   };
+}
+
+/** HEAD's first parent, or null when HEAD is a root commit. */
+async function amendBase(git: Git, head: string): Promise<string | null> {
+  return (await git.text(['rev-parse', '-q', '--verify', `${head}^1^{commit}`], { okCodes: [1, 128] })) || null;
 }
 
 // Adoption: history from before the project used reviewgate carries no evidence and never will.

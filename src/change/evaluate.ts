@@ -6,7 +6,8 @@ import type { Config } from '../config/schema.js';
 import { GATE_IDS, type GateId } from '../gates/ids.js';
 import { treeFingerprint } from '../diff/tree.js';
 import { evaluatePlan } from '../gates/plan.js';
-import { evaluateReview } from '../gates/review.js';
+import { evaluateReview, reviewedKeys } from '../gates/review.js';
+import { mergeItems } from '../gates/merge-view.js';
 import { evaluateRun } from '../gates/run.js';
 import { gateResult, type GateResult } from '../gates/types.js';
 import { openRepo, type Repo } from '../git/repo.js';
@@ -36,9 +37,9 @@ export interface CheckReport {
   readonly skipped: 'nothing-staged' | 'no-commits' | 'evidence-only' | 'adoption' | null;
 }
 
-export function fixCommands(change: Pick<Change, 'kind' | 'spec' | 'head'>) {
+export function fixCommands(change: Pick<Change, 'kind' | 'spec' | 'head' | 'amend'>) {
   if (change.kind === 'staged') {
-    return { plan: 'reviewgate plan', review: 'reviewgate review', run: 'reviewgate run' };
+    return { plan: 'reviewgate plan', review: change.amend ? 'reviewgate review --amend' : 'reviewgate review', run: 'reviewgate run' };
   }
   const head = change.head ? change.head.slice(0, 12) : 'the last commit';
   return {
@@ -133,7 +134,7 @@ async function evaluateOne(
         fix: fix.plan,
       });
     case 'review':
-      return evaluateReview({ items: change.items, ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review });
+      return evaluateReview({ items: mergeItems(change.items, change.mergeFirstParent, reviewedKeys(records, config.review)), ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review });
     case 'run': {
       const fingerprint = treeFingerprint(await change.reader.entries(), config.evidence_dir);
       return evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });

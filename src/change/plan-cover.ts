@@ -130,14 +130,16 @@ export async function stagedCoverage(repo: Repo, config: Config, change: Change)
   });
   const own = change.evidenceFiles.filter((p) => isPlanPath(config, p));
   const branch = repo.branch;
+  // HEAD, or HEAD's parent when amending (the change replaces HEAD).
+  const head = change.base;
   let doneOwn: string | null = null;
   if (own.length > 0) {
-    const texts = await readSpecs(repo.git, [...own.map((p) => `:${p}`), ...(repo.head ? own.map((p) => `${repo.head}:${p}`) : [])]);
+    const texts = await readSpecs(repo.git, [...own.map((p) => `:${p}`), ...(head ? own.map((p) => `${head}:${p}`) : [])]);
     for (const path of own.reverse()) {
       const plan = await parsed(texts.get(`:${path}`), path, repo.cacheDir);
       if (!plan) continue;
       if (plan.frontMatter.status === 'active') return { plans: [whole({ path, plan }, true)], uncovered: [] };
-      const before = await parsed(texts.get(`${repo.head}:${path}`), path, repo.cacheDir);
+      const before = await parsed(texts.get(`${head}:${path}`), path, repo.cacheDir);
       // Marking a plan done with its last change: it covers that change.
       if (before?.frontMatter.status === 'active') return { plans: [whole({ path, plan }, true)], uncovered: [] };
       doneOwn = path;
@@ -147,10 +149,10 @@ export async function stagedCoverage(repo: Repo, config: Config, change: Change)
   const info = await readDefaultBranch(repo.git);
   if (branch !== null && info.names.includes(branch)) {
     // Tell the person which plan they may continue.
-    const last = repo.head ? await lastRecorded(repo.git, config, repo.head, null, repo.cacheDir) : null;
+    const last = head ? await lastRecorded(repo.git, config, head, null, repo.cacheDir) : null;
     return { plans: [], uncovered: [{ commit: null, reason: last ? 'default-branch' : 'none', plan: last?.paths[0] ?? null, branch }] };
   }
-  const last = repo.head ? await lastRecorded(repo.git, config, repo.head, defaultExclusion(info, branch), repo.cacheDir) : null;
+  const last = head ? await lastRecorded(repo.git, config, head, defaultExclusion(info, branch), repo.cacheDir) : null;
   if (!last) return { plans: [], uncovered: [{ commit: null, reason: 'none', plan: null, branch }] };
   const texts = await readSpecs(repo.git, last.paths.map((p) => `:${p}`));
   for (const path of last.paths) {

@@ -22,6 +22,7 @@ export interface CheckFlags {
   base?: string;
   output?: string;
   config?: string;
+  amend?: boolean;
 }
 
 export function parseGates(values: readonly string[]): GateId[] {
@@ -38,6 +39,7 @@ function checkTargets(flags: CheckFlags): void {
   const chosen = [flags.staged && '--staged', flags.range !== undefined && '--range', flags.prePush !== undefined && '--pre-push', flags.ci && '--ci'].filter(Boolean);
   if (chosen.length > 1) throw new UserError(`${chosen.join(', ')} cannot be used together`, 'pick one target');
   if (flags.base !== undefined && !flags.ci) throw new UserError('--base only goes with --ci', 'reviewgate check --ci --base <rev>, or --range <rev>..HEAD');
+  if (flags.amend && (flags.range !== undefined || flags.prePush !== undefined || flags.ci)) throw new UserError('--amend goes with the staged change only', 'reviewgate check --amend');
   if (flags.url !== undefined && flags.prePush === undefined) throw new UserError(`unexpected argument "${flags.url}"`, 'a URL only follows --pre-push <remote>');
 }
 
@@ -60,7 +62,9 @@ async function judge(flags: CheckFlags, cwd: string): Promise<CheckReport> {
     return runCi({ ...common, env: process.env, ...(flags.base !== undefined ? { base: flags.base } : {}) });
   }
   const { runCheck } = await import('../change/evaluate.js');
-  const target: TargetSpec = flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' };
+  // In the pre-commit hook of `git commit --amend` the commit replaces HEAD: judge it whole.
+  const amend = flags.amend === true || (!flags.range && (await import('../git/amend.js')).inAmendHook());
+  const target: TargetSpec = flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged', ...(amend ? { amend } : {}) };
   return runCheck({ ...common, target });
 }
 

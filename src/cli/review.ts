@@ -27,6 +27,7 @@ import { styleFor } from './output.js';
 
 export interface ReviewFlags {
   staged?: boolean;
+  amend?: boolean;
   range?: string;
   list?: boolean;
   format: 'text' | 'json';
@@ -62,7 +63,8 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
   if (flags.resolve !== undefined) return resolveConcern(repo, flags, config);
 
-  const change = await collectChange(repo, config, flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' });
+  if (flags.amend && flags.range) throw new UserError('--amend and --range cannot be used together', 'pick one target');
+  const change = await collectChange(repo, config, flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged', ...(flags.amend ? { amend: true } : {}) });
   // Already-recorded evidence: the index holds what is committed plus what is staged.
   const evidence = await readEvidence(change.kind === 'staged' ? change.reader : await indexReader(repo.git), config);
   // The same rule as the gate: too-fast or piped-only reviews may not count (review.pace, require_interactive).
