@@ -37,15 +37,18 @@ export interface CheckReport {
   readonly skipped: 'nothing-staged' | 'no-commits' | 'evidence-only' | 'adoption' | null;
 }
 
-export function fixCommands(change: Pick<Change, 'kind' | 'spec' | 'head' | 'amend'>) {
+/** `current`: the commit checked out (HEAD), so a range ending there runs in place. */
+export function fixCommands(change: Pick<Change, 'kind' | 'spec' | 'head' | 'amend'>, current: string | null = null) {
   if (change.kind === 'staged') {
     return { plan: 'reviewgate plan', review: change.amend ? 'reviewgate review --amend' : 'reviewgate review', run: 'reviewgate run' };
   }
-  const head = change.head ? change.head.slice(0, 12) : 'the last commit';
+  // Never send anyone to a detached HEAD: a range ending at the checked-out commit runs in place,
+  // any other in a temporary worktree of its last commit.
+  const run = change.head !== null && change.head === current ? 'reviewgate run' : `reviewgate run --isolated --range ${change.spec}`;
   return {
     plan: 'reviewgate plan (on the branch), then commit the plan',
     review: `reviewgate review --range ${change.spec}, then commit the evidence`,
-    run: `git checkout ${head} && reviewgate run, then commit the evidence`,
+    run: `${run}, then commit the evidence`,
   };
 }
 
@@ -90,7 +93,7 @@ function skipReason(change: Change, configFile: string | null): CheckReport['ski
 
 async function evaluateGates(repo: Repo, config: Config, change: Change, only: readonly GateId[]): Promise<GateResult[]> {
   const wanted = (id: GateId) => only.length === 0 || only.includes(id);
-  const fix = fixCommands(change);
+  const fix = fixCommands(change, repo.head);
   // The tests gate needs the run records only to date a coverage report.
   const needEvidence = wanted('review') || wanted('run') || (wanted('tests') && config.tests.coverage !== undefined);
   const needPlan = wanted('plan') || wanted('tests');

@@ -68,7 +68,7 @@ export function evaluatePlan(input: PlanGateInput): GateResult {
 
   const open = plan.openQuestions.filter((q) => !q.answered);
   for (const q of open) {
-    findings.push({ code: 'plan.open_question', severity: 'error', message: `open question: ${q.text}`, file, line: q.line, fix: `answer it and mark it "- [x]" at ${file}:${q.line}` });
+    findings.push({ code: 'plan.open_question', severity: 'error', message: `open question: ${q.text}`, file, line: q.line, fix: `answer it, mark it "- [x]" at ${file}:${q.line}, then stage the plan: git add ${file}` });
   }
 
   const late = lateFinding(input, plan, file);

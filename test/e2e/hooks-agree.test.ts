@@ -187,3 +187,19 @@ describe('pre-commit and pre-push agree', () => {
     expect(push(repo).ok).toBe(true);
   });
 });
+
+describe('the range fix for the run gate', () => {
+  it('runs in place when the range ends at the checked-out commit, else in a temporary worktree — never a detached HEAD', () => {
+    const repo = hooked();
+    repo.write('a.txt', 'one\n');
+    const first = repo.commitAll('a');
+    repo.write('a.txt', 'two\n');
+    repo.commitAll('b');
+    const fixes = (range: string) => {
+      const r = rg(repo, ['check', '--range', range, '--gate', 'run', '--format', 'json']);
+      return (JSON.parse(r.stdout) as { gates: { id: string; findings: { fix?: string }[] }[] }).gates.find((g) => g.id === 'run')!.findings.map((f) => f.fix);
+    };
+    expect(fixes('HEAD~2..HEAD')).toEqual(['reviewgate run, then commit the evidence']);
+    expect(fixes(`HEAD~2..${first}`)).toEqual([`reviewgate run --isolated --range HEAD~2..${first}, then commit the evidence`]);
+  });
+});
