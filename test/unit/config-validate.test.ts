@@ -160,3 +160,17 @@ tests:
     expect(config.tests.rules[0]?.exclude).toEqual(['*.lock']);
   });
 });
+
+describe('validateConfig fixes for values close to the allowed ones', () => {
+  const fixOf = (text: string) => validateConfig(text, F).errors.map((e) => [e.message, e.fix]);
+  it('names the accepted forms of run.timeout and the nearest one', () => {
+    expect(fixOf('run:\n  timeout: 5 minutes\n')).toEqual([
+      ['expected a number of seconds (90) or a string with a unit: "500ms", "90s", "15m", "1.5h", or null for no limit; got a string ("5 minutes")', 'write `timeout: 5m`'],
+    ]);
+  });
+  it('offers "did you mean" for an enum value', () => {
+    expect(fixOf('plan:\n  before_code: warning\n')[0]?.[1]).toBe('did you mean "warn"?');
+    expect(fixOf('tests:\n  waivers: forbidd\n')[0]?.[1]).toBe('did you mean "forbid"?');
+    expect(fixOf('plan:\n  before_code: maybe\n')[0]?.[1]).toBeUndefined();
+  });
+});
