@@ -177,7 +177,14 @@ async function runAll(
         if (controller.signal.aborted) break;
         const setup = await executeOne(-1 - i, command, { ...base, cwd, changes: async () => [] });
         if (setup.result.interrupted) break;
-        if (outcomeState(setup) !== 'passed') throw new GateFailure(`run.isolated.setup failed: ${command}`);
+        if (outcomeState(setup) !== 'passed') {
+          // A setup failure says nothing about the change: it is reported as what it is, and no
+          // run is recorded (a missing dependency must never read as a failing test).
+          const how = setup.result.exitCode !== null ? `exit ${setup.result.exitCode}` : (setup.result.signal ?? 'stopped');
+          out(s.red(`run.isolated.setup failed: \`${command}\` (${how}) in the temporary worktree; the commands did not run and nothing was recorded`));
+          out(`  fix: make \`${command}\` work in a fresh checkout (or list the folders it needs in run.isolated.link, e.g. node_modules), then reviewgate run --isolated`);
+          throw new GateFailure(`run.isolated.setup failed: ${command}`);
+        }
       }
       // What setup and the links created (node_modules, build output) is the baseline; tracked
       // files it changed mean the commands would not run on the judged tree.
