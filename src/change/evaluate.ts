@@ -8,6 +8,8 @@ import { treeFingerprint } from '../diff/tree.js';
 import { evaluatePlan } from '../gates/plan.js';
 import { evaluateReview, reviewedKeys } from '../gates/review.js';
 import { mergeItems } from '../gates/merge-view.js';
+import { withManualChecks } from '../gates/manual.js';
+import { manualChecks } from '../plan/manual.js';
 import { evaluateRun } from '../gates/run.js';
 import { gateResult, type GateResult } from '../gates/types.js';
 import { openRepo, type Repo } from '../git/repo.js';
@@ -96,7 +98,7 @@ async function evaluateGates(repo: Repo, config: Config, change: Change, only: r
   const fix = fixCommands(change, repo.head);
   // The tests gate needs the run records only to date a coverage report.
   const needEvidence = wanted('review') || wanted('run') || (wanted('tests') && config.tests.coverage !== undefined);
-  const needPlan = wanted('plan') || wanted('tests');
+  const needPlan = wanted('plan') || wanted('tests') || wanted('run'); // run: the plan's manual checks
   const [{ evidence }, coverage] = await Promise.all([
     readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: false }, repo.cacheDir),
     needPlan ? planCoverage(repo, config, change) : null,
@@ -140,7 +142,9 @@ async function evaluateOne(
       return evaluateReview({ items: mergeItems(change.items, change.mergeFirstParent, reviewedKeys(records, config.review)), ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review });
     case 'run': {
       const fingerprint = treeFingerprint(await change.reader.entries(), config.evidence_dir);
-      return evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });
+      const result = evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });
+      const manual = plan ? manualChecks(plan.plan, config.plan.manual_checks) : [];
+      return withManualChecks(result, manual, records, fingerprint, `${fix.run.replace(/, then commit the evidence$/, '')} on a terminal: it asks each manual check after the commands pass${change.kind === 'range' ? ', then commit the evidence' : ''}`);
     }
     case 'tests':
       return evaluateTests(config, change, plan, records, repo);

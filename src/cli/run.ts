@@ -102,6 +102,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       } else todo.push(command);
     }
     if (todo.length === 0) {
+      if (!flags.range) await (await import('./run-manual.js')).askManualChecks(repo, config, judged.fingerprint, by, s);
       out(`Nothing to run. Next: ${s.bold('reviewgate check')}`);
       return;
     }
@@ -116,6 +117,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       out('  fix: review and stage what it changed (or make the command not write files), then `reviewgate run` again');
     }
     if (failed.length > 0 || outcomes.length < todo.length) throw new GateFailure('a command failed');
+    if (!flags.range) await (await import('./run-manual.js')).askManualChecks(repo, config, judged.fingerprint, by, s);
     out(`Next: ${s.bold('reviewgate check')}`);
   } finally {
     await releaseLock();

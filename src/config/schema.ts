@@ -33,6 +33,8 @@ export const configSchema = z.strictObject({
       before_code: z.prefault(severityMode, 'warn'),
       /** Files changed outside the plan's `scope:` globs. */
       scope: z.prefault(severityMode, 'warn'),
+      /** The plan section listing manual checks (asked by `reviewgate run`, required by the run gate). */
+      manual_checks: z.prefault(z.string().check(z.minLength(1)), 'Manual checks'),
     }),
     {},
   ),
