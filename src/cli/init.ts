@@ -11,12 +11,14 @@ import { splitZ } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
 import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../init/detect.js';
 import { findUnmapped } from '../init/unmapped.js';
+import { withClaudeHooks } from '../agent/claude.js';
 import { EVIDENCE_DIR, EVIDENCE_GITATTRIBUTES, githubSnippet, gitlabSnippet, renderConfig } from '../init/config.js';
 import { styleFor } from './output.js';
 
 export interface InitFlags {
   yes?: boolean;
   force?: boolean;
+  agent?: 'claude';
 }
 
 /** Asks a y/N question on the terminal; anything but y/yes is no. */
@@ -40,10 +42,11 @@ export async function initCommand(flags: InitFlags): Promise<void> {
 
   let writeConfig = true;
   if (existsSync(configPath) && !flags.force) {
-    if (!terminal) {
+    if (!terminal && !flags.agent) {
       throw new UserError(`${CONFIG_FILE} already exists; init does not overwrite it without asking`, 'reviewgate init --force   (to replace it with a freshly detected one)');
     }
-    writeConfig = await confirm(`${CONFIG_FILE} already exists. Replace it?`);
+    // Adding the agent's hooks to a project that already uses reviewgate keeps its configuration.
+    writeConfig = terminal ? await confirm(`${CONFIG_FILE} already exists. Replace it?`) : false;
     if (!writeConfig) out(`Kept the existing ${CONFIG_FILE}.`);
   }
 
@@ -115,7 +118,13 @@ export async function initCommand(flags: InitFlags): Promise<void> {
   out(s.bold('GitLab CI:'));
   out(gitlabSnippet(pmName));
 
-  const adds = [CONFIG_FILE, evidenceDir];
+  const agentFile = flags.agent === 'claude' ? writeClaudeSettings(repo.root) : null;
+  if (agentFile) {
+    out(`Wrote the Claude Code hooks in ${s.bold(agentFile)}: an approved plan (ExitPlanMode) is recorded with reviewgate plan;`);
+    out('  git commit/push with --no-verify (or core.hooksPath, HUSKY=0) is blocked. Every hook failure blocks (exit 2).');
+    out();
+  }
+  const adds = [CONFIG_FILE, evidenceDir, ...(agentFile ? [agentFile] : [])];
   if (install && existsSync(join(repo.root, '.husky'))) adds.push('.husky');
   // The adoption commit carries the dependency too, so a teammate's install brings reviewgate.
   for (const f of ['package.json', pm?.lockfile ?? '']) if (f && existsSync(join(repo.root, f))) adds.push(f);
@@ -148,4 +157,23 @@ async function offerPrepare(root: string, yes: boolean, terminal: boolean, out: 
   const scripts = { ...(pkg.scripts ?? {}), prepare: current ? `${current} && reviewgate hooks install` : 'reviewgate hooks install' };
   writeFileSync(file, `${JSON.stringify({ ...pkg, scripts }, null, indent)}\n`);
   return true;
+}
+
+/** Adds reviewgate's hooks to .claude/settings.json, keeping everything else in it. */
+function writeClaudeSettings(root: string): string {
+  const rel = '.claude/settings.json';
+  const file = join(root, rel);
+  let current: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      current = parsed as Record<string, unknown>;
+    } catch (error) {
+      throw new UserError(`${rel} is not a JSON object; the agent hooks were not written`, `fix ${rel}, then reviewgate init --agent claude --force`, { cause: error });
+    }
+  }
+  mkdirSync(join(root, '.claude'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(withClaudeHooks(current as Parameters<typeof withClaudeHooks>[0]), null, 2)}\n`);
+  return rel;
 }

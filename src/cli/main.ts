@@ -93,7 +93,14 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .description('write .reviewgate.yml for this repository, create the evidence folder, offer the hooks')
     .option('--yes', 'accept the defaults without asking (for scripts)')
     .option('--force', 'overwrite an existing .reviewgate.yml')
+    .addOption(new Option('--agent <agent>', 'also write the coding agent\'s project hooks (Claude Code: .claude/settings.json)').choices(['claude']))
     .action(async (opts) => (await import('./init.js')).initCommand(opts));
+
+  program
+    .command('agent', { hidden: true })
+    .description('the commands the coding agent hooks run (reviewgate init --agent claude writes them)')
+    .argument('<hook>', 'claude-bash or claude-plan')
+    .action(async (hook: string) => (await import('./agent.js')).agentCommand(hook));
 
   const hooks = program.command('hooks').description('install, remove or inspect the git hooks that run reviewgate');
   for (const action of ['install', 'uninstall', 'status'] as const) {
