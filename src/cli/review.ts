@@ -30,7 +30,8 @@ export interface ReviewFlags {
   amend?: boolean;
   range?: string;
   list?: boolean;
-  format: 'text' | 'json';
+  export?: boolean;
+  format: 'text' | 'json' | 'md';
   resolve?: string;
   resolution: string[];
   config?: string;
@@ -72,6 +73,12 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const pending: Pending[] = change.items.map((judged) => ({ judged, missing: unreviewedKeys(judged.item, reviewed) })).filter((p) => p.missing.length > 0);
   const s = await styleFor(process.stdout);
 
+  if (flags.export) {
+    const { exportComments, exportJson, exportMarkdown } = await import('../review/export.js');
+    const comments = exportComments(evidence.records, change.items);
+    process.stdout.write(flags.format === 'json' ? exportJson(comments) : exportMarkdown(comments));
+    return;
+  }
   if (flags.list) {
     const listed = listItems(pending, evidence.records, reviewed, change.items);
     process.stdout.write(flags.format === 'json' ? listJson(listed) : listText(listed, s));

@@ -65,3 +65,22 @@ describe('init --agent claude', () => {
     expect(bad.stderr).toContain('no tool_input.plan');
   });
 });
+
+describe('review --export', () => {
+  it('writes the open concerns and notes with file:line and the hunk; after a fix only the changed lines come back', () => {
+    repo.write('src/orders.js', 'export const status = (cart) => 400;\nexport const other = 1;\nexport const a = 2;\nexport const b = 3;\n');
+    repo.git('add', 'src/orders.js');
+    expect(runCli(repo.dir, ['review'], { input: '! an empty cart must return 422\nc keep other as it is\nn\n' }).code).toBe(0);
+    const md = runCli(repo.dir, ['review', '--export']).stdout;
+    expect(md).toContain('1 open concern (each blocks the review gate until resolved) and 1 note.');
+    expect(md).toMatch(/## Concern [0-9a-f]+ — src\/orders\.js:1\n\nTest Author: an empty cart must return 422\n\n```diff\n\+export const status = \(cart\) => 400;\n\+export const other = 1;\n\+export const a = 2;\n\+export const b = 3;\n```/);
+    const json = JSON.parse(runCli(repo.dir, ['review', '--export', '--format', 'json']).stdout) as { comments: { kind: string; file: string; line: number; hunk: string[] }[] };
+    expect(json.comments.map((c) => [c.kind, c.file, c.line])).toEqual([['concern', 'src/orders.js', 1], ['note', 'src/orders.js', 1]]);
+    // Review everything, then the agent fixes line 1: only it and its neighbour come back.
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    repo.write('src/orders.js', 'export const status = (cart) => (cart.length ? 201 : 422);\nexport const other = 1;\nexport const a = 2;\nexport const b = 3;\n');
+    repo.git('add', 'src/orders.js');
+    const owed = JSON.parse(runCli(repo.dir, ['review', '--list', '--format', 'json']).stdout) as { items: { lines: { text: string }[] }[] };
+    expect(owed.items.flatMap((i) => i.lines.map((l) => l.text))).toEqual(['export const status = (cart) => (cart.length ? 201 : 422);', 'export const other = 1;']);
+  });
+});
