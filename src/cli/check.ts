@@ -23,6 +23,9 @@ export interface CheckFlags {
   output?: string;
   config?: string;
   amend?: boolean;
+  verbose?: boolean;
+  /** `reviewgate` with no arguments: walk what is missing on a terminal, like the hook. */
+  walk?: boolean;
 }
 
 export function parseGates(values: readonly string[]): GateId[] {
@@ -90,9 +93,24 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
   phase('check command');
   checkTargets(flags);
   const cwd = process.cwd();
-  const report = await judge(flags, cwd);
+  let report = await judge(flags, cwd);
   const toFile = flags.output !== undefined;
-  const text = await render(report, flags.format, toFile);
+  // git sets GIT_INDEX_FILE for the hooks of every commit: this is the pre-commit hook.
+  const hook = flags.range === undefined && flags.prePush === undefined && !flags.ci && process.env.GIT_INDEX_FILE !== undefined;
+  const interactive = (hook || flags.walk === true) && flags.format === 'text' && !toFile && process.stderr.isTTY === true;
+  if (!report.ok && interactive) {
+    const { closeTerminal, openTerminal, walk } = await import('./walk.js');
+    const fd = openTerminal();
+    if (fd !== null) {
+      try {
+        if (walk(report, fd, process.argv[1] as string)) report = await judge(flags, cwd);
+      } finally {
+        closeTerminal(fd);
+      }
+    }
+  }
+  const quiet = report.ok && (hook || flags.walk === true) && flags.format === 'text' && !toFile && !flags.verbose;
+  const text = quiet ? (await import('./walk.js')).oneLine(report) : await render(report, flags.format, toFile);
   if (toFile) await writeFile(resolve(cwd, flags.output as string), text);
   else process.stdout.write(text);
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;

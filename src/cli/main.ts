@@ -27,6 +27,9 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
 2 usage, configuration, repository or internal error; 130 \`run\` interrupted.`,
     );
 
+  // `reviewgate` alone: the check, walking on a terminal whatever is missing (as the hook does).
+  program.action(async () => (await import('./check.js')).checkCommand({ gate: [], format: 'text', walk: true }));
+
   program
     .command('check')
     .description('judge the change against the four gates (exit 0 pass, 1 a gate failed, 2 error)')
@@ -44,6 +47,7 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'markdown', 'gitlab']).default('text'))
     .option('--output <file>', 'write the report to <file> instead of stdout')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
+    .option('-v, --verbose', 'in the pre-commit hook: the full report also when the change passes (else one line)')
     .action(async (url: string | undefined, opts) => (await import('./check.js')).checkCommand({ ...opts, gate: opts.gate ?? [], url }));
 
   program
@@ -128,7 +132,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   // error; later writes fail the same way and are ignored too, so the verdict still sets the exit code.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+      // Other errors (EIO from a closed terminal) belong to a command that listens for them.
+      if (stream.listenerCount('error') <= 1) throw error;
     });
   }
   const program = buildProgram();

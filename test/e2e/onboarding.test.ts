@@ -18,6 +18,14 @@ describe('onboarding without detours', () => {
     expect(r.stderr).not.toContain('at ');
   });
 
+  it('`reviewgate` alone checks the staged change (walking only on a terminal)', () => {
+    repo.write('a.txt', 'x\n');
+    repo.git('add', 'a.txt');
+    const r = runCli(repo.dir, []);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ plan');
+  });
+
   it('shows help without internal positionals or "(default: [])"', () => {
     const check = runCli(repo.dir, ['check', '--help']).stdout;
     expect(check).toContain('Usage: reviewgate check [options]\n');

@@ -81,7 +81,7 @@ describe('validateConfig defaults', () => {
     const config = defaultConfig();
     expect(config.version).toBe(1);
     expect(config.evidence_dir).toBe('.reviewgate');
-    expect(config.plan).toEqual({ required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'warn', scope: 'warn' });
+    expect(config.plan).toEqual({ required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'warn', scope: 'warn', manual_checks: 'Manual checks' });
     expect(config.review).toEqual({ required: true, ignore: ['package-lock.json'], pace: 'warn', max_lines_per_hour: 1500, require_interactive: false });
     expect(config.run).toEqual({ required: true, commands: ['npm test'], isolated: { always: false, setup: [], link: [] }, jobs: 1, timeout: null });
     expect(config.tests.waivers).toBe('allow');
@@ -135,7 +135,7 @@ tests:
     expect(config).toEqual({
       version: 1,
       evidence_dir: 'review/evidence',
-      plan: { required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'fail', scope: 'warn' },
+      plan: { required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'fail', scope: 'warn', manual_checks: 'Manual checks' },
       review: { required: true, ignore: ['package-lock.json', '**/*.snap'], pace: 'warn', max_lines_per_hour: 1500, require_interactive: false },
       run: { required: false, commands: ['npm test', 'npm run lint'], isolated: { always: false, setup: [], link: [] }, jobs: 1, timeout: null },
       tests: {
