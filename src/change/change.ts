@@ -38,6 +38,8 @@ export interface CommitsTarget {
   readonly commits: readonly RangeCommit[];
   /** The commit whose rules judge these commits, when it is not `base` (pre-push: a new branch). */
   readonly rulesBase?: string | null;
+  /** The ref these commits update (pre-push: the remote ref), when known. */
+  readonly ref?: string;
 }
 
 export type ChangeTarget = TargetSpec | CommitsTarget;
@@ -73,6 +75,26 @@ export interface Change {
   readonly notes: readonly string[];
   /** Lockfile packages from a host or over a protocol not allowed, or with other bytes at the same version. */
   readonly lockfileFindings: readonly Finding[];
+  /** Range mode: each judged commit on its own, oldest first (which plan covers it is per commit). */
+  readonly perCommit?: readonly CommitPart[];
+  /** Range mode: the ref the commits update, when known (pre-push). */
+  readonly ref?: string;
+  /** Staged mode: the change replaces HEAD (`git commit --amend`); `base` is HEAD's parent. */
+  readonly amend?: boolean;
+  /**
+   * Range mode: for each merge judged on its remerge diff, the items of its first-parent diff —
+   * what the pre-commit hook judged when the merge was committed (see gates/merge-view.ts).
+   */
+  readonly mergeFirstParent?: ReadonlyMap<string, readonly JudgedItem[]>;
+}
+
+/** One judged commit: what it changed outside the evidence folder, and which evidence files it touched. */
+export interface CommitPart {
+  readonly id: string;
+  readonly parents: readonly string[];
+  readonly paths: readonly string[];
+  readonly changedLines: number;
+  readonly evidenceFiles: readonly string[];
 }
 
 function splitEvidence(files: readonly FileDiff[], evidenceDir: string): { kept: FileDiff[]; evidence: string[]; objects: string[] } {
@@ -155,7 +177,10 @@ function countLines(files: readonly FileDiff[]): number {
 export async function collectChange(repo: Repo, rules: Config | Promise<Config>, target: ChangeTarget): Promise<Change> {
   const { git } = repo;
   if (target.kind === 'staged') {
-    const base = repo.head ?? (await emptyTreeId(git));
+    // An amend replaces HEAD: what lands is HEAD's parent plus the index, which is what pre-push
+    // and CI will judge, so that is the change (a root commit's parent is the empty tree).
+    const parent = target.amend && repo.head ? await amendBase(git, repo.head) : repo.head;
+    const base = parent ?? (await emptyTreeId(git));
     // All at once (check runs on every commit); unmerged paths are reported from the index
     // listing, which names the merge or rebase in progress, whatever the diff said.
     const [listed, diffed, loaded] = await Promise.allSettled([indexReader(git), readStagedDiff(git, base), Promise.resolve(rules)]);
@@ -174,7 +199,7 @@ export async function collectChange(repo: Repo, rules: Config | Promise<Config>,
     return {
       kind: 'staged',
       spec: null,
-      base: repo.head,
+      base: parent,
       head: null,
       reader,
       items,
@@ -184,8 +209,9 @@ export async function collectChange(repo: Repo, rules: Config | Promise<Config>,
       evidenceObjects: objects,
       changedLines: countLines(kept),
       commits: [],
-      notes: [],
       lockfileFindings,
+      notes: target.amend && repo.head ? [`amending ${repo.head.slice(0, 12)}: the commit is judged whole, against its parent, as pre-push will judge it`] : [],
+      ...(target.amend ? { amend: true } : {}),
     };
   }
 
@@ -196,17 +222,26 @@ export async function collectChange(repo: Repo, rules: Config | Promise<Config>,
   const judged = await dropAdoption(git, range, notes);
   const emptyTree = await emptyTreeId(git);
   const diffs = await mapLimit(judged, 8, (c) => commitDiff(git, c, emptyTree, notes));
+  const remerged = judged.filter((c) => c.parents.length === 2);
+  const firstParentDiffs = remerged.length > 0 && (await supportsRemerge(git)) ? await mapLimit(remerged, 8, (c) => readCommitDiff(git, c.parents[0] as string, c.id)) : [];
+  const rulesRev = range.rulesBase ?? range.base ?? range.head;
+  const mergeFirstParent = new Map<string, JudgedItem[]>();
+  for (const [i, diff] of firstParentDiffs.entries()) {
+    const id = (remerged[i] as RangeCommit).id;
+    mergeFirstParent.set(id, (await itemsOf(git, splitEvidence(diff, config.evidence_dir).kept, config, () => `${rulesRev}:.npmrc`, id)).items);
+  }
   const items: JudgedItem[] = [];
   const ignored = new Set<string>();
   const files = new Map<string, ChangedFile>();
   const evidenceFiles = new Set<string>();
   let changedLines = 0;
   const lockfileFindings = new Map<string, Finding>();
-  const rulesRev = range.rulesBase ?? range.base ?? range.head;
+  const perCommit: CommitPart[] = [];
   for (const [i, commit] of judged.entries()) {
     const split = splitEvidence(diffs[i] ?? [], config.evidence_dir);
     await unexemptNonPlans(git, split, diffs[i] ?? [], config.evidence_dir, repo.cacheDir);
     const { kept, evidence } = split;
+    perCommit.push({ id: commit.id, parents: commit.parents, paths: kept.map((f) => f.path), changedLines: countLines(kept), evidenceFiles: evidence });
     const mine = await itemsOf(git, kept, config, () => `${rulesRev}:.npmrc`, commit.id);
     for (const f of mine.lockfileFindings) lockfileFindings.set(f.message, f);
     items.push(...mine.items);
@@ -229,7 +264,15 @@ export async function collectChange(repo: Repo, rules: Config | Promise<Config>,
     commits: judged.map((c) => c.id),
     notes: [...new Set(notes)],
     lockfileFindings: [...lockfileFindings.values()],
+    perCommit,
+    ...(range.ref !== undefined ? { ref: range.ref } : {}),
+    ...(mergeFirstParent.size > 0 ? { mergeFirstParent } : {}),
   };
+}
+
+/** HEAD's first parent, or null when HEAD is a root commit. */
+async function amendBase(git: Git, head: string): Promise<string | null> {
+  return (await git.text(['rev-parse', '-q', '--verify', `${head}^1^{commit}`], { okCodes: [1, 128] })) || null;
 }
 
 // Adoption: history from before the project used reviewgate carries no evidence and never will.

@@ -5,15 +5,21 @@ import type { Config } from '../config/schema.js';
 import { GATE_IDS, type GateId } from '../gates/ids.js';
 import { treeFingerprint } from '../diff/tree.js';
 import { evaluatePlan } from '../gates/plan.js';
-import { evaluateReview } from '../gates/review.js';
+import { evaluateReview, reviewedKeys } from '../gates/review.js';
+import { mergeItems } from '../gates/merge-view.js';
+import { withManualChecks } from '../gates/manual.js';
+import { manualChecks } from '../plan/manual.js';
 import { evaluateRun } from '../gates/run.js';
 import { gateResult, type Finding, type GateResult } from '../gates/types.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { missingRecords } from './append-only.js';
 import { collectChange, type Change, type ChangeTarget } from './change.js';
 import { judgeConfigChange } from './config-change.js';
-import { isAdoption, loadRules, resolveTarget } from './rules.js';
+import { adoptionCommits, isAdoption, loadRules, resolveTarget } from './rules.js';
 import { readInputs, type FoundPlan } from './inputs.js';
+import { checklistPlan, planCoverage, type PlanCoverage } from './plan-cover.js';
+import { evaluatePlanCoverage } from '../gates/plan-cover.js';
+import { planFileName } from '../plan/template.js';
 import { evaluateTestsGate, type TestsIo } from './tests.js';
 import { phase } from '../timing.js';
 
@@ -35,15 +41,18 @@ export interface CheckReport {
   readonly skipped: 'nothing-staged' | 'no-commits' | 'evidence-only' | 'adoption' | null;
 }
 
-export function fixCommands(change: Pick<Change, 'kind' | 'spec' | 'head'>) {
+/** `current`: the commit checked out (HEAD), so a range ending there runs in place. */
+export function fixCommands(change: Pick<Change, 'kind' | 'spec' | 'head' | 'amend'>, current: string | null = null) {
   if (change.kind === 'staged') {
-    return { plan: 'reviewgate plan', review: 'reviewgate review', run: 'reviewgate run' };
+    return { plan: 'reviewgate plan', review: change.amend ? 'reviewgate review --amend' : 'reviewgate review', run: 'reviewgate run' };
   }
-  const head = change.head ? change.head.slice(0, 12) : 'the last commit';
+  // Never send anyone to a detached HEAD: a range ending at the checked-out commit runs in place,
+  // any other in a temporary worktree of its last commit.
+  const run = change.head !== null && change.head === current ? 'reviewgate run' : `reviewgate run --isolated --range ${change.spec}`;
   return {
     plan: 'reviewgate plan (on the branch), then commit the plan',
     review: `reviewgate review --range ${change.spec}, then commit the evidence`,
-    run: `git checkout ${head} && reviewgate run, then commit the evidence`,
+    run: `${run}, then commit the evidence`,
   };
 }
 
@@ -71,8 +80,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   // The change that first adds the configuration adopts reviewgate; it is not judged by it (range
   // mode drops that commit and its ancestors in the same way). Adding it again after a removal is
   // an ordinary change.
+  // An amend of the adopting commit replaces it, so it adopts too (pre-push drops it the same way).
   const adopting =
-    change.kind === 'staged' && rules.path !== null && configChange !== null && (repo.head === null || (rules.text === null && (await isAdoption(repo, rules.path))));
+    change.kind === 'staged' &&
+    rules.path !== null &&
+    configChange !== null &&
+    (repo.head === null ||
+      (rules.text === null && (await isAdoption(repo, rules.path))) ||
+      (change.amend === true && (await adoptionCommits(repo.git, repo.head, rules.path)).includes(repo.head)));
   const skipped = adopting ? 'adoption' : skipReason(change);
   // Evidence deleted is a finding even when nothing but evidence changed. Read beside the gates' own input.
   const checking = skipped === 'nothing-staged' || skipped === 'no-commits' || adopting ? null : missingRecords(repo, rules.config.evidence_dir, change);
@@ -121,22 +136,30 @@ function evidenceOnlyGates(config: Config, extra: Extra, only: readonly GateId[]
 
 async function evaluateGates(repo: Repo, config: Config, change: Change, only: readonly GateId[], deleted: Promise<Extra> | null): Promise<GateResult[]> {
   const wanted = (id: GateId) => only.length === 0 || only.includes(id);
-  const fix = fixCommands(change);
+  const fix = fixCommands(change, repo.head);
   // The tests gate needs the run records only to date a coverage report.
   const needEvidence = wanted('review') || wanted('run') || (wanted('tests') && config.tests.coverage !== undefined);
-  const needPlan = wanted('plan') || wanted('tests');
-  const { evidence, plan } = await readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: needPlan }, repo.cacheDir);
+  const needPlan = wanted('plan') || wanted('tests') || wanted('run'); // run: the plan's manual checks
+  const [{ evidence }, coverage] = await Promise.all([
+    readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: false }, repo.cacheDir),
+    needPlan ? planCoverage(repo, config, change) : null,
+  ]);
+  const plan = coverage ? checklistPlan(coverage) : null;
   const extra = (await deleted) ?? { review: [], run: [] };
   phase('evidence and plan');
   const results: GateResult[] = [];
   for (const id of GATE_IDS) {
     if (!wanted(id)) continue;
-    const result = await evaluateOne(id, config, change, evidence.records, plan, fix, repo);
+    const result = id === 'plan' && coverage ? planGate(config, change, coverage, repo) : await evaluateOne(id, config, change, evidence.records, plan, fix, repo);
     const more = id === 'review' ? extra.review : id === 'run' ? extra.run : [];
     results.push(more.length === 0 ? result : gateResult(id, result.required, result.summary, [...more, ...result.findings]));
     phase(`gate ${id}`);
   }
   return results;
+}
+
+function planGate(config: Config, change: Change, coverage: PlanCoverage, repo: Repo): GateResult {
+  return evaluatePlanCoverage({ coverage, config, range: change.kind === 'range', planPath: `${config.evidence_dir}/${planFileName(repo.branch)}` });
 }
 
 async function evaluateOne(
@@ -160,10 +183,12 @@ async function evaluateOne(
         fix: fix.plan,
       });
     case 'review':
-      return evaluateReview({ items: change.items, ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review });
+      return evaluateReview({ items: mergeItems(change.items, change.mergeFirstParent, reviewedKeys(records, config.review)), ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review });
     case 'run': {
       const fingerprint = treeFingerprint(await change.reader.entries(), config.evidence_dir);
-      return evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });
+      const result = evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });
+      const manual = plan ? manualChecks(plan.plan, config.plan.manual_checks) : [];
+      return withManualChecks(result, manual, records, fingerprint, `${fix.run.replace(/, then commit the evidence$/, '')} on a terminal: it asks each manual check after the commands pass${change.kind === 'range' ? ', then commit the evidence' : ''}`);
     }
     case 'tests':
       return evaluateTests(config, change, plan, records, repo);

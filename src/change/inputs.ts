@@ -88,7 +88,3 @@ export async function readInputs(
 export async function readEvidence(reader: ContentReader, config: Config): Promise<EvidenceSet> {
   return (await readInputs(reader, config, { kind: 'staged', evidenceFiles: [] }, null, { evidence: true, plan: false })).evidence;
 }
-
-export async function readPlan(reader: ContentReader, config: Config, change: Change, branch: string | null): Promise<FoundPlan | null> {
-  return (await readInputs(reader, config, change, branch, { evidence: false, plan: true })).plan;
-}

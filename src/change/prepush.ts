@@ -85,7 +85,7 @@ export async function pushTargets(git: Git, remote: string, lines: readonly Push
     // with the remote's default branch (what the pull request will be judged against), else of
     // the commit the pushed ones grow from.
     const rulesBase = known ?? (await defaultBranchBase(git, remote, head)) ?? base ?? firstOutsideParent(commits);
-    targets.push({ ref: line.remoteRef, target: { kind: 'commits', spec: base ? `${base}..${head}` : head, base, head, commits, rulesBase } });
+    targets.push({ ref: line.remoteRef, target: { kind: 'commits', spec: base ? `${base}..${head}` : head, base, head, commits, rulesBase, ref: line.remoteRef } });
   }
   return targets;
 }

@@ -22,6 +22,10 @@ export interface CheckFlags {
   base?: string;
   output?: string;
   config?: string;
+  amend?: boolean;
+  verbose?: boolean;
+  /** `reviewgate` with no arguments: walk what is missing on a terminal, like the hook. */
+  walk?: boolean;
 }
 
 export function parseGates(values: readonly string[]): GateId[] {
@@ -38,6 +42,7 @@ function checkTargets(flags: CheckFlags): void {
   const chosen = [flags.staged && '--staged', flags.range !== undefined && '--range', flags.prePush !== undefined && '--pre-push', flags.ci && '--ci'].filter(Boolean);
   if (chosen.length > 1) throw new UserError(`${chosen.join(', ')} cannot be used together`, 'pick one target');
   if (flags.base !== undefined && !flags.ci) throw new UserError('--base only goes with --ci', 'reviewgate check --ci --base <rev>, or --range <rev>..HEAD');
+  if (flags.amend && (flags.range !== undefined || flags.prePush !== undefined || flags.ci)) throw new UserError('--amend goes with the staged change only', 'reviewgate check --amend');
   if (flags.url !== undefined && flags.prePush === undefined) throw new UserError(`unexpected argument "${flags.url}"`, 'a URL only follows --pre-push <remote>');
 }
 
@@ -60,7 +65,9 @@ async function judge(flags: CheckFlags, cwd: string): Promise<CheckReport> {
     return runCi({ ...common, env: process.env, ...(flags.base !== undefined ? { base: flags.base } : {}) });
   }
   const { runCheck } = await import('../change/evaluate.js');
-  const target: TargetSpec = flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' };
+  // In the pre-commit hook of `git commit --amend` the commit replaces HEAD: judge it whole.
+  const amend = flags.amend === true || (!flags.range && (await import('../git/amend.js')).inAmendHook());
+  const target: TargetSpec = flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged', ...(amend ? { amend } : {}) };
   return runCheck({ ...common, target });
 }
 
@@ -86,9 +93,24 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
   phase('check command');
   checkTargets(flags);
   const cwd = process.cwd();
-  const report = await judge(flags, cwd);
+  let report = await judge(flags, cwd);
   const toFile = flags.output !== undefined;
-  const text = await render(report, flags.format, toFile);
+  // git sets GIT_INDEX_FILE for the hooks of every commit: this is the pre-commit hook.
+  const hook = flags.range === undefined && flags.prePush === undefined && !flags.ci && process.env.GIT_INDEX_FILE !== undefined;
+  const interactive = (hook || flags.walk === true) && flags.format === 'text' && !toFile && process.stderr.isTTY === true;
+  if (!report.ok && interactive) {
+    const { closeTerminal, openTerminal, walk } = await import('./walk.js');
+    const fd = openTerminal();
+    if (fd !== null) {
+      try {
+        if (walk(report, fd, process.argv[1] as string)) report = await judge(flags, cwd);
+      } finally {
+        closeTerminal(fd);
+      }
+    }
+  }
+  const quiet = report.ok && (hook || flags.walk === true) && flags.format === 'text' && !toFile && !flags.verbose;
+  const text = quiet ? (await import('./walk.js')).oneLine(report) : await render(report, flags.format, toFile);
   if (toFile) await writeFile(resolve(cwd, flags.output as string), text);
   else process.stdout.write(text);
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;

@@ -31,7 +31,28 @@ interface Context {
   readonly shown: (path: string) => string;
 }
 
+/**
+ * Run as the package's `prepare` script (npm, pnpm and yarn set npm_lifecycle_event), installing
+ * the hooks is a courtesy to teammates: in CI, or where there is no git repository (an installed
+ * tarball, a Docker build), there is nothing to install and that is no error — as with husky.
+ */
+async function skipInPrepare(env: NodeJS.ProcessEnv): Promise<string | null> {
+  if (env.npm_lifecycle_event !== 'prepare') return null;
+  if (env.CI && env.CI !== 'false' && env.CI !== '0') return 'CI';
+  try {
+    await openRepo(process.cwd());
+    return null;
+  } catch {
+    return 'not a git repository';
+  }
+}
+
 export async function hooksCommand(action: HooksAction, flags: HooksFlags): Promise<void> {
+  const skip = action === 'install' ? await skipInPrepare(process.env) : null;
+  if (skip) {
+    process.stdout.write(`reviewgate: hooks not installed (${skip})\n`);
+    return;
+  }
   const repo = await openRepo(process.cwd());
   const location = await hookLocation(repo.git, repo.root, repo.commonDir);
   const ctx: Context = {

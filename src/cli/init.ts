@@ -11,12 +11,15 @@ import { splitZ } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
 import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../init/detect.js';
 import { EVIDENCE_GITATTRIBUTES } from '../evidence/store.js';
+import { findUnmapped } from '../init/unmapped.js';
+import { withClaudeHooks } from '../agent/claude.js';
 import { EVIDENCE_DIR, githubSnippet, gitlabSnippet, renderConfig } from '../init/config.js';
 import { styleFor } from './output.js';
 
 export interface InitFlags {
   yes?: boolean;
   force?: boolean;
+  agent?: 'claude';
 }
 
 /** Asks a y/N question on the terminal; anything but y/yes is no. */
@@ -40,10 +43,11 @@ export async function initCommand(flags: InitFlags): Promise<void> {
 
   let writeConfig = true;
   if (existsSync(configPath) && !flags.force) {
-    if (!terminal) {
+    if (!terminal && !flags.agent) {
       throw new UserError(`${CONFIG_FILE} already exists; init does not overwrite it without asking`, 'reviewgate init --force   (to replace it with a freshly detected one)');
     }
-    writeConfig = await confirm(`${CONFIG_FILE} already exists. Replace it?`);
+    // Adding the agent's hooks to a project that already uses reviewgate keeps its configuration.
+    writeConfig = terminal ? await confirm(`${CONFIG_FILE} already exists. Replace it?`) : false;
     if (!writeConfig) out(`Kept the existing ${CONFIG_FILE}.`);
   }
 
@@ -68,12 +72,22 @@ export async function initCommand(flags: InitFlags): Promise<void> {
   if (writeConfig) {
     // Nothing to learn from (a new repository): the built-in TypeScript rule, flagged as a guess.
     const rules = layout.rules.length > 0 ? layout.rules : configSchema.parse({}).tests.rules;
-    const text = renderConfig({ commands, reviewIgnore: generatedFiles(project), rules, layouts: layout.found });
+    const unmapped = findUnmapped(project.files, rules);
+    const node = project.files.includes('package.json');
+    const text = renderConfig({ commands, reviewIgnore: generatedFiles(project), rules, layouts: layout.found, node, unmapped });
     writeFileSync(configPath, text);
     out(`Wrote ${s.bold(CONFIG_FILE)}:`);
     out(`  package manager: ${pm ? `${pm.pm}${pm.lockfile ? ` (${pm.lockfile})` : ''}` : 'none (no package.json)'}`);
     out(`  run.commands:    ${commands.length > 0 ? commands.map((c) => `${c.command}  (${c.because})`).join(', ') : s.yellow('none detected — add the commands that must pass')}`);
     out(`  tests.rules:     ${layout.found.length > 0 ? layout.found.join(', ') : 'no tests found; the usual places are configured'}`);
+    if (node) out('  run.isolated:    link node_modules (so `reviewgate run --isolated` finds the installed dependencies)');
+    if (unmapped.orphanTests.length > 0 && unmapped.sources.length > 0) {
+      const few = (l: readonly string[]) => l.slice(0, 8).join(', ') + (l.length > 8 ? ` and ${l.length - 8} more` : '');
+      out(s.yellow(`  ! the rules map no source to ${unmapped.orphanTests.length} test file${unmapped.orphanTests.length === 1 ? '' : 's'}: ${few(unmapped.orphanTests)}`));
+      out(s.yellow(`    and find no test for ${unmapped.sources.length} source${unmapped.sources.length === 1 ? '' : 's'}: ${few(unmapped.sources)}`));
+      for (const { source, test } of unmapped.suggestions) out(`    likely pair: ${source} → ${test}`);
+      out(`    fix: add rules for them in ${CONFIG_FILE} (the likely pairs are there, commented out), or \`exclude\` them`);
+    }
   } else {
     evidenceDir = (await loadConfig(repo.root)).config.evidence_dir;
   }
@@ -90,6 +104,7 @@ export async function initCommand(flags: InitFlags): Promise<void> {
   out();
 
   const install = flags.yes === true || (terminal && (await confirm('Install the git hooks (pre-commit and pre-push) now?')));
+  const prepared = await offerPrepare(repo.root, flags.yes === true, terminal, out);
   if (install) {
     out('Installing the hooks:');
     await (await import('./hooks.js')).hooksCommand('install', {});
@@ -104,9 +119,62 @@ export async function initCommand(flags: InitFlags): Promise<void> {
   out(s.bold('GitLab CI:'));
   out(gitlabSnippet(pmName));
 
-  const adds = [CONFIG_FILE, evidenceDir];
+  const agentFile = flags.agent === 'claude' ? writeClaudeSettings(repo.root) : null;
+  if (agentFile) {
+    out(`Wrote the Claude Code hooks in ${s.bold(agentFile)}: an approved plan (ExitPlanMode) is recorded with reviewgate plan;`);
+    out('  git commit/push with --no-verify (or core.hooksPath, HUSKY=0) is blocked. Every hook failure blocks (exit 2).');
+    out();
+  }
+  const adds = [CONFIG_FILE, evidenceDir, ...(agentFile ? [agentFile] : [])];
   if (install && existsSync(join(repo.root, '.husky'))) adds.push('.husky');
+  // The adoption commit carries the dependency too, so a teammate's install brings reviewgate.
+  for (const f of ['package.json', pm?.lockfile ?? '']) if (f && existsSync(join(repo.root, f))) adds.push(f);
+  if (prepared) out(`Added ${s.bold('"prepare": "reviewgate hooks install"')} to package.json: teammates get the hooks on install.`);
   out('Next:');
   out(`  ${s.bold(`git add ${adds.join(' ')} && git commit -m "Add reviewgate"`)}`);
   out(`  then for each change: ${s.bold('reviewgate plan')}, write the code, ${s.bold('reviewgate review')}, ${s.bold('reviewgate run')}, commit.`);
+}
+
+/**
+ * The `prepare` script that installs the hooks for everyone who runs the package manager's install
+ * (a no-op in CI and outside a git repository; see hooks.ts). An existing prepare script is kept
+ * and reviewgate's runs after it.
+ */
+async function offerPrepare(root: string, yes: boolean, terminal: boolean, out: (line?: string) => void): Promise<boolean> {
+  const file = join(root, 'package.json');
+  if (!existsSync(file)) return false;
+  const text = readFileSync(file, 'utf8');
+  let pkg: { scripts?: Record<string, string> };
+  try {
+    pkg = JSON.parse(text) as typeof pkg;
+  } catch {
+    out('package.json is not valid JSON: no prepare script added.');
+    return false;
+  }
+  const current = pkg.scripts?.prepare ?? '';
+  if (current.includes('reviewgate hooks install')) return false;
+  if (!yes && !(terminal && (await confirm('Add a "prepare" script to package.json so teammates get the hooks when they install?')))) return false;
+  const indent = /^(\s+)"/m.exec(text)?.[1] ?? '  ';
+  const scripts = { ...(pkg.scripts ?? {}), prepare: current ? `${current} && reviewgate hooks install` : 'reviewgate hooks install' };
+  writeFileSync(file, `${JSON.stringify({ ...pkg, scripts }, null, indent)}\n`);
+  return true;
+}
+
+/** Adds reviewgate's hooks to .claude/settings.json, keeping everything else in it. */
+function writeClaudeSettings(root: string): string {
+  const rel = '.claude/settings.json';
+  const file = join(root, rel);
+  let current: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      current = parsed as Record<string, unknown>;
+    } catch (error) {
+      throw new UserError(`${rel} is not a JSON object; the agent hooks were not written`, `fix ${rel}, then reviewgate init --agent claude --force`, { cause: error });
+    }
+  }
+  mkdirSync(join(root, '.claude'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(withClaudeHooks(current as Parameters<typeof withClaudeHooks>[0]), null, 2)}\n`);
+  return rel;
 }

@@ -4,11 +4,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { GateFailure, GitError, Interrupted, UserError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { phase } from '../timing.js';
-import { printError } from './output.js';
+import { annotateError, printError } from './output.js';
 
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function buildProgram(): Command {
@@ -27,20 +27,28 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
 2 usage, configuration, repository or internal error; 130 \`run\` interrupted.`,
     );
 
+  // `reviewgate` alone: the check, walking on a terminal whatever is missing (as the hook does).
+  program.action(async () => (await import('./check.js')).checkCommand({ gate: [], format: 'text', walk: true }));
+
   program
     .command('check')
     .description('judge the change against the four gates (exit 0 pass, 1 a gate failed, 2 error)')
     .option('--staged', 'judge the staged change (the default)')
+    .option('--amend', 'judge the staged change as `git commit --amend` will commit it: against HEAD\'s parent (the pre-commit hook detects an amend itself)')
     .option('--range <range>', 'judge the commits of <A>..<B> (or <A>...<B>, from their merge base)')
-    .option('--pre-push <remote>', "judge the commits being pushed (git's pre-push lines on stdin); [url] may follow")
+    .option('--pre-push <remote>', "judge the commits being pushed: what the pre-push hook runs (--pre-push <remote> <url>, git's ref lines on stdin)")
     .option('--ci', 'judge the pull request: its base from the CI environment, or --base')
     .option('--base <rev>', 'with --ci: the base to judge against')
-    .argument('[url]', 'with --pre-push: the remote URL git passes to the hook')
-    .option('--gate <id>', 'only this gate (plan, review, run, tests); repeatable', collect, [])
+    // The URL git passes after the remote is an internal positional: accepted, not advertised.
+    .argument('[url]')
+    .usage('[options]')
+    .configureHelp({ visibleArguments: () => [] })
+    .option('--gate <id>', 'only this gate (plan, review, run, tests); repeatable', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github', 'markdown', 'gitlab']).default('text'))
     .option('--output <file>', 'write the report to <file> instead of stdout')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
-    .action(async (url: string | undefined, opts) => (await import('./check.js')).checkCommand({ ...opts, url }));
+    .option('-v, --verbose', 'in the pre-commit hook: the full report also when the change passes (else one line)')
+    .action(async (url: string | undefined, opts) => (await import('./check.js')).checkCommand({ ...opts, gate: opts.gate ?? [], url }));
 
   program
     .command('plan')
@@ -56,11 +64,15 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .command('review')
     .description('review the unreviewed hunks of the staged change and record it')
     .option('--staged', 'review the staged change (the default)')
+    .option('--amend', 'review the staged change as `git commit --amend` will commit it: against HEAD\'s parent')
     .option('--range <range>', 'review the commits of <A>..<B> that a range check found unreviewed')
     .option('--list', 'list what still needs review, without asking')
-    .addOption(new Option('--format <format>', 'format of --list').choices(['text', 'json']).default('text'))
-    .option('--resolve <id>', 'resolve the concern <id>; the resolution text follows as an argument')
-    .argument('[resolution...]', 'with --resolve: how the concern was settled')
+    .option('--export', 'write the open concerns and notes, with file:line and the hunk, for the coding agent to fix')
+    .addOption(new Option('--format <format>', 'format of --list (text, json) or --export (md, json)').choices(['text', 'json', 'md']).default('text'))
+    .option('--resolve <id>', 'resolve the concern <id>: --resolve <id> <how it was settled>')
+    .argument('[resolution...]')
+    .usage('[options]')
+    .configureHelp({ visibleArguments: () => [] })
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (resolution: string[], opts) => (await import('./review.js')).reviewCommand({ ...opts, resolution }));
 
@@ -86,7 +98,14 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .description('write .reviewgate.yml for this repository, create the evidence folder, offer the hooks')
     .option('--yes', 'accept the defaults without asking (for scripts)')
     .option('--force', 'overwrite an existing .reviewgate.yml')
+    .addOption(new Option('--agent <agent>', 'also write the coding agent\'s project hooks (Claude Code: .claude/settings.json)').choices(['claude']))
     .action(async (opts) => (await import('./init.js')).initCommand(opts));
+
+  program
+    .command('agent', { hidden: true })
+    .description('the commands the coding agent hooks run (reviewgate init --agent claude writes them)')
+    .argument('<hook>', 'claude-bash or claude-plan')
+    .action(async (hook: string) => (await import('./agent.js')).agentCommand(hook));
 
   const hooks = program.command('hooks').description('install, remove or inspect the git hooks that run reviewgate');
   for (const action of ['install', 'uninstall', 'status'] as const) {
@@ -109,18 +128,33 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
 
 export async function main(argv: readonly string[]): Promise<number> {
   phase('cli loaded');
+  // `reviewgate ... | head`: the reader went away. Nothing more can be shown, and that is no
+  // error; later writes fail the same way and are ignored too, so the verdict still sets the exit code.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+      // Other errors (EIO from a closed terminal) belong to a command that listens for them.
+      if (stream.listenerCount('error') <= 1) throw error;
+    });
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return 0;
   } catch (error) {
-    return exitCodeFor(error);
+    return exitCodeFor(error, githubFormat(argv));
   }
 }
 
+/** `--format github` (or `--format=github`) on the command line: errors become annotations too. */
+function githubFormat(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=github' || (a === '--format' && argv[i + 1] === 'github'));
+}
+
 /** The one place errors become exit codes: 1 a gate failed, 2 usage/config/repo/internal error. */
-function exitCodeFor(error: unknown): number {
+function exitCodeFor(error: unknown, github = false): number {
   if (error instanceof GateFailure) return 1;
+  if (github && !(error instanceof Interrupted)) annotateError(error);
   // 128 + SIGINT, what a shell reports for a command stopped with Ctrl-C.
   if (error instanceof Interrupted) return 130;
   if (error instanceof CommanderError) {

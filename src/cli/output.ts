@@ -2,6 +2,7 @@
 // chalk is imported only when colour is actually on (it costs start-up time on every commit).
 import type { Style } from '../report/style.js';
 import { plainStyle } from '../report/style.js';
+import { escapeData, escapeProperty } from '../report/github.js';
 
 /** Colour follows NO_COLOR / FORCE_COLOR and whether the stream is a terminal. */
 export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -28,4 +29,18 @@ export async function styleFor(stream: NodeJS.WriteStream = process.stdout): Pro
 export function printError(message: string, fix?: string): void {
   process.stderr.write(`reviewgate: ${message}\n`);
   if (fix) process.stderr.write(`  fix: ${fix}\n`);
+}
+
+/**
+ * With `--format github`, an error that stops the command is also a workflow command on stdout
+ * (`::error file=…,line=…::message`), so the job's annotations show it, not only its log. A
+ * configuration error's `file:line:column` becomes the annotation's place.
+ */
+export function annotateError(error: unknown): void {
+  const message = error instanceof Error ? error.message.replace(/^error: /, '') : String(error);
+  const fix = (error as { fix?: unknown }).fix;
+  const place = /^([^\s:]+):(\d+)(?::(\d+))?[ :]/.exec(message);
+  const props = place ? `file=${escapeProperty(place[1] as string)},line=${place[2]},` : '';
+  const text = typeof fix === 'string' && fix !== '' ? `${message}\nfix: ${fix}` : message;
+  process.stdout.write(`::error ${props}title=reviewgate::${escapeData(text)}\n`);
 }

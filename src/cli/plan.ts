@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { collectChange, type Change } from '../change/change.js';
-import { readPlan } from '../change/inputs.js';
+import { checklistPlan, planCoverage } from '../change/plan-cover.js';
+import { evaluatePlanCoverage } from '../gates/plan-cover.js';
 import { collectTitles, evaluateTestsGate } from '../change/tests.js';
 import { loadRules } from '../change/rules.js';
 import type { Config } from '../config/schema.js';
@@ -32,6 +33,12 @@ export interface PlanFlags {
   show?: boolean;
   status?: 'active' | 'done';
   config?: string;
+  /**
+   * Set only by the Claude Code ExitPlanMode hook (`reviewgate agent claude-plan`): the plan is the
+   * agent's, shown to and approved by the person in Claude Code before this runs, so the agent
+   * guard does not apply. Not a command-line flag.
+   */
+  approvedInAgent?: boolean;
 }
 
 async function readStdin(): Promise<string> {
@@ -82,7 +89,7 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
   const change = await collectChange(repo, config, { kind: 'staged' });
   const relPath = `${config.evidence_dir}/${planFileName(repo.branch)}`;
   if (flags.show) return show(repo, config, change, relPath);
-  guardPerson({ what: 'a plan', command: 'reviewgate plan', agentKey: 'plan.agent', agentPolicy: config.plan.agent, env: process.env, warn: (l) => process.stderr.write(`${l}\n`) });
+  if (!flags.approvedInAgent) guardPerson({ what: 'a plan', command: 'reviewgate plan', agentKey: 'plan.agent', agentPolicy: config.plan.agent, env: process.env, warn: (l) => process.stderr.write(`${l}\n`) });
   const existing = await currentPlan(repo, relPath);
   if (flags.status) {
     if (!existing) throw new UserError(`no plan to mark ${flags.status}: ${relPath} does not exist`, 'reviewgate plan');
@@ -153,9 +160,10 @@ async function record(repo: Repo, config: Config, change: Change, relPath: strin
 
 async function show(repo: Repo, config: Config, change: Change, relPath: string): Promise<void> {
   const s = await styleFor(process.stdout);
-  const found = await readPlan(change.reader, config, change, repo.branch);
+  const coverage = await planCoverage(repo, config, change);
+  const found = checklistPlan(coverage);
   const changedPaths = change.files.map((f) => f.path);
-  const result = evaluatePlan({ plan: found?.plan ?? null, planPath: found?.path ?? relPath, config, changedLines: change.changedLines, changedFiles: change.files.length, changedPaths });
+  const result = evaluatePlanCoverage({ coverage, config, range: false, planPath: relPath });
   const gates = [result];
   if (found) {
     const wanted = found.plan.checklist.filter((i) => i.state !== 'waived');

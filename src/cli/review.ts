@@ -31,9 +31,11 @@ import { styleFor } from './output.js';
 
 export interface ReviewFlags {
   staged?: boolean;
+  amend?: boolean;
   range?: string;
   list?: boolean;
-  format: 'text' | 'json';
+  export?: boolean;
+  format: 'text' | 'json' | 'md';
   resolve?: string;
   resolution: string[];
   config?: string;
@@ -84,7 +86,8 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
         warn,
       });
 
-  const change = await collectChange(repo, config, target);
+  if (flags.amend && flags.range) throw new UserError('--amend and --range cannot be used together', 'pick one target');
+  const change = await collectChange(repo, config, target.kind === 'staged' && flags.amend ? { kind: 'staged', amend: true } : target);
   // Already-recorded evidence: the index holds what is committed plus what is staged.
   const evidence = await readEvidence(change.kind === 'staged' ? change.reader : await indexReader(repo.git), config);
   // The same rule as the gate: too-fast or piped-only reviews may not count (review.pace, require_interactive).
@@ -92,6 +95,12 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const pending: Pending[] = change.items.map((judged) => ({ judged, missing: unreviewedKeys(judged.item, reviewed) })).filter((p) => p.missing.length > 0);
   const s = await styleFor(process.stdout);
 
+  if (flags.export) {
+    const { exportComments, exportJson, exportMarkdown } = await import('../review/export.js');
+    const comments = exportComments(evidence.records, change.items);
+    process.stdout.write(flags.format === 'json' ? exportJson(comments) : exportMarkdown(comments));
+    return;
+  }
   if (flags.list) {
     const listed = listItems(pending, evidence.records, reviewed, change.items);
     const reads = itemReads(change.items, evidence.records, reviewed);

@@ -105,6 +105,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       } else todo.push(command);
     }
     if (todo.length === 0) {
+      if (!flags.range) await (await import('./run-manual.js')).askManualChecks(repo, config, judged.fingerprint, by, s);
       out(`Nothing to run. Next: ${s.bold('reviewgate check')}`);
       return;
     }
@@ -127,6 +128,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       out('  fix: review and stage what it changed (or make the command not write files), then `reviewgate run` again');
     }
     if (failed.length > 0 || outcomes.length < todo.length) throw new GateFailure('a command failed');
+    if (!flags.range) await (await import('./run-manual.js')).askManualChecks(repo, config, judged.fingerprint, by, s);
     out(`Next: ${s.bold('reviewgate check')}`);
   } finally {
     await releaseLock();
@@ -188,7 +190,14 @@ async function runAll(
         if (controller.signal.aborted) break;
         const setup = await executeOne(-1 - i, command, { ...base, cwd, changes: async () => [] });
         if (setup.result.interrupted) break;
-        if (outcomeState(setup) !== 'passed') throw new GateFailure(`run.isolated.setup failed: ${command}`);
+        if (outcomeState(setup) !== 'passed') {
+          // A setup failure says nothing about the change: it is reported as what it is, and no
+          // run is recorded (a missing dependency must never read as a failing test).
+          const how = setup.result.exitCode !== null ? `exit ${setup.result.exitCode}` : (setup.result.signal ?? 'stopped');
+          out(s.red(`run.isolated.setup failed: \`${command}\` (${how}) in the temporary worktree; the commands did not run and nothing was recorded`));
+          out(`  fix: make \`${command}\` work in a fresh checkout (or list the folders it needs in run.isolated.link, e.g. node_modules), then reviewgate run --isolated`);
+          throw new GateFailure(`run.isolated.setup failed: ${command}`);
+        }
       }
       // What setup and the links created (node_modules, build output) is the baseline; tracked
       // files it changed mean the commands would not run on the judged tree.

@@ -4,7 +4,7 @@
 // `--format json` prints one object whose field names are stable (documented in the README).
 import { resolve } from 'node:path';
 import { collectChange } from '../change/change.js';
-import { readPlan } from '../change/inputs.js';
+import { checklistPlan, planCoverage } from '../change/plan-cover.js';
 import { testsGateInput } from '../change/tests.js';
 import { loadRules } from '../change/rules.js';
 import { GateFailure } from '../errors.js';
@@ -24,7 +24,7 @@ export async function testsCommand(flags: TestsFlags): Promise<void> {
   const repo = await openRepo(cwd);
   const { config } = await loadRules(repo, { kind: 'staged' }, flags.config ? resolve(cwd, flags.config) : undefined);
   const change = await collectChange(repo, config, { kind: 'staged' });
-  const plan = await readPlan(change.reader, config, change, repo.branch);
+  const plan = checklistPlan(await planCoverage(repo, config, change));
   const input = await testsGateInput(config, change, plan, repo.cacheDir, { root: repo.root });
   const analysis = analyseTests(input);
   const result = evaluateTests(input, analysis);

@@ -79,7 +79,25 @@ export interface SchemaIssue {
 }
 
 /** Wording for one zod issue other than `unrecognized_keys`, given the offending raw value. */
+/** `warning` → `warn`, `Fail` → `fail`: the allowed value a typo most likely meant. */
+function closest(value: string, allowed: readonly string[]): string | null {
+  const v = value.trim().toLowerCase();
+  return allowed.find((a) => a === v) ?? allowed.find((a) => v.startsWith(a) || a.startsWith(v)) ?? allowed.find((a) => editDistance(a, v) <= 2) ?? null;
+}
+
+/** `run.timeout` (and `run.isolated.timeout`-like keys): the forms a duration may take. */
+const DURATION = 'a number of seconds (90) or a string with a unit: "500ms", "90s", "15m", "1.5h"';
+
 export function issueMessage(issue: SchemaIssue, value: unknown): { message: string; fix?: string } {
+  if (issue.path[issue.path.length - 1] === 'timeout' && value !== null && value !== undefined) {
+    const minutes = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\s*$/i.exec(value) : null;
+    const unit = minutes?.[2]?.toLowerCase() ?? '';
+    const short = unit.startsWith('ms') || unit.startsWith('milli') ? 'ms' : unit[0] ?? '';
+    return {
+      message: `expected ${DURATION}, or null for no limit; got ${describeValue(value)}`,
+      fix: minutes ? `write \`timeout: ${minutes[1]}${short}\`` : 'write e.g. `timeout: 5m`',
+    };
+  }
   switch (issue.code) {
     case 'invalid_type': {
       const expected = EXPECTED[issue.expected ?? ''] ?? issue.expected ?? 'another type';
@@ -94,7 +112,8 @@ export function issueMessage(issue: SchemaIssue, value: unknown): { message: str
         };
       }
       const values = (issue.values ?? []).map((v) => JSON.stringify(v)).join(', ');
-      return { message: `expected one of ${values}, got ${describeValue(value)}` };
+      const close = typeof value === 'string' ? closest(value, (issue.values ?? []).filter((v): v is string => typeof v === 'string')) : null;
+      return { message: `expected one of ${values}, got ${describeValue(value)}`, ...(close ? { fix: `did you mean "${close}"?` } : {}) };
     }
     case 'too_small':
       if (issue.origin === 'array') return { message: 'must not be an empty list', fix: 'list at least one entry, or remove the key to use the default' };
@@ -103,4 +122,16 @@ export function issueMessage(issue: SchemaIssue, value: unknown): { message: str
     default:
       return { message: issue.message };
   }
+}
+
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
 }

@@ -37,6 +37,8 @@ export const configSchema = z.strictObject({
       scope: z.prefault(severityMode, 'warn'),
       /** A plan recorded from an AI coding agent's shell. */
       agent: z.prefault(agentPolicy, 'refuse'),
+      /** The plan section listing manual checks (asked by `reviewgate run`, required by the run gate). */
+      manual_checks: z.prefault(z.string().check(z.minLength(1)), 'Manual checks'),
     }),
     {},
   ),

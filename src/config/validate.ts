@@ -4,7 +4,7 @@
 // exists, so `check` without a configuration file never pays for the parser.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { configSchema, type Config } from './schema.js';
-import { describeValue, formatConfigPath, issueMessage, valueAt, type ConfigError } from './format.js';
+import { describeValue, editDistance, formatConfigPath, issueMessage, valueAt, type ConfigError } from './format.js';
 
 export type { ConfigError } from './format.js';
 
@@ -185,18 +185,6 @@ function knownKeys(path: Path): string[] {
     def = unwrap(next);
   }
   return def.shape ? Object.keys(def.shape).filter((k) => !k.startsWith('$')) : [];
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
 }
 
 /**

@@ -17,6 +17,12 @@ export interface PlanGateInput {
   readonly changedPaths?: readonly string[];
   /** The command that records a plan for this target (default `reviewgate plan`). */
   readonly fix?: string;
+  /**
+   * The change the plan was recorded with, when it is the one judged: only then is "recorded after
+   * the code" told. null: the plan came from an earlier change, so it came before this code.
+   * Absent: the plan was recorded with this change (changedLines).
+   */
+  readonly recordedWith?: { readonly existed: number; readonly lines: number; readonly files: number } | null;
 }
 
 export function evaluatePlan(input: PlanGateInput): GateResult {
@@ -62,7 +68,7 @@ export function evaluatePlan(input: PlanGateInput): GateResult {
 
   const open = plan.openQuestions.filter((q) => !q.answered);
   for (const q of open) {
-    findings.push({ code: 'plan.open_question', severity: 'error', message: `open question: ${q.text}`, file, line: q.line, fix: `answer it and mark it "- [x]" at ${file}:${q.line}` });
+    findings.push({ code: 'plan.open_question', severity: 'error', message: `open question: ${q.text}`, file, line: q.line, fix: `answer it, mark it "- [x]" at ${file}:${q.line}, then stage the plan: git add ${file}` });
   }
 
   const late = lateFinding(input, plan, file);
@@ -81,12 +87,16 @@ export function evaluatePlan(input: PlanGateInput): GateResult {
  */
 function lateFinding(input: PlanGateInput, plan: Plan, file: string): Finding | null {
   const mode = input.config.plan.before_code;
-  const existed = plan.frontMatter.change_at_record.lines;
-  if (mode === 'off' || input.changedLines <= 0 || existed * 2 <= input.changedLines) return null;
+  if (input.recordedWith === null) return null;
+  // Counts never exceed the change: what existed then is at most what is judged now.
+  const lines = input.recordedWith?.lines ?? input.changedLines;
+  const files = input.recordedWith?.files ?? input.changedFiles;
+  const existed = Math.min(input.recordedWith?.existed ?? plan.frontMatter.change_at_record.lines, lines);
+  if (mode === 'off' || lines <= 0 || existed * 2 <= lines) return null;
   return {
     code: 'plan.after_code',
     severity: mode === 'fail' ? 'error' : 'warning',
-    message: `the plan was recorded after the code: ${existed} of the ${input.changedLines} changed lines (in ${input.changedFiles} file${input.changedFiles === 1 ? '' : 's'}) already existed`,
+    message: `the plan was recorded after the code: ${existed} of the ${lines} changed lines (in ${files} file${files === 1 ? '' : 's'}) already existed`,
     file,
     fix: 'record the plan before writing code: run `reviewgate plan` at the start of the next change',
   };

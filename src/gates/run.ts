@@ -47,11 +47,24 @@ export function evaluateRun(input: RunGateInput): GateResult {
     else if (last.signal) message = `\`${command}\` was killed by ${last.signal} on this content`;
     else if (last.exitCode === 127) message = `\`${command}\` failed (exit 127: command not found) on this content`;
     else message = `\`${command}\` failed (exit ${last.exitCode}) on this content`;
-    findings.push({ code: last ? 'run.failed' : 'run.missing', severity: 'error', message, fix: input.fix });
+    findings.push({ code: last ? 'run.failed' : 'run.missing', severity: 'error', message, fix: last ? failureFix(last, input.fix) : input.fix });
   }
   const summary =
     input.commands.length === 0
       ? 'no commands configured'
       : `${passed}/${input.commands.length} commands passed on this content`;
   return gateResult('run', input.required, summary, findings);
+}
+
+/**
+ * Running the same command on the same content again would fail again: the fix points at the
+ * failure (its last output lines), and only then at recording a new run.
+ */
+function failureFix(last: RunRecord, record: string): string {
+  if (last.timedOut) return `make \`${last.command}\` finish within run.timeout (or raise run.timeout in .reviewgate.yml), then ${record}`;
+  if (last.void) return `make \`${last.command}\` leave tracked files alone (or ignore what it writes in .gitignore), then ${record}`;
+  if (last.exitCode === 127) return `install the command, or correct it in run.commands of .reviewgate.yml, then ${record}`;
+  const tail = (last.output ?? []).map((l) => l.trim()).filter((l) => l !== '').slice(-2).join(' | ');
+  const where = tail === '' ? '' : ` (it ended with: ${tail.length > 200 ? `…${tail.slice(-200)}` : tail})`;
+  return `fix what made it fail${where}, then stage the fix and ${record} (reviewgate run --list shows its last lines)`;
 }

@@ -2,7 +2,8 @@
 import { UserError } from '../errors.js';
 import type { Git } from './exec.js';
 
-export type TargetSpec = { readonly kind: 'staged' } | { readonly kind: 'range'; readonly spec: string };
+/** `amend`: the staged change replaces HEAD (`git commit --amend`), so it is judged against HEAD's parent. */
+export type TargetSpec = { readonly kind: 'staged'; readonly amend?: boolean } | { readonly kind: 'range'; readonly spec: string };
 
 export interface RangeCommit {
   readonly id: string;

@@ -2,6 +2,7 @@
 // .gitattributes, and CI snippets. Pure, so the written file can be checked against the schema.
 import type { TestRule } from '../config/schema.js';
 import type { DetectedCommand, PackageManager } from './detect.js';
+import type { Unmapped } from './unmapped.js';
 
 export const SCHEMA_LINE = '# yaml-language-server: $schema=./node_modules/reviewgate/schema.json';
 export const EVIDENCE_DIR = '.reviewgate';
@@ -14,6 +15,10 @@ export interface InitValues {
   readonly rules: readonly TestRule[];
   /** What the layout detection recognised; empty when the rules are a guess. */
   readonly layouts: readonly string[];
+  /** A Node project: `--isolated` links its installed dependencies. */
+  readonly node?: boolean;
+  /** Sources the rules leave without a test while tests map to nothing (see init/unmapped.ts). */
+  readonly unmapped?: Unmapped;
 }
 
 // JSON strings are valid YAML double-quoted scalars: no quoting rules to get wrong.
@@ -46,6 +51,14 @@ export function renderConfig(values: InitValues): string {
     lines.push(`  # Detected from: ${values.commands.map((c) => c.because).join('; ')}.`, '  # Each runs with the shell, in the repository root.', '  commands:');
     for (const c of values.commands) lines.push(`    - ${q(c.command)}`);
   }
+  if (values.node) {
+    lines.push(
+      '  # `reviewgate run --isolated` runs in a temporary worktree of exactly the staged tree; it uses',
+      '  # the dependencies installed here (or list install commands under isolated.setup instead).',
+      '  isolated:',
+      `    link: ${list(['node_modules'])}`,
+    );
+  }
   lines.push('', 'tests:', '  required: true');
   lines.push(values.layouts.length > 0 ? `  # Matches the layout found: ${values.layouts.join(', ')}.` : '  # No tests found yet: these are the usual places; adjust them to your layout.');
   lines.push('  # {dir} is the folder below the start of `source`, {name} the file name, {ext} its extension.');
@@ -56,6 +69,17 @@ export function renderConfig(values: InitValues): string {
       lines.push(`    - source: ${q(rule.source)}`);
       if (rule.exclude.length > 0) lines.push(`      exclude: ${list(rule.exclude)}`);
       lines.push(`      tests: ${list(rule.tests)}`);
+    }
+  }
+  const u = values.unmapped;
+  if (u && u.orphanTests.length > 0 && u.sources.length > 0) {
+    // A guess is never the silent default: what the rules miss is listed, and the pairs init
+    // thinks likely are left commented out for a person to check.
+    const few = (l: readonly string[]) => l.slice(0, 5).join(', ') + (l.length > 5 ? ` and ${l.length - 5} more` : '');
+    lines.push(`  # These rules map no source to ${few(u.orphanTests)},`, `  # and find no test for ${few(u.sources)}.`);
+    if (u.suggestions.length > 0) {
+      lines.push('  # Likely pairs (check them, then uncomment; or set `when: changed`/`exclude` as fits):');
+      for (const { source, test } of u.suggestions) lines.push(`  #  - source: ${q(source)}`, `  #    tests: ${list([test])}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -70,9 +94,10 @@ const INSTALL: Record<PackageManager, string> = {
   bun: 'npm install -g bun && bun install',
 };
 
+// `npx --no-install`: CI runs the reviewgate the project installed, never one fetched by name.
 function steps(pm: PackageManager | null, args: string, indent: string): string {
   const install = pm ? `${indent}${INSTALL[pm]}\n` : '';
-  return `${install}${indent}npx ${pm ? '' : '--yes '}reviewgate check ${args}\n`;
+  return `${install}${indent}npx ${pm ? '--no-install' : '--yes'} reviewgate check ${args}\n`;
 }
 
 /** A GitHub Actions workflow: full history (reviewgate reads the pull request's commits). */
@@ -103,5 +128,9 @@ reviewgate:
   variables:
     GIT_DEPTH: 0
   script:
-${steps(pm, '--ci', '    - ')}`;
+${steps(pm, '--ci --format gitlab --output gl-code-quality.json', '    - ')}  artifacts:
+    when: always
+    reports:
+      codequality: gl-code-quality.json
+`;
 }

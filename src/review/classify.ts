@@ -1,12 +1,13 @@
 // Why a line still needs review (`review --list`):
 //   new                no line of this file was ever reviewed (or the file is new);
-//   edited             the line's content is not one anybody reviewed on this path and side;
+//   edited             the line's content is not one anybody reviewed, but its hunk holds reviewed
+//                      content (the line replaced or sits among lines somebody reviewed);
 //   neighbour changed  this exact content was reviewed on this path and side, but a line next to
 //                      it changed, so its key (which binds the neighbours) differs.
 // Keys are one-way hashes, so the evidence alone cannot say which content a key covered. Each
 // terminal or piped review therefore also records content hashes of the lines it accepted (and
-// one hash per path) in its per-item `content` field; reviews recorded before that field existed
-// can only tell `new` from `edited`. Pure.
+// one hash per path) in its per-item `content` field; lines of reviews recorded before that field existed
+// count as never reviewed. Pure.
 import { createHash } from 'node:crypto';
 import type { ChangedLineRef } from '../diff/model.js';
 import type { EvidenceRecord } from '../evidence/types.js';
@@ -49,9 +50,17 @@ export interface ClassifyContext {
   readonly touchedPaths: ReadonlySet<string>;
 }
 
-export function classifyLine(path: string, line: Pick<ChangedLineRef, 'side' | 'text'>, ctx: ClassifyContext): Why {
+/**
+ * `hunk`: the changed lines of the line's hunk. A line is `edited` only when its hunk holds content
+ * somebody reviewed (an unchanged reviewed line next to it, or a reviewed line it replaced): a line
+ * that was never reviewed, in a hunk of lines never reviewed, is `new` even when other parts of
+ * the file were reviewed.
+ */
+export function classifyLine(path: string, line: Pick<ChangedLineRef, 'side' | 'text'>, ctx: ClassifyContext, hunk: readonly Pick<ChangedLineRef, 'side' | 'text'>[] = []): Why {
   if (ctx.content.has(contentHash(path, line.side, line.text))) return 'neighbour changed';
-  return ctx.content.has(pathHash(path)) || ctx.touchedPaths.has(path) ? 'edited' : 'new';
+  if (line.side === '-' && ctx.content.has(contentHash(path, '+', line.text))) return 'edited';
+  const overlaps = hunk.some((l) => ctx.content.has(contentHash(path, l.side, l.text)) || (l.side === '-' && ctx.content.has(contentHash(path, '+', l.text))));
+  return overlaps ? 'edited' : 'new';
 }
 
 /** "2 new, 1 edited" — the reasons of an item's owed lines, most common first. */

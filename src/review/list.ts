@@ -30,7 +30,7 @@ export function listItems(pending: readonly Pending[], records: readonly Evidenc
   const ctx = { content: reviewedContent(records), touchedPaths };
   return pending.map(({ judged: { item, commit }, missing }) => {
     const missingSet = new Set(missing);
-    const lines = item.lines.filter((l) => missingSet.has(l.key)).map((l) => ({ side: l.side, line: l.line, text: l.text, why: classifyLine(item.path, l, ctx) }));
+    const lines = item.lines.filter((l) => missingSet.has(l.key)).map((l) => ({ side: l.side, line: l.line, text: l.text, why: classifyLine(item.path, l, ctx, item.lines) }));
     const why = item.kind === 'lines' && lines.length > 0 ? summarizeWhy(lines.map((l) => l.why)) : touchedPaths.has(item.path) ? 'edited' : 'new';
     return {
       file: item.path,

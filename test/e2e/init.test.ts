@@ -75,11 +75,13 @@ describe('reviewgate init', () => {
     expect(existsSync(join(repo.dir, '.git/hooks/pre-push'))).toBe(true);
     expect(stdout).toContain('fetch-depth: 0');
     expect(stdout).toContain('uses: actions/setup-node@v4');
-    expect(stdout).toContain('npx reviewgate check --ci --format github');
+    expect(stdout).toContain('npx --no-install reviewgate check --ci --format github');
     expect(stdout).toContain('$CI_PIPELINE_SOURCE == "merge_request_event"');
     expect(stdout).toContain('GIT_DEPTH: 0');
-    expect(stdout).toMatch(/- npx reviewgate check --ci\n/);
-    expect(stdout).toContain('git add .reviewgate.yml .reviewgate && git commit');
+    expect(stdout).toContain('- npx --no-install reviewgate check --ci --format gitlab --output gl-code-quality.json\n  artifacts:');
+    expect(stdout).toContain('git add .reviewgate.yml .reviewgate package.json package-lock.json && git commit');
+    expect(JSON.parse(repo.read('package.json')).scripts).toEqual({ test: 'vitest run', prepare: 'reviewgate hooks install' });
+    expect(repo.read('.reviewgate.yml')).toContain('  isolated:\n    link: ["node_modules"]');
     expect(repo.git('diff', '--cached', '--name-only')).toBe('');
     expect(repo.gitResult(['rev-parse', '-q', '--verify', 'HEAD']).status).not.toBe(0);
   });
@@ -114,6 +116,7 @@ describe('reviewgate init', () => {
     const answers: Array<[string, string]> = [
       ['Replace it? [y/N]', 'n'],
       ['Install the git hooks (pre-commit and pre-push) now? [y/N]', 'y'],
+      ['so teammates get the hooks when they install? [y/N]', 'n'],
     ];
     const child = spawn('script', ['-qec', `'${process.execPath}' '${BIN}' init`, '/dev/null'], { cwd: repo.dir, env: cleanEnv() });
     let output = '';
@@ -145,6 +148,43 @@ describe('reviewgate init', () => {
     const { config } = await loadConfig(repo.dir);
     expect(config.run.commands).toEqual(commands);
     expect(config.tests.rules[0]?.source).toBe(source);
+  });
+
+  it('lists the sources its rules leave unmapped, with the likely pairs commented out, never a silent guess', () => {
+    const repo = repoWith({
+      'package.json': JSON.stringify({ name: 'lib', scripts: { test: 'vitest run' } }),
+      'src/utils.ts': 'export const u = 1;\n',
+      'src/cart.ts': 'export const c = 1;\n',
+      'test/cart.test.ts': "import '../src/cart.js';\n",
+      'test/utilities.test.ts': "import '../src/utils.js';\n",
+    });
+    const result = init(repo, '--yes');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('! the rules map no source to 1 test file: test/utilities.test.ts');
+    expect(result.stdout).toContain('and find no test for 1 source: src/utils.ts');
+    expect(result.stdout).toContain('likely pair: src/utils.ts → test/utilities.test.ts');
+    const text = repo.read('.reviewgate.yml');
+    expect(text).toContain('  #  - source: "src/utils.ts"\n  #    tests: ["test/utilities.test.ts"]');
+  });
+
+  it('the prepare script installs nothing in CI or outside a git repository', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reviewgate-noprepare-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...cleanEnv(), npm_lifecycle_event: 'prepare' };
+      delete env.CI;
+      const outside = spawnSync(process.execPath, [BIN, 'hooks', 'install'], { cwd: dir, env, encoding: 'utf8' });
+      expect(outside.status).toBe(0);
+      expect(outside.stdout).toBe('reviewgate: hooks not installed (not a git repository)\n');
+      const repo = repoWith({});
+      const ci = spawnSync(process.execPath, [BIN, 'hooks', 'install'], { cwd: repo.dir, env: { ...env, CI: 'true' }, encoding: 'utf8' });
+      expect(ci.stdout).toBe('reviewgate: hooks not installed (CI)\n');
+      expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
+      const local = spawnSync(process.execPath, [BIN, 'hooks', 'install'], { cwd: repo.dir, env, encoding: 'utf8' });
+      expect(local.status).toBe(0);
+      expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('outside a git repository is a usage error with a fix', () => {

@@ -35,6 +35,13 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the installed package', () => {
+  it('holds the bundle without its source map', () => {
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz')) as string;
+    const files = execFileSync('tar', ['tzf', join(work, tarball)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(files).toContain('package/dist/cli.cjs');
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+  });
+
   it('runs the quick start word for word', () => {
     expect(sh('npx', ['reviewgate', '--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const init = sh('npx', ['reviewgate', 'init', '--yes']);

@@ -143,6 +143,15 @@ describe('reviewgate run', () => {
     expect(existsSync(join(repo.dir, 'setup.out'))).toBe(false);
   });
 
+  it('reports a failing isolated setup as a setup failure and records nothing', () => {
+    configure('commands: ["node -e 0"]\nisolated: { setup: ["node -e \\"process.exit(5)\\""] }');
+    stageChange();
+    const r = runCli(repo.dir, ['run', '--isolated']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('run.isolated.setup failed: `node -e "process.exit(5)"` (exit 5) in the temporary worktree; the commands did not run and nothing was recorded');
+    expect(records()).toEqual([]);
+  });
+
   it('--isolated --range runs on the last commit of the range', () => {
     configure(`commands: ["node -e \\"process.exit(require('fs').readFileSync('a.txt','utf8') === 'second\\\\n' ? 0 : 4)\\""]`);
     const base = repo.git('rev-parse', 'HEAD');

@@ -4,7 +4,7 @@ import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectChange } from '../../src/change/change.js';
-import { readPlan } from '../../src/change/inputs.js';
+import { checklistPlan, planCoverage } from '../../src/change/plan-cover.js';
 import { testsGateInput } from '../../src/change/tests.js';
 import { loadConfig } from '../../src/config/load.js';
 import { treeFingerprint } from '../../src/diff/tree.js';
@@ -26,7 +26,7 @@ async function judge(repo: TestRepo, io: { records?: RunRecord[] } = {}) {
   const r = await openRepo(repo.dir);
   const { config } = await loadConfig(r.root, undefined, r.cacheDir);
   const change = await collectChange(r, config, { kind: 'staged' });
-  const found = await readPlan(change.reader, config, change, r.branch);
+  const found = checklistPlan(await planCoverage(r, config, change));
   const input = await testsGateInput(config, change, found, r.cacheDir, { root: r.root, ...io });
   return { analysis: analyseTests(input), result: evaluateTests(input), change, config };
 }

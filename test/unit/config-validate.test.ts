@@ -81,7 +81,7 @@ describe('validateConfig defaults', () => {
     const config = defaultConfig();
     expect(config.version).toBe(1);
     expect(config.evidence_dir).toBe('.reviewgate');
-    expect(config.plan).toEqual({ required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'warn', scope: 'warn', agent: 'refuse' });
+    expect(config.plan).toEqual({ required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'warn', scope: 'warn', agent: 'refuse', manual_checks: 'Manual checks' });
     expect(config.review).toEqual({ required: true, ignore: [], lockfile: {}, pace: 'warn', max_lines_per_hour: 1500, max_lines_per_hour_fail: 6000, require_interactive: false, piped: 'refuse', agent: 'refuse' });
     expect(config.run).toEqual({ required: true, commands: ['npm test'], isolated: { always: false, setup: [], link: [] }, jobs: 1, timeout: null });
     expect(config.tests.waivers).toBe('allow');
@@ -135,7 +135,7 @@ tests:
     expect(config).toEqual({
       version: 1,
       evidence_dir: 'review/evidence',
-      plan: { required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'fail', scope: 'warn', agent: 'refuse' },
+      plan: { required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'fail', scope: 'warn', agent: 'refuse', manual_checks: 'Manual checks' },
       review: { required: true, ignore: ['package-lock.json', '**/*.snap'], lockfile: {}, pace: 'warn', max_lines_per_hour: 1500, max_lines_per_hour_fail: 6000, require_interactive: false, piped: 'refuse', agent: 'refuse' },
       run: { required: false, commands: ['npm test', 'npm run lint'], isolated: { always: false, setup: [], link: [] }, jobs: 1, timeout: null },
       tests: {
@@ -158,5 +158,19 @@ tests:
     const { config, errors } = validateConfig(text, F);
     expect(errors).toEqual([]);
     expect(config.tests.rules[0]?.exclude).toEqual(['*.lock']);
+  });
+});
+
+describe('validateConfig fixes for values close to the allowed ones', () => {
+  const fixOf = (text: string) => validateConfig(text, F).errors.map((e) => [e.message, e.fix]);
+  it('names the accepted forms of run.timeout and the nearest one', () => {
+    expect(fixOf('run:\n  timeout: 5 minutes\n')).toEqual([
+      ['expected a number of seconds (90) or a string with a unit: "500ms", "90s", "15m", "1.5h", or null for no limit; got a string ("5 minutes")', 'write `timeout: 5m`'],
+    ]);
+  });
+  it('offers "did you mean" for an enum value', () => {
+    expect(fixOf('plan:\n  before_code: warning\n')[0]?.[1]).toBe('did you mean "warn"?');
+    expect(fixOf('tests:\n  waivers: forbidd\n')[0]?.[1]).toBe('did you mean "forbid"?');
+    expect(fixOf('plan:\n  before_code: maybe\n')[0]?.[1]).toBeUndefined();
   });
 });

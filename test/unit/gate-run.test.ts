@@ -23,7 +23,7 @@ describe('run gate', () => {
     const result = gate(records as RunRecord[]);
     expect(result.ok).toBe(ok);
     expect(result.findings[0]?.message).toBe(message);
-    if (!ok) expect(result.findings[0]?.fix).toBe('reviewgate run');
+    if (!ok) expect(result.findings[0]?.fix).toMatch(/reviewgate run( \(|$)/);
   });
 
   it('fails closed when no command is configured', () => {

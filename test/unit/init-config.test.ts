@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,17 +61,25 @@ describe('CI snippets', () => {
     const steps = yaml.jobs.reviewgate.steps;
     expect(steps[0]).toEqual({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
     expect(steps[1].uses).toBe('actions/setup-node@v4');
-    expect(steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['npm ci', 'npx reviewgate check --ci --format github']);
+    expect(steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['npm ci', 'npx --no-install reviewgate check --ci --format github']);
   });
 
   it('GitLab: a merge request job with GIT_DEPTH 0', () => {
     const job = parse(gitlabSnippet('pnpm')).reviewgate;
     expect(job.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }]);
     expect(job.variables).toEqual({ GIT_DEPTH: 0 });
-    expect(job.script).toEqual(['corepack enable && pnpm install --frozen-lockfile', 'npx reviewgate check --ci']);
+    expect(job.script).toEqual(['corepack enable && pnpm install --frozen-lockfile', 'npx --no-install reviewgate check --ci --format gitlab --output gl-code-quality.json']);
   });
 
   it('fetches reviewgate itself where there is no package.json', () => {
-    expect(parse(gitlabSnippet(null)).reviewgate.script).toEqual(['npx --yes reviewgate check --ci']);
+    expect(parse(gitlabSnippet(null)).reviewgate.script).toEqual(['npx --yes reviewgate check --ci --format gitlab --output gl-code-quality.json']);
+  });
+});
+
+describe('the README', () => {
+  it('shows exactly the CI jobs init prints', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`\`\`\`yaml\n${githubSnippet('npm')}\`\`\``);
+    expect(readme).toContain(`\`\`\`yaml\n${gitlabSnippet('npm')}\`\`\``);
   });
 });

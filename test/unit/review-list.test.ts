@@ -30,6 +30,13 @@ describe('review --list', () => {
     expect(listed[0]!.lines.map((l) => [l.text, l.why])).toEqual([['kept', 'neighbour changed'], ['changed', 'edited']]);
     expect(listed[1]!.why).toBe('1 new');
   });
+  it('calls a never-reviewed line new, even in a file whose other lines were reviewed', () => {
+    const [hunk] = reviewItems([file('a.ts', [' x', '+added later', ' y'])]);
+    const owed = [{ judged: { item: hunk! }, missing: hunk!.keys }];
+    const [only] = listItems(owed, [earlier], new Set(), owed.map((p) => p.judged));
+    expect(only!.lines.map((l) => l.why)).toEqual(['new']);
+    expect(only!.why).toBe('1 new');
+  });
   it('shows the notes written on the hunk', () => {
     expect(listed[0]!.notes).toEqual([expect.objectContaining({ kind: 'note', text: 'check the order' })]);
     expect(listText(listed, plainStyle)).toContain('    note by Ann: check the order');

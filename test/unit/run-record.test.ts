@@ -35,6 +35,12 @@ describe('run records', () => {
     expect(gate.findings[0]?.message).toBe('`nope` failed (exit 127: command not found) on this content');
   });
 
+  it('points a failed run at its failure (last lines), not at running the same content again', () => {
+    const record = toRunRecord({ command: 'npm test', result: result({ exitCode: 1 }), output: ['', 'FAIL test/a.test.ts', 'AssertionError: expected 1 to be 2', ''], changed: [] }, ctx) as RunRecord;
+    const gate = evaluateRun({ fingerprint: 'T1', commands: ['npm test'], records: [record], required: true, fix: 'reviewgate run' });
+    expect(gate.findings[0]?.fix).toBe('fix what made it fail (it ended with: FAIL test/a.test.ts | AssertionError: expected 1 to be 2), then stage the fix and reviewgate run (reviewgate run --list shows its last lines)');
+  });
+
   it('records nothing for a command stopped by Ctrl-C', () => {
     expect(toRunRecord({ command: 'npm test', result: result({ interrupted: true, exitCode: null, signal: 'SIGTERM' }), output: [], changed: [] }, ctx)).toBeNull();
   });

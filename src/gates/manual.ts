@@ -1,0 +1,40 @@
+// The run gate's manual checks: every item of the plan's manual checks has a "done" record on
+// exactly this content (the same fingerprint as the commands), or is waived with a reason. Pure.
+import type { EvidenceRecord } from '../evidence/types.js';
+import type { ChecklistItem } from '../plan/parse.js';
+import { manualCommand } from '../plan/manual.js';
+import { isPassing, runRecordsFor } from './run.js';
+import { gateResult, type Finding, type GateResult } from './types.js';
+
+export function withManualChecks(result: GateResult, items: readonly ChecklistItem[], records: readonly EvidenceRecord[], fingerprint: string, fix: string): GateResult {
+  if (items.length === 0) return result;
+  const mine = runRecordsFor(records, fingerprint);
+  const findings: Finding[] = [];
+  let done = 0;
+  const wanted = items.filter((i) => i.state !== 'waived');
+  for (const item of items) {
+    if (item.state === 'waived') {
+      findings.push(
+        item.reason
+          ? { code: 'run.manual_waived', severity: 'warning', message: `manual check waived: ${item.text} — ${item.reason}`, file: item.file, line: item.line }
+          : { code: 'run.manual_waiver_reason', severity: 'error', message: `manual check waived without a reason: ${item.text}`, file: item.file, line: item.line, fix: `write the reason after a dash at ${item.file}:${item.line} ("- [~] item — reason"), then git add ${item.file}` },
+      );
+      continue;
+    }
+    const last = mine.filter((r) => r.command === manualCommand(item)).at(-1);
+    if (last && isPassing(last)) {
+      done += 1;
+      continue;
+    }
+    findings.push({
+      code: 'run.manual_missing',
+      severity: 'error',
+      message: last ? `manual check answered "not done" on this content: ${item.text}${last.output?.[0] ? ` (${last.output[0]})` : ''}` : `manual check not done on this content: ${item.text}`,
+      file: item.file,
+      line: item.line,
+      fix,
+    });
+  }
+  const summary = `${result.summary}; ${done}/${wanted.length} manual check${wanted.length === 1 ? '' : 's'} done`;
+  return gateResult('run', result.required, summary, [...result.findings, ...findings]);
+}

@@ -1,0 +1,50 @@
+// After init guesses `tests.rules` from the layout, which of the project's files does the guess
+// get wrong? Sources with no mapped test file while test files map to no source usually mean the
+// tests are named differently (src/utils.ts tested by test/utilities.test.ts). init lists them and
+// suggests explicit rules; it never makes a guess the silent default. Pure.
+import { posix } from 'node:path';
+import type { TestRule } from '../config/schema.js';
+import { mapTestPaths } from '../testmap/mapping.js';
+
+const TEST_FILE = /(\.(test|spec)\.[cm]?[jt]sx?$)|((^|\/)__tests__\/)|((^|\/)test_[^/]*\.py$)|(_test\.go$)/;
+const IGNORED_DIR = /(^|\/)(node_modules|vendor|dist|build|coverage|\.venv|venv)\//;
+
+export interface Unmapped {
+  /** Sources a rule covers whose mapped test files do not exist. */
+  readonly sources: string[];
+  /** Test files no source maps to. */
+  readonly orphanTests: string[];
+  /** An unmapped source paired with an orphan test whose name starts like its own. */
+  readonly suggestions: { source: string; test: string }[];
+}
+
+const stem = (path: string) => posix.basename(path).replace(/\.(test|spec)\./, '.').replace(/^test_/, '').replace(/_test\.go$/, '.go').replace(/\.[^.]+$/, '').toLowerCase();
+
+export function findUnmapped(files: readonly string[], rules: readonly TestRule[]): Unmapped {
+  const present = new Set(files);
+  const kept = files.filter((f) => !IGNORED_DIR.test(f));
+  const tests = kept.filter((f) => TEST_FILE.test(f));
+  const mapped = new Set<string>();
+  const sources: string[] = [];
+  for (const file of kept) {
+    if (TEST_FILE.test(file)) continue;
+    const expected = rules.map((r) => mapTestPaths(file, r)).filter((p): p is string[] => p !== null);
+    if (expected.length === 0) continue;
+    const hits = expected.flat().filter((p) => present.has(p));
+    for (const h of hits) mapped.add(h);
+    if (hits.length === 0) sources.push(file);
+  }
+  const orphanTests = tests.filter((t) => !mapped.has(t));
+  const suggestions: { source: string; test: string }[] = [];
+  const taken = new Set<string>();
+  for (const source of sources) {
+    const s = stem(source);
+    if (s.length < 3) continue;
+    const test = orphanTests.find((t) => !taken.has(t) && (stem(t).startsWith(s.slice(0, 4)) || s.startsWith(stem(t).slice(0, 4))));
+    if (test) {
+      taken.add(test);
+      suggestions.push({ source, test });
+    }
+  }
+  return { sources, orphanTests, suggestions };
+}
