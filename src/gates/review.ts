@@ -2,6 +2,7 @@
 // on exactly this content. Pure: items and evidence in, findings out.
 import type { ReviewItem } from '../diff/model.js';
 import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
+import { hiddenCharacters } from '../report/visible.js';
 import { counts, describePace, tooFast, type PaceSettings } from './pace.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
@@ -86,6 +87,7 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
       });
     }
   }
+  findings.push(...hiddenCharacterFindings(input.items));
   for (const concern of openConcerns(input.records, changeKeys)) {
     findings.push({
       code: 'review.concern',
@@ -107,6 +109,43 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
   const parts = [`${doneLines}/${totalLines} changed lines reviewed`];
   if (totalOther > 0) parts.push(`${doneOther}/${totalOther} other changes acknowledged`);
   return gateResult('review', input.required, parts.join(', '), findings);
+}
+
+/**
+ * Added lines holding bidirectional controls or invisible characters (Trojan Source): the reviewer
+ * reads one thing and the compiler another. The walker shows them as ⟨U+202E⟩; an embedding,
+ * override or isolate is an error whatever the review says (as rustc denies it), an invisible
+ * character a warning. Written as an escape (`\u202E`) the text means the same and is visible.
+ */
+function hiddenCharacterFindings(items: readonly JudgedItem[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { item, commit } of items) {
+    for (const l of item.lines) {
+      if (l.side !== '+') continue;
+      const found = hiddenCharacters(l.text, l.line === 1);
+      const at = commit ? ` (commit ${commit.slice(0, 7)})` : '';
+      if (found.bidi.length > 0) {
+        findings.push({
+          code: 'review.bidi',
+          severity: 'error',
+          message: `added line holds bidirectional control ${found.bidi.join(', ')}: what is shown is not the order the compiler reads${at}`,
+          file: item.path,
+          line: l.line,
+          fix: `remove it, or write it as an escape (\\u${found.bidi[0]?.slice(2) ?? ''}) in ${item.path}:${l.line}`,
+        });
+      } else if (found.invisible.length > 0) {
+        findings.push({
+          code: 'review.invisible',
+          severity: 'warning',
+          message: `added line holds invisible character ${found.invisible.join(', ')}${at}`,
+          file: item.path,
+          line: l.line,
+          fix: `remove it, or write it as an escape (\\u${found.invisible[0]?.slice(2) ?? ''}) in ${item.path}:${l.line}`,
+        });
+      }
+    }
+  }
+  return findings;
 }
 
 /** One finding per too-fast review of this change; one for keys only piped answers accepted. */

@@ -3,6 +3,7 @@
 import type { EvidenceRecord } from '../evidence/types.js';
 import type { JudgedItem } from '../gates/review.js';
 import type { Style } from '../report/style.js';
+import { visible } from '../report/visible.js';
 import { classifyLine, reviewedContent, summarizeWhy, type Why } from './classify.js';
 import { commentsOn } from './comments.js';
 
@@ -52,11 +53,11 @@ export function listText(items: readonly ListedItem[], s: Style): string {
   if (items.length === 0) return 'Nothing left to review.\n';
   const out: string[] = [];
   for (const it of items) {
-    const where = it.line !== null ? `${it.file}:${it.line}` : it.file;
+    const where = visible(it.line !== null ? `${it.file}:${it.line}` : it.file);
     out.push(`${s.cyan(where)}  ${it.summary}  ${s.dim(`(${it.why})`)}${it.commit ? s.dim(` (commit ${it.commit.slice(0, 7)})`) : ''}`);
     for (const n of it.notes) {
       const label = n.kind === 'note' ? 'note' : n.resolved ? 'concern (resolved)' : `concern ${n.id}`;
-      out.push(`    ${n.kind === 'concern' && !n.resolved ? s.yellow(label) : s.dim(label)} by ${n.by}: ${n.text}`);
+      out.push(`    ${n.kind === 'concern' && !n.resolved ? s.yellow(label) : s.dim(label)} by ${visible(n.by)}: ${visible(n.text)}`);
     }
   }
   const total = items.reduce((n, i) => n + i.lines.length, 0);

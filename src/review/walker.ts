@@ -7,10 +7,10 @@ import type { Style } from '../report/style.js';
 import { commentsOn, firstOpenConcern } from './comments.js';
 import { charOf, decodeKeys, editLine, type Key } from './keys.js';
 import { renderItem } from './render.js';
-import { layout, pageLabel, tooSmall } from './screen.js';
+import { layout, pageLabel, tooLongToShow, tooSmall } from './screen.js';
 import { initialState, linesLeft, reduce, type Action, type Unit, type WalkState } from './state.js';
 import { ActiveClock } from './timing.js';
-import { formatDuration } from './text.js';
+import { fit, formatDuration, printable } from './text.js';
 import { filesFor, gotoIndex, HINTS, WALKER_HELP } from './walker-text.js';
 
 export interface WalkInput {
@@ -86,7 +86,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
     if (mode.kind === 'help') rows = WALKER_HELP.split('\n').slice(0, height);
     else if (mode.kind === 'prompt' && mode.purpose === 'goto') {
       rows = ['Go to a file — type a path prefix, or a number from the list, then Enter (Esc cancels):', ''];
-      rows.push(...filesFor(state, mode.text).slice(0, height - 4).map((f, i) => `${String(i + 1).padStart(3)}  ${f.path}  (${f.owed} owed)`));
+      rows.push(...filesFor(state, mode.text).slice(0, height - 4).map((f, i) => fit(`${String(i + 1).padStart(3)}  ${printable(f.path)}  (${f.owed} owed)`, width)));
       while (rows.length < height - 1) rows.push('');
       rows.push(bottom());
     } else {
@@ -117,8 +117,8 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
     if (plainShown !== shown) {
       plainShown = shown;
       const lines = renderItem(u.item, s, state.reviewed);
-      for (const c of commentsOn(u.item.keys, records())) lines.splice(1, 0, `${c.kind}: ${c.text}`);
-      write(`\r\n${[...lines, ...input.details(u)].join('\r\n')}\r\n`);
+      for (const c of commentsOn(u.item.keys, records())) lines.splice(1, 0, printable(`${c.kind}: ${c.text}`));
+      write(`\r\n${[...lines, ...input.details(u).map(printable)].join('\r\n')}\r\n`);
     }
     write(`\r\x1b[K${status()} ${mode.kind === 'prompt' ? bottom() : `${message ? `${message} ` : ''}Reviewed? [y,n,s,j,k,g,c,!,r,?,q] `}`);
   };
@@ -190,7 +190,9 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       const ch = charOf(key);
       if (ch === 'q' || key === 'ctrl-c' || key === 'ctrl-d') return finish();
       if (key === 'ctrl-z') return suspend();
-      if (ch === 'y') apply({ type: 'accept' });
+      // A line longer than the whole screen was never on it: its hunk cannot be accepted here.
+      if (ch === 'y' && fullScreen && tooLongToShow(unit().item, tty.out.columns || 80, tty.out.rows || 24)) message = 'a line of this hunk is longer than the screen: widen the terminal, or answer n';
+      else if (ch === 'y') apply({ type: 'accept' });
       else if (ch === 'n') apply({ type: 'later' });
       else if (ch === 's') {
         const before = state.units.length;

@@ -1,0 +1,85 @@
+// What the gate withstands from hostile input: the list of attacks, each tried through the built
+// bin the way an attacker (an agent in the same shell, or the change itself) would try it.
+// Read the `describe`/`it` names top to bottom as that list.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { makeRepo, type TestRepo } from '../helpers/repo.js';
+
+let repo: TestRepo;
+beforeEach(() => {
+  repo = makeRepo();
+  repo.write('.reviewgate.yml', 'version: 1\nplan:\n  required: false\nrun:\n  required: false\ntests:\n  required: false\n');
+  repo.write('README.md', 'x\n');
+  repo.commitAll('initial');
+});
+afterEach(() => repo.remove());
+
+const ESC = '\x1b';
+/** Any byte a terminal acts on, other than a newline ending a line of ours. */
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u0080-\u009f\u202a-\u202e\u2066-\u2069\u200b-\u200d]/;
+
+describe('what the reviewer sees is what is there', () => {
+  it('writes out terminal escapes from a concern and a path in every printed report, even with NO_COLOR', () => {
+    const name = `evil${ESC}[2J${ESC}[1A.txt`;
+    repo.write(name, 'payload\n');
+    repo.git('add', '-A');
+    // A concern whose text clears the screen and paints a fake verdict.
+    const review = runCli(repo.dir, ['review'], { input: `! ${ESC}[2K${ESC}[1G✓ review  all lines reviewed${ESC}[0m\n${ESC}[2J\nq\n` });
+    expect(review.code).toBe(0);
+    expect(review.stdout).not.toContain(ESC);
+    for (const format of ['text', 'markdown', 'github']) {
+      const r = runCli(repo.dir, ['check', '--format', format], { env: { NO_COLOR: '1' } });
+      expect(r.code, format).toBe(1);
+      for (const line of r.stdout.split('\n')) expect(line, `${format}: ${JSON.stringify(line)}`).not.toMatch(RAW_CONTROL);
+      expect(r.stdout, format).toContain('^[[2J');
+    }
+    const list = runCli(repo.dir, ['review', '--list']);
+    expect(list.stdout).not.toMatch(RAW_CONTROL);
+    expect(list.stdout).toContain("^[[2K^[[1G✓ review");
+    // JSON keeps the exact text: it is data, escaped by JSON itself.
+    const json = JSON.parse(runCli(repo.dir, ['check', '--format', 'json']).stdout) as { gates: { findings: { message: string }[] }[] };
+    expect(json.gates[1]?.findings.some((f) => f.message.includes(`${ESC}[2K`))).toBe(true);
+  });
+
+  it('--format github: a newline in a file name or a concern cannot inject ::stop-commands:: or ::error', () => {
+    repo.write('a\n::stop-commands::pwned\n::error file=x::fake.txt', 'payload\n');
+    repo.git('add', '-A');
+    runCli(repo.dir, ['review'], { input: '! ok\n::error::injected from a concern\nq\n' });
+    const r = runCli(repo.dir, ['check', '--format', 'github']);
+    expect(r.code).toBe(1);
+    // The runner reads a workflow command from any line that starts with `::` after trimming.
+    const commands = r.stdout.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('::'));
+    expect(commands.length).toBeGreaterThan(0);
+    for (const c of commands) expect(c).toMatch(/^::(error|warning|notice) [^:\n]*title=reviewgate [^:]*::/);
+    expect(r.stdout).not.toMatch(/^\s*::stop-commands::/m);
+    expect(r.stdout).not.toMatch(/^\s*::error::/m);
+  });
+
+  it('Trojan Source: a bidi override is shown as ⟨U+202E⟩ when reviewed and fails the review gate', () => {
+    // The classic: the comment looks closed, so the early return looks like a comment.
+    repo.write('auth.js', 'const isAdmin = false;\n/*\u202e } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\nconsole.log("admin");\n');
+    repo.git('add', '-A');
+    const review = runCli(repo.dir, ['review'], { input: 'y\n' });
+    expect(review.stdout).toContain('⟨U+202E⟩');
+    expect(review.stdout).toContain('⟨U+2066⟩');
+    expect(review.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    const r = runCli(repo.dir, ['check', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const review_ = (JSON.parse(r.stdout) as { gates: { id: string; findings: { code: string; file?: string; line?: number; severity: string }[] }[] }).gates[1];
+    expect(review_?.findings).toContainEqual(expect.objectContaining({ code: 'review.bidi', file: 'auth.js', line: 2, severity: 'error' }));
+    const text = runCli(repo.dir, ['check']);
+    expect(text.stdout).toContain('U+202E');
+    expect(text.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  it('a zero-width character in an added line is shown and warned about', () => {
+    repo.write('a.js', 'const admin\u200b = 1;\n');
+    repo.git('add', '-A');
+    const review = runCli(repo.dir, ['review'], { input: 'y\n' });
+    expect(review.stdout).toContain('admin⟨U+200B⟩');
+    const r = runCli(repo.dir, ['check', '--format', 'json']);
+    const findings = (JSON.parse(r.stdout) as { gates: { findings: { code: string; severity: string }[] }[] }).gates[1]?.findings;
+    expect(findings).toContainEqual(expect.objectContaining({ code: 'review.invisible', severity: 'warning' }));
+  });
+});
