@@ -115,3 +115,16 @@ describe('attributes cannot hide source lines', () => {
     expect(items.find((i) => i.file === 'lib/b.js')?.kind).toBe('lines');
   });
 });
+
+describe('a checklist item needs a test that runs', () => {
+  it('a title inside if (false) does not satisfy the plan\'s test checklist', () => {
+    repo.write('.reviewgate.yml', 'version: 1\ntests:\n  rules: []\n');
+    repo.write('.reviewgate/plans/main.md', '---\ntitle: t\nbranch: main\nrecorded_at: 2026-01-01T00:00:00.000Z\nstatus: active\nchange_at_record: { files: 0, lines: 0 }\n---\n## Goal\ng\n## Test checklist\n- [ ] a works\n');
+    repo.write('test/a.test.ts', "import { it } from 'vitest';\nif (false) {\n  it('a works', () => {});\n}\n");
+    repo.git('add', '-A');
+    const r = runCli(repo.dir, ['tests', '--format', 'json']);
+    const out = JSON.parse(r.stdout) as { checklist: { text: string; state: string }[] };
+    expect(out.checklist).toEqual([expect.objectContaining({ text: 'a works', state: 'missing' })]);
+    expect(r.code).toBe(1);
+  });
+});
