@@ -107,7 +107,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     }
     const { outcomes, interrupted } = await runAll(repo, config, todo, isolated ? { ...settings, commit: judged.commit } : null, s);
     const context = { by, tool: VERSION, tree: judged.fingerprint, isolated, node: process.version, platform: `${process.platform}-${process.arch}` };
-    const records = outcomes.map((o) => toRunRecord(o, context)).filter((r): r is RunRecord => r !== null);
+    const records = await redactOutputs(outcomes.map((o) => toRunRecord(o, context)).filter((r): r is RunRecord => r !== null));
     await record(repo, config, records, s.dim);
     // Commands that finished before Ctrl-C are recorded (their results are real); the ones stopped are not.
     if (interrupted) throw new Interrupted('stopped by Ctrl-C: the running commands were stopped and not recorded');
@@ -201,6 +201,22 @@ async function runAll(
     await tree?.remove();
     dispose();
   }
+}
+
+/**
+ * The output tails with secrets removed before they are committed: secretlint's recommended
+ * preset over the whole tail (a PEM key spans lines) and this environment's secret-looking values.
+ */
+async function redactOutputs(records: RunRecord[]): Promise<RunRecord[]> {
+  const { redactSecrets } = await import('../secrets/redact.js');
+  return Promise.all(
+    records.map(async (r) => {
+      if (!r.output || r.output.length === 0) return r;
+      const { text, found } = await redactSecrets(r.output.join('\n'), { env: process.env });
+      if (found.length > 0) out(`${r.command}: masked ${found.join(', ')} in the output kept with the record`);
+      return { ...r, output: text.split('\n') };
+    }),
+  );
 }
 
 async function record(repo: Repo, config: Config, records: RunRecord[], dim: (t: string) => string): Promise<void> {

@@ -128,3 +128,26 @@ describe('a checklist item needs a test that runs', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('secrets in run output stay out of the evidence', () => {
+  it('masks keys, passwords and secret env values in the output tail kept with a run record', () => {
+    repo.write('.reviewgate.yml', 'version: 1\nrun:\n  commands: ["node leak.js"]\n');
+    repo.write('leak.js', [
+      "console.log('AWS_SECRET_ACCESS_KEY=Kx9fA2bQ7mZ3nP4rS8tV1wY6uE0iO5lH2jG7dF3c');",
+      "console.log('-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\\n-----END RSA PRIVATE KEY-----');",
+      "console.log(JSON.stringify({ password: 'hunter2hunter2' }));",
+      "console.log('db at postgres://app:s3cr3tP4ss@db.internal/app');",
+      "console.log('using ' + process.env.DB_PASS);",
+      'process.exit(1);',
+    ].join('\n'));
+    repo.git('add', '-A');
+    const r = runCli(repo.dir, ['run'], { env: { DB_PASS: 'correct-horse-battery' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('masked');
+    const evidence = repo.read('.reviewgate/evidence/main.jsonl');
+    expect(evidence).toContain('***');
+    for (const secret of ['Kx9fA2bQ7mZ3nP4rS8tV1wY6uE0iO5lH2jG7dF3c', 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun', 'hunter2hunter2', 's3cr3tP4ss', 'correct-horse-battery']) {
+      expect(evidence).not.toContain(secret);
+    }
+  });
+});
