@@ -4,6 +4,7 @@
 // without its newline). Keys deliberately contain no line numbers, hunk bounds or context size:
 // that is what lets a review survive a rebase that only shifts lines (P1, P6).
 import { createHash, hash as nodeHash } from 'node:crypto';
+import { pathBytes as rawPathBytes } from '../git/paths.js';
 
 // Bump the version tags if the encoding ever changes: old evidence must stop matching rather
 // than match by accident.
@@ -41,16 +42,17 @@ function digest(fields: readonly Field[]): string {
 const LINE_DOMAIN_BYTES = Buffer.from(LINE_DOMAIN, 'utf8');
 const SIDE_BYTES = { '+': Buffer.from('+'), '-': Buffer.from('-') } as const;
 let lastPath = '';
-let lastPathBytes = Buffer.alloc(0);
+let lastPathBytes: Buffer = Buffer.alloc(0);
+/** A path's exact bytes (raw bytes of a name that is not UTF-8 included: git/paths.ts). */
 function pathBytes(path: string): Buffer {
   if (path !== lastPath) {
     lastPath = path;
-    lastPathBytes = Buffer.from(path, 'utf8');
+    lastPathBytes = rawPathBytes(path);
   }
   return lastPathBytes;
 }
 
-const text = (value: string): Field => [TEXT, Buffer.from(value, 'utf8')];
+const text = (value: string): Field => [TEXT, rawPathBytes(value)];
 
 export interface LineKeyFlags {
   /** The changed line is the last line of its file and has no final newline. */

@@ -8,6 +8,7 @@ import { parseDiff } from '../diff/parse.js';
 import type { FileDiff } from '../diff/model.js';
 import { parseCatFileBatch } from './content.js';
 import type { Git } from './exec.js';
+import { hasRawBytes } from './paths.js';
 
 // Output: `-z --patch-with-raw` = NUL-terminated raw records, one NUL, then the patch text
 // (the format src/diff/parse.ts reads).
@@ -71,7 +72,7 @@ async function textByContent(git: Git, args: readonly string[], files: FileDiff[
   const isBinary = (oid: string | null) => oid !== null && binaryOid.get(oid) === true;
   // A path that is not valid UTF-8 cannot be named back to git from its decoded form: it stays
   // one binary item (still reviewed, never silently dropped).
-  const nameable = (p: string | null) => p === null || !p.includes('\ufffd');
+  const nameable = (p: string | null) => p === null || !hasRawBytes(p);
   const text = suspects.filter((f) => !isBinary(f.oldOid) && !isBinary(f.newOid) && nameable(f.oldPath) && nameable(f.newPath));
   if (text.length === 0) return files;
   const paths = [...new Set(text.flatMap((f) => [f.oldPath, f.newPath]).filter((p): p is string => p !== null))];

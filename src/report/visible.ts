@@ -17,6 +17,8 @@ const HIDDEN = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f\\u0080-\\u009f
  
 const HIDDEN_WITH_TAB = new RegExp(`[\\u0000-\\u001f\\u007f\\u0080-\\u009f${BIDI}${INVISIBLE}${SEPARATORS}]`, 'g');
 
+const RAW_BYTE = /[\udc80-\udcff]/gu;
+
 function show(c: string): string {
   const code = c.charCodeAt(0);
   if (code < 0x20 || code === 0x7f) return `^${String.fromCharCode(code ^ 0x40)}`;
@@ -28,7 +30,8 @@ function show(c: string): string {
  * (a newline becomes `^J`). Tabs are kept unless `tabs` is false.
  */
 export function visible(text: string, tabs = true): string {
-  return text.replace(tabs ? HIDDEN : HIDDEN_WITH_TAB, show);
+  // A path byte that is not UTF-8 (kept as U+DC80 + byte, see git/paths.ts) is shown as git does.
+  return text.replace(tabs ? HIDDEN : HIDDEN_WITH_TAB, show).replace(RAW_BYTE, (c) => `\\x${(c.charCodeAt(0) - 0xdc00).toString(16).toUpperCase()}`);
 }
 
 const TROJAN = new RegExp(`[\\u202a-\\u202e\\u2066-\\u2069]`, 'g');

@@ -1,6 +1,7 @@
 // What the gate withstands from hostile input: the list of attacks, each tried through the built
 // bin the way an attacker (an agent in the same shell, or the change itself) would try it.
 // Read the `describe`/`it` names top to bottom as that list.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
@@ -149,5 +150,38 @@ describe('secrets in run output stay out of the evidence', () => {
     for (const secret of ['Kx9fA2bQ7mZ3nP4rS8tV1wY6uE0iO5lH2jG7dF3c', 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun', 'hunter2hunter2', 's3cr3tP4ss', 'correct-horse-battery']) {
       expect(evidence).not.toContain(secret);
     }
+  });
+});
+
+describe('input that breaks the tool', () => {
+  /** A path inside the repository whose name holds the byte `b` (not valid UTF-8 on its own). */
+  const rawName = (b: number) => Buffer.concat([Buffer.from(`${repo.dir}/dir`), Buffer.from([b]), Buffer.from('/a.txt')]);
+  const gateOk = (id: string) => (JSON.parse(runCli(repo.dir, ['check', '--format', 'json']).stdout) as { gates: { id: string; ok: boolean }[] }).gates.find((g) => g.id === id)?.ok;
+
+  it('paths that differ only in invalid UTF-8 bytes do not share review keys', () => {
+    mkdirSync(rawName(0xfe).subarray(0, -6), { recursive: true });
+    writeFileSync(rawName(0xfe), 'same line\n');
+    repo.git('add', '-A');
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    expect(gateOk('review')).toBe(true);
+    // The reviewed file goes; another path, equal once decoded with replacement characters, comes.
+    mkdirSync(rawName(0xff).subarray(0, -6), { recursive: true });
+    renameSync(rawName(0xfe), rawName(0xff));
+    repo.git('add', '-A');
+    expect(gateOk('review')).toBe(false);
+    expect(runCli(repo.dir, ['review', '--list']).stdout).toContain('dir\\xFF/a.txt');
+  });
+
+  it('paths that differ only in invalid UTF-8 bytes do not share the run fingerprint', () => {
+    repo.write('.reviewgate.yml', 'version: 1\nrun:\n  commands: ["node -e 0"]\n');
+    mkdirSync(rawName(0xfe).subarray(0, -6), { recursive: true });
+    writeFileSync(rawName(0xfe), 'x\n');
+    repo.git('add', '-A');
+    expect(runCli(repo.dir, ['run']).code).toBe(0);
+    expect(gateOk('run')).toBe(true);
+    mkdirSync(rawName(0xff).subarray(0, -6), { recursive: true });
+    renameSync(rawName(0xfe), rawName(0xff));
+    repo.git('add', '-A');
+    expect(gateOk('run')).toBe(false);
   });
 });
