@@ -1,6 +1,8 @@
 // Configuration errors as data, and their one-line form. Kept apart from the YAML parser so
 // that reporters and the CLI can format errors without loading `yaml`.
 
+import { timeoutProblem } from './timeout.js';
+
 export interface ConfigError {
   /** The configuration file as the user knows it (repository-relative where possible). */
   readonly file: string;
@@ -80,6 +82,14 @@ export interface SchemaIssue {
 
 /** Wording for one zod issue other than `unrecognized_keys`, given the offending raw value. */
 export function issueMessage(issue: SchemaIssue, value: unknown): { message: string; fix?: string } {
+  // YAML reads 1e400 and .inf as Infinity, which no number-valued key accepts.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return { message: `is ${String(value)}: a number too large to hold`, fix: issue.path.at(-1) === 'timeout' ? 'write a number of seconds up to 2073600, or null for no limit' : 'write a smaller number' };
+  }
+  if (issue.path.length === 2 && issue.path[0] === 'run' && issue.path[1] === 'timeout') {
+    const problem = timeoutProblem(value);
+    if (problem) return { message: problem };
+  }
   switch (issue.code) {
     case 'invalid_type': {
       const expected = EXPECTED[issue.expected ?? ''] ?? issue.expected ?? 'another type';
@@ -100,6 +110,8 @@ export function issueMessage(issue: SchemaIssue, value: unknown): { message: str
       if (issue.origin === 'array') return { message: 'must not be an empty list', fix: 'list at least one entry, or remove the key to use the default' };
       if (issue.origin === 'string') return { message: 'must not be empty' };
       return { message: `must be at least ${String(issue.minimum)}` };
+    case 'too_big':
+      return { message: `is too large (at most ${String((issue as { maximum?: number | bigint }).maximum ?? Number.MAX_SAFE_INTEGER)})` };
     default:
       return { message: issue.message };
   }

@@ -185,3 +185,46 @@ describe('input that breaks the tool', () => {
     expect(gateOk('run')).toBe(false);
   });
 });
+
+describe('input that breaks the tool gets a precise message', () => {
+  const check = (args: string[] = []) => runCli(repo.dir, ['check', ...args]);
+  it.each([
+    ['a timeout past what a timer can wait (~24.8 days)', '3000000', 'run.timeout: is 3000000, longer than the longest limit, 24 days'],
+    ['a duration string past it', '"99999999999h"', 'longer than the longest limit'],
+    ['a number too large for YAML', '1e400', 'run.timeout: is Infinity: a number too large to hold'],
+    ['a duration that is not one', '"1e5s"', 'expected seconds or a duration such as "90s"'],
+  ])('run.timeout: %s', (_case, value, message) => {
+    repo.write('.reviewgate.yml', `version: 1\nrun:\n  timeout: ${value}\n`);
+    const r = check();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain('Invalid input');
+  });
+
+  it('a configuration that is not UTF-8 is an error at its line and column, not U+FFFD', () => {
+    repo.write('.reviewgate.yml', Buffer.concat([Buffer.from('version: 1\nrun:\n  commands: ["npm te'), Buffer.from([0xff]), Buffer.from('st"]\n')]));
+    const r = check();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('.reviewgate.yml:3:21: the configuration is not valid UTF-8');
+  });
+
+  it('inside .git/ says so and names the work tree, not "bare repository"', () => {
+    const r = runCli(`${repo.dir}/.git`, ['check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('inside the git directory');
+    expect(r.stderr).not.toContain('bare repository');
+    expect(r.stderr).toContain(`cd "${repo.dir}"`);
+  });
+
+  it.each(['HEAD..--output=x', 'origin/x;rm -rf ~..HEAD', 'a$(id)..HEAD'])('an unknown --range revision %j is never pasted into a suggested command', (range) => {
+    const r = check(['--range', range]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown revision');
+    expect(r.stderr).not.toMatch(/fix: git fetch/);
+  });
+
+  it('an unknown plain branch name still gets the fetch to run', () => {
+    const r = check(['--range', 'origin/feature-1..HEAD']);
+    expect(r.stderr).toContain('fix: git fetch origin feature-1');
+  });
+});
