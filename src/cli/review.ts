@@ -7,7 +7,8 @@ import { readEvidence } from '../change/inputs.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
-import { recordEvidence } from '../evidence/record.js';
+import { assertEvidenceReadable, recordEvidence } from '../evidence/record.js';
+import { dropKeptAnswers, keepAnswers, keptAnswers } from '../review/recovery.js';
 import { newRecordId } from '../evidence/store.js';
 import type { EvidenceRecord, ReviewRecord } from '../evidence/types.js';
 import { openConcerns, reviewedKeys, unreviewedKeys } from '../gates/review.js';
@@ -60,7 +61,9 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
   const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
+  if (!flags.list) await assertEvidenceReadable(repo, config);
   if (flags.resolve !== undefined) return resolveConcern(repo, flags, config);
+  if (!flags.list) await offerKeptAnswers(repo, config);
 
   const change = await collectChange(repo, config, flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' });
   // Already-recorded evidence: the index holds what is committed plus what is staged.
@@ -123,12 +126,51 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   }
   const review = reviewRecord({ id: newRecordId(), at: new Date().toISOString(), by, tool: VERSION, mode: terminal ? 'terminal' : 'piped', durationMs }, accepted);
   const records: EvidenceRecord[] = review ? [review, ...comments] : comments;
-  const written = await recordEvidence(repo, config, records);
+  const written = await recordOrKeep(repo, config, records);
   const acceptedKeys = new Set(accepted.flatMap((a) => a.keys));
   const left = pending.filter((p) => p.missing.some((k) => !acceptedKeys.has(k))).length;
   summarize({ review, comments, left, accepted: accepted.length, durationMs }, s, written[0], change, config);
   const stillOpen = openConcerns([...evidence.records, ...records], new Set(change.items.flatMap((j) => j.item.keys)));
   if (stillOpen.length > 0) process.stdout.write(`${stillOpen.length} open concern(s) block the review gate; resolve with reviewgate review --resolve <id> "<how>"\n`);
+}
+
+/**
+ * Records the answers; when the disk refuses, keeps them in the git directory (or prints them)
+ * and exits 2 naming the path, so the next review can record them.
+ */
+async function recordOrKeep(repo: Repo, config: Config, records: EvidenceRecord[]): Promise<string[]> {
+  try {
+    return await recordEvidence(repo, config, records);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code !== 'string' || !e.syscall || records.length === 0) throw error;
+    const kept = await keepAnswers(repo.gitDir, records);
+    if (!kept) process.stderr.write(`The answers, as evidence records (add them to the evidence file by hand):\n${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    throw new UserError(
+      `cannot ${e.syscall} ${e.path ?? 'the evidence file'} (${e.code}): the answers were not recorded${kept ? `; they are kept in ${kept}` : ' and are printed above'}`,
+      kept ? 'free disk space or fix the permissions, then `reviewgate review` offers to record them' : 'free disk space or fix the permissions, then add the records above',
+      { cause: error },
+    );
+  }
+}
+
+/** Answers kept by a recording that failed: on a terminal, offer to record them now. */
+async function offerKeptAnswers(repo: Repo, config: Config): Promise<void> {
+  const kept = await keptAnswers(repo.gitDir);
+  if (!kept) return;
+  const n = kept.records.length;
+  if (!(process.stdin.isTTY && process.stdout.isTTY)) {
+    process.stdout.write(`${n} answer${n === 1 ? '' : 's'} of an earlier review could not be recorded and are kept in ${kept.path}; run \`reviewgate review\` on a terminal to record them.\n`);
+    return;
+  }
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = (await rl.question(`${n} answer${n === 1 ? '' : 's'} of an earlier review could not be recorded (kept in ${kept.path}). Record them now? [y/n] `)).trim().toLowerCase();
+  rl.close();
+  if (answer !== 'y' && answer !== 'yes') return;
+  const written = await recordEvidence(repo, config, kept.records);
+  await dropKeptAnswers(kept.path);
+  process.stdout.write(`recorded ${n} kept answer${n === 1 ? '' : 's'} in ${written[0] ?? config.evidence_dir} (staged)\n`);
 }
 
 interface Summary {

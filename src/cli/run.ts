@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { treeFingerprint } from '../diff/tree.js';
 import { GateFailure, Interrupted, UserError } from '../errors.js';
-import { recordEvidence } from '../evidence/record.js';
+import { assertEvidenceReadable, recordEvidence } from '../evidence/record.js';
 import type { RunRecord } from '../evidence/types.js';
 import { isPassing, runRecordsFor } from '../gates/run.js';
 import { commitReader, indexReader, unmergedError } from '../git/content.js';
@@ -89,6 +89,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     out('reviewgate run: run.commands is empty in the configuration; nothing to run.');
     return;
   }
+  await assertEvidenceReadable(repo, config);
   const by = await gitUser(repo.git);
   const releaseLock = await acquireRunLock(repo.gitDir);
   try {

@@ -1,7 +1,8 @@
 // What the gate withstands from hostile input: the list of attacks, each tried through the built
 // bin the way an attacker (an agent in the same shell, or the change itself) would try it.
 // Read the `describe`/`it` names top to bottom as that list.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
@@ -226,5 +227,60 @@ describe('input that breaks the tool gets a precise message', () => {
   it('an unknown plain branch name still gets the fetch to run', () => {
     const r = check(['--range', 'origin/feature-1..HEAD']);
     expect(r.stderr).toContain('fix: git fetch origin feature-1');
+  });
+});
+
+describe('nothing is lost', () => {
+  const stageChange = () => {
+    repo.write('a.txt', 'one\ntwo\n');
+    repo.git('add', 'a.txt');
+  };
+
+  it('a disk that refuses the evidence: exit 2 naming the path, and the answers are kept for the next review', () => {
+    stageChange();
+    repo.write('.reviewgate', 'a file where the evidence folder should be\n');
+    const r = runCli(repo.dir, ['review'], { input: 'y\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('.reviewgate/evidence');
+    expect(r.stderr).toContain('unrecorded-answers.jsonl');
+    expect(r.stderr).not.toContain('internal error');
+    const kept = readFileSync(join(repo.dir, '.git/reviewgate/unrecorded-answers.jsonl'), 'utf8');
+    expect(kept).toContain('"type":"review"');
+    rmSync(join(repo.dir, '.reviewgate'));
+    const next = runCli(repo.dir, ['review'], { input: 'q\n' });
+    expect(next.stdout).toContain('1 answer of an earlier review could not be recorded');
+  });
+
+  it('check --output to a folder that does not exist: exit 2 naming the path, not "internal error"', () => {
+    const r = runCli(repo.dir, ['check', '--output', 'no/such/dir/report.txt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no/such/dir/report.txt');
+    expect(r.stderr).not.toContain('internal error');
+  });
+
+  it('a corrupt work-tree evidence file: review and run refuse, naming file:line, before asking or running anything', () => {
+    stageChange();
+    repo.write('.reviewgate/evidence/main.jsonl', '{"v":1}\nnot json\n');
+    const review = runCli(repo.dir, ['review'], { input: 'y\n' });
+    expect(review.code).toBe(2);
+    expect(review.stderr).toContain('.reviewgate/evidence/main.jsonl:1:');
+    expect(review.stdout).not.toContain('Reviewed?');
+    repo.write('.reviewgate.yml', 'version: 1\nrun:\n  commands: ["node -e \\"require(\'fs\').writeFileSync(\'ran\', \'\')\\""]\n');
+    repo.git('add', '.reviewgate.yml');
+    const run = runCli(repo.dir, ['run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('.reviewgate/evidence/main.jsonl:1:');
+    expect(existsSync(join(repo.dir, 'ran'))).toBe(false);
+  });
+
+  it('the evidence folder .gitattributes is staged again after a git add that failed once', () => {
+    stageChange();
+    writeFileSync(join(repo.dir, '.git/index.lock'), '');
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(2);
+    rmSync(join(repo.dir, '.git/index.lock'));
+    repo.write('b.txt', 'b\n');
+    repo.git('add', 'b.txt');
+    expect(runCli(repo.dir, ['review'], { input: 'y\ny\n' }).code).toBe(0);
+    expect(repo.git('diff', '--cached', '--name-only')).toContain('.reviewgate/.gitattributes');
   });
 });
