@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { readEvidence } from '../change/inputs.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { treeFingerprint } from '../diff/tree.js';
+import { isEvidencePath, treeFingerprint } from '../diff/tree.js';
+import type { TreeEntry } from '../git/reader.js';
 import { GateFailure, Interrupted, UserError } from '../errors.js';
 import { assertEvidenceReadable, recordEvidence } from '../evidence/record.js';
 import type { RunRecord } from '../evidence/types.js';
@@ -59,6 +60,7 @@ async function judgedTree(repo: Repo, config: Config, range: string | undefined)
   const entries = await reader.entries();
   return {
     fingerprint: treeFingerprint(entries, config.evidence_dir),
+    entries,
     what: 'the staged content',
     commit: () => commitForEntries(repo.git, entries, repo.head, repo.gitDir),
   };
@@ -106,7 +108,13 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       out(`Nothing to run. Next: ${s.bold('reviewgate check')}`);
       return;
     }
-    const { outcomes, interrupted } = await runAll(repo, config, todo, isolated ? { ...settings, commit: judged.commit } : null, s);
+    const ran = await runAll(repo, config, todo, isolated ? { ...settings, commit: judged.commit } : null, s);
+    const { interrupted } = ran;
+    // A command that edits files and stages them leaves the work tree equal to the index, so the
+    // work-tree check sees nothing; but the content it ran on is gone. Say so here, not at check.
+    const restaged = !isolated && 'entries' in judged && judged.entries ? await stagedSince(repo, config, judged.entries) : [];
+    const outcomes = restaged.length === 0 ? ran.outcomes : ran.outcomes.map((o) => ({ ...o, changed: [...new Set([...o.changed, ...restaged.map((p) => `${p} (staged while it ran)`)])] }));
+    if (restaged.length > 0) out(s.red(`✗ the staged content changed while the commands ran (${restaged.slice(0, 5).join(', ')}${restaged.length > 5 ? ', …' : ''}): a command staged its own edits, so the runs are void`));
     const context = { by, tool: VERSION, tree: judged.fingerprint, isolated, node: process.version, platform: `${process.platform}-${process.arch}` };
     const records = await redactOutputs(outcomes.map((o) => toRunRecord(o, context)).filter((r): r is RunRecord => r !== null));
     await record(repo, config, records, s.dim);
@@ -121,6 +129,18 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   } finally {
     await releaseLock();
   }
+}
+
+/** Paths (outside the evidence folder) whose staged entry differs from `before`. */
+async function stagedSince(repo: Repo, config: Config, before: readonly TreeEntry[]): Promise<string[]> {
+  const after = await (await indexReader(repo.git)).entries();
+  const key = (e: TreeEntry) => `${e.mode} ${e.oid}`;
+  const was = new Map(before.map((e) => [e.path, key(e)]));
+  const now = new Map(after.map((e) => [e.path, key(e)]));
+  const paths = new Set<string>();
+  for (const [p, k] of now) if (was.get(p) !== k) paths.add(p);
+  for (const p of was.keys()) if (!now.has(p)) paths.add(p);
+  return [...paths].filter((p) => !isEvidencePath(p, config.evidence_dir)).sort();
 }
 
 async function refuseDirtyWorkTree(repo: Repo, config: Config, red: (t: string) => string): Promise<void> {

@@ -1,7 +1,8 @@
 // Recording evidence from a producer: append under the lock, then stage exactly what was
 // written, so the next `check` (which reads the index) sees it.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { removeDeadTemps } from './lock.js';
 import type { Config } from '../config/schema.js';
 import { stagePaths } from '../git/worktree.js';
 import type { Repo } from '../git/repo.js';
@@ -28,6 +29,9 @@ export async function recordEvidence(repo: Repo, config: Config, records: readon
 export async function assertEvidenceReadable(repo: Repo, config: Config): Promise<void> {
   const file = evidenceFileName(repo.branch);
   const shown = `${config.evidence_dir.replace(/\/+$/, '')}/${file}`;
+  // Temporary files of a writer killed before its rename (`git add -A` would commit them).
+  await removeDeadTemps(dirname(join(repo.root, shown)), `.${basename(shown)}.`);
+  await removeDeadTemps(join(repo.root, config.evidence_dir), '..gitattributes.');
   const text = await readFile(join(repo.root, shown), 'utf8').catch((error: NodeJS.ErrnoException) => {
     // No file yet (or no folder: the write will say why it cannot make one).
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;

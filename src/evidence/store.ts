@@ -70,7 +70,7 @@ export async function appendRecords(
   await mkdir(dirname(target), { recursive: true });
   return withLock(join(lockDir, 'evidence.lock'), async () => {
     const written: string[] = [];
-    await Promise.all([removeLeftovers(dirname(target), /^\..+\.jsonl\.[0-9a-f]{12}\.tmp$/), removeLeftovers(folder, /^\.\.gitattributes\.[0-9a-f]{12}\.tmp$/)]);
+    await Promise.all([removeLeftovers(dirname(target), /^\..+\.jsonl\.(\d+\.)?[0-9a-f]{12}\.tmp$/), removeLeftovers(folder, /^\.\.gitattributes\.(\d+\.)?[0-9a-f]{12}\.tmp$/)]);
     let current = await readFile(target, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
       throw error;
@@ -98,7 +98,8 @@ export async function appendRecords(
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // The pid in the name lets any later command remove it if this process is killed (lock.ts).
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx');
     try {

@@ -1,11 +1,13 @@
 // What the gate withstands from hostile input: the list of attacks, each tried through the built
 // bin the way an attacker (an agent in the same shell, or the change itself) would try it.
 // Read the `describe`/`it` names top to bottom as that list.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { makeRepo, type TestRepo } from '../helpers/repo.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 let repo: TestRepo;
 beforeEach(() => {
@@ -282,5 +284,66 @@ describe('nothing is lost', () => {
     repo.git('add', 'b.txt');
     expect(runCli(repo.dir, ['review'], { input: 'y\ny\n' }).code).toBe(0);
     expect(repo.git('diff', '--cached', '--name-only')).toContain('.reviewgate/.gitattributes');
+  });
+});
+
+describe('leftovers of a killed command do not outlive the next command', () => {
+  const DEAD_PID = 99_999_999; // above any pid_max: no such process
+  const old = (path: string) => utimesSync(path, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+
+  it('run.lock temp files (zero bytes too) are removed by the next run', () => {
+    repo.write('.reviewgate.yml', 'version: 1\nrun:\n  commands: ["node -e 0"]\n');
+    repo.git('add', '-A');
+    const dir = join(repo.dir, '.git/reviewgate');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `run.lock.${DEAD_PID}.0123456789abcdef.tmp`), '');
+    writeFileSync(join(dir, 'run.lock.0123456789abcdef.tmp'), '');
+    old(join(dir, 'run.lock.0123456789abcdef.tmp'));
+    expect(runCli(repo.dir, ['run']).code).toBe(0);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('an evidence temp file that git add -A would commit is removed by the next review', () => {
+    repo.write('a.txt', 'two\n');
+    repo.git('add', 'a.txt');
+    const dir = join(repo.dir, '.reviewgate/evidence');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `.main.jsonl.${DEAD_PID}.0123456789ab.tmp`), '{"half":');
+    writeFileSync(join(dir, '.main.jsonl.0123456789ab.tmp'), '');
+    old(join(dir, '.main.jsonl.0123456789ab.tmp'));
+    runCli(repo.dir, ['review'], { input: 'q\n' });
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('no reviewgate-plan-* folder is left in the temp folder by a plan written in an editor, nor by a killed one', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'reviewgate-tmpdir-'));
+    try {
+      mkdirSync(join(tmp, `reviewgate-plan-${DEAD_PID}-abc123`));
+      const plan = join(tmp, 'written.md');
+      writeFileSync(plan, '## Goal\ng\n## Approach\na\n## Risks\nr\n## Test checklist\n- [ ] t\n');
+      const r = spawnSync('script', ['-q', '-e', '-c', `'${process.execPath}' '${BIN}' plan`, '/dev/null'], {
+        cwd: repo.dir,
+        env: cleanEnv({ EDITOR: `cp '${plan}'`, TERM: 'dumb', TMPDIR: tmp }),
+        encoding: 'utf8',
+        input: '',
+      });
+      expect(r.status, r.stdout).toBe(0);
+      expect(readdirSync(tmp).filter((n) => n.startsWith('reviewgate-plan-'))).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a run command that stages its own edits', () => {
+  it('is void, and run says why (not only check, later)', () => {
+    repo.write('fmt.js', "require('fs').writeFileSync('a.txt', 'formatted\\n'); require('child_process').execSync('git add a.txt');\n");
+    repo.write('.reviewgate.yml', 'version: 1\nrun:\n  commands: ["node fmt.js"]\n');
+    repo.write('a.txt', 'raw\n');
+    repo.git('add', '-A');
+    const r = runCli(repo.dir, ['run']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('a command staged its own edits');
+    expect(r.stderr).toContain('a.txt');
   });
 });
