@@ -1,6 +1,6 @@
 // `reviewgate review`: walk the unreviewed hunks, record what a person accepted, stage it.
 // On a terminal the full-screen walker (src/review/walker.ts); from a pipe one answer per line.
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { collectChange, type Change } from '../change/change.js';
 import { fixCommands } from '../change/evaluate.js';
 import { readEvidence } from '../change/inputs.js';
@@ -74,7 +74,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const s = await styleFor(process.stdout);
 
   if (flags.list) {
-    const listed = listItems(pending, evidence.records, reviewed, change.items);
+    const listed = listItems(pending, evidence.records, reviewed, change.items, await contentSecret(repo));
     process.stdout.write(flags.format === 'json' ? listJson(listed) : listText(listed, s));
     return;
   }
@@ -110,7 +110,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (terminal) {
     const { terminalWalk } = await import('../review/walker.js');
     const result = await terminalWalk({ items, reviewed, records: evidence.records, details, by, tool: VERSION, newId: newRecordId }, { in: process.stdin, out: process.stdout, style: s });
-    accepted = acceptedItems(result.state.units, result.state.accepted, reviewed, (id) => result.clock.spentOn(id));
+    accepted = acceptedItems(result.state.units, result.state.accepted, reviewed, (id) => result.clock.spentOn(id), await contentSecret(repo));
     comments = [...result.comments, ...result.resolves];
     durationMs = result.clock.totalMs;
   } else {
@@ -120,7 +120,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     const notesFor = (u: Unit) => commentsOn(u.item.keys, evidence.records).map((c) => `${c.kind === 'note' ? 'note' : c.resolved ? 'concern (resolved)' : `concern ${c.id}`} by ${c.by}: ${c.text}`);
     const outcome = await pipedWalk({ units, reviewed: new Set(reviewed), details, notesFor, by, tool: VERSION, newId: newRecordId }, answers, s, (line) => process.stdout.write(`${line}\n`));
     answers.close();
-    accepted = acceptedItems(units, outcome.acceptedIds, reviewed, (id) => outcome.clock.spentOn(id));
+    accepted = acceptedItems(units, outcome.acceptedIds, reviewed, (id) => outcome.clock.spentOn(id), await contentSecret(repo));
     comments = outcome.comments;
     durationMs = outcome.clock.totalMs;
   }
@@ -132,6 +132,26 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   summarize({ review, comments, left, accepted: accepted.length, durationMs }, s, written[0], change, config);
   const stillOpen = openConcerns([...evidence.records, ...records], new Set(change.items.flatMap((j) => j.item.keys)));
   if (stillOpen.length > 0) process.stdout.write(`${stillOpen.length} open concern(s) block the review gate; resolve with reviewgate review --resolve <id> "<how>"\n`);
+}
+
+/**
+ * This clone's random secret for the content hashes of review records (classify.ts): made on first
+ * use in the git directory, never committed. Unwritable: no secret (unkeyed hashes, as before).
+ */
+async function contentSecret(repo: Repo): Promise<string> {
+  const { readFile, writeFile, mkdir } = await import('node:fs/promises');
+  const { randomBytes } = await import('node:crypto');
+  const path = join(repo.commonDir, 'reviewgate', 'content-key');
+  const existing = await readFile(path, 'utf8').catch(() => '');
+  if (/^[0-9a-f]{64}$/.test(existing.trim())) return existing.trim();
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const secret = randomBytes(32).toString('hex');
+    await writeFile(path, `${secret}\n`, { flag: 'wx', mode: 0o600 });
+    return secret;
+  } catch {
+    return (await readFile(path, 'utf8').catch(() => '')).trim();
+  }
 }
 
 /**

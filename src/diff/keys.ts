@@ -22,8 +22,23 @@ const BYTES = 4;
 // are written into one buffer sized up front and hashed in one call (crypto.hash, Node 20.12+).
 type Field = readonly [tag: number, bytes: Buffer | null];
 
-const sha256Hex: (data: Buffer) => string =
-  typeof nodeHash === 'function' ? (data) => nodeHash('sha256', data, 'hex') : (data) => createHash('sha256').update(data).digest('hex');
+// A key is the first 22 base64url characters (132 bits) of the sha256: 25 bytes a line in the
+// evidence instead of 67. Collision bound: with n keys in a repository's evidence, the chance
+// that any two different inputs share a key is below n²/2^133 (n = 10^9 keys: under 10^-21), and
+// making a line whose key equals a chosen reviewed key takes about 2^132 hashes.
+export const KEY_LENGTH = 22;
+const sha256Key: (data: Buffer) => string =
+  typeof nodeHash === 'function'
+    ? (data) => nodeHash('sha256', data, 'base64url').slice(0, KEY_LENGTH)
+    : (data) => createHash('sha256').update(data).digest('base64url').slice(0, KEY_LENGTH);
+
+/**
+ * A key as it is compared: keys recorded before keys were shortened (64 hex digits, the whole
+ * sha256) become the same 22 characters, so older evidence keeps matching.
+ */
+export function normalizeKey(key: string): string {
+  return key.length === 64 && /^[0-9a-f]+$/.test(key) ? Buffer.from(key, 'hex').toString('base64url').slice(0, KEY_LENGTH) : key;
+}
 
 function digest(fields: readonly Field[]): string {
   let size = 0;
@@ -36,7 +51,7 @@ function digest(fields: readonly Field[]): string {
     at += 5;
     if (bytes) at += bytes.copy(buf, at);
   }
-  return sha256Hex(buf);
+  return sha256Key(buf);
 }
 
 const LINE_DOMAIN_BYTES = Buffer.from(LINE_DOMAIN, 'utf8');

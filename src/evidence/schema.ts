@@ -24,7 +24,7 @@ const review = z.strictObject({
   durationMs: duration,
   lines: count,
   /** Active time per accepted item, in the order answered (terminal reviews). */
-  items: z.optional(z.array(z.strictObject({ keys: z.array(nonEmpty), lines: count, activeMs: duration, content: z.optional(z.array(nonEmpty)) }))),
+  items: z.optional(z.array(z.strictObject({ keys: z.optional(z.array(nonEmpty)), lines: count, activeMs: duration, content: z.optional(z.array(nonEmpty)) }))),
 });
 
 const comment = z.strictObject({

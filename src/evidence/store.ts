@@ -4,7 +4,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { UserError } from '../errors.js';
 import { withLock } from './lock.js';
+import { MAX_RECORD_BYTES } from './parse.js';
 import { isRecordType, recordSchemas } from './schema.js';
 import type { EvidenceRecord, Person } from './types.js';
 
@@ -62,7 +64,9 @@ export async function appendRecords(
     if (!result?.success) {
       throw new Error(`bug: refusing to write an invalid ${String(record.type)} evidence record: ${JSON.stringify(record)}`);
     }
-    return `${JSON.stringify(record)}\n`;
+    const line = `${JSON.stringify(record)}\n`;
+    if (line.length > MAX_RECORD_BYTES) throw new UserError(`a ${record.type} record of ${Math.round(line.length / 1024 / 1024)} MB is more than the ${MAX_RECORD_BYTES / 1024 / 1024} MB a record may hold; nothing was recorded`, 'review the change in parts (stage part of it, review, then the rest)');
+    return line;
   });
 
   const folder = join(root, evidenceDir);

@@ -32,7 +32,8 @@ export interface ReviewRecord extends RecordBase {
    * Active time per accepted item, in the order answered; `content` holds hashes of the accepted
    * lines' (path, side, text), so a later review can tell an edited line from one whose neighbour changed.
    */
-  readonly items?: { keys: string[]; lines: number; activeMs: number; content?: string[] }[];
+  /** Per accepted item; `keys` only in records written before they were kept once, at the top. */
+  readonly items?: { keys?: string[]; lines: number; activeMs: number; content?: string[] }[];
 }
 
 /** A note or a concern written on a hunk. A concern blocks the review gate until resolved. */

@@ -23,11 +23,11 @@ export interface ListedItem {
   readonly notes: { kind: 'note' | 'concern'; id: string; by: string; text: string; resolved: boolean }[];
 }
 
-export function listItems(pending: readonly Pending[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>, allItems: readonly JudgedItem[]): ListedItem[] {
+export function listItems(pending: readonly Pending[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>, allItems: readonly JudgedItem[], secret = ''): ListedItem[] {
   const touchedPaths = new Set<string>();
   for (const { item } of allItems) if (item.keys.some((k) => reviewed.has(k))) touchedPaths.add(item.path);
   for (const r of records) if (r.type === 'note' || r.type === 'concern') touchedPaths.add(r.path);
-  const ctx = { content: reviewedContent(records), touchedPaths };
+  const ctx = { content: reviewedContent(records), touchedPaths, secret };
   return pending.map(({ judged: { item, commit }, missing }) => {
     const missingSet = new Set(missing);
     const lines = item.lines.filter((l) => missingSet.has(l.key)).map((l) => ({ side: l.side, line: l.line, text: l.text, why: classifyLine(item.path, l, ctx) }));

@@ -13,7 +13,7 @@ export interface AcceptedItem {
 }
 
 /** Each accepted unit's keys that were not reviewed before the walk (a key counts once). */
-export function acceptedItems(units: readonly Unit[], acceptedIds: readonly string[], before: ReadonlySet<string>, spentOn: (id: string) => number): AcceptedItem[] {
+export function acceptedItems(units: readonly Unit[], acceptedIds: readonly string[], before: ReadonlySet<string>, spentOn: (id: string) => number, secret = ''): AcceptedItem[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const seen = new Set(before);
   const out: AcceptedItem[] = [];
@@ -25,7 +25,7 @@ export function acceptedItems(units: readonly Unit[], acceptedIds: readonly stri
     if (keys.length === 0) continue;
     const fresh = new Set(keys);
     const lines = unit.item.lines.filter((l) => fresh.has(l.key));
-    out.push({ keys, lines: lines.length, activeMs: Math.round(spentOn(id)), content: contentHashes(lines.map((l) => ({ ...l, path: unit.item.path }))) });
+    out.push({ keys, lines: lines.length, activeMs: Math.round(spentOn(id)), content: contentHashes(lines.map((l) => ({ ...l, path: unit.item.path })), secret) });
   }
   return out;
 }
@@ -53,6 +53,7 @@ export function reviewRecord(meta: RecordMeta, items: readonly AcceptedItem[]): 
     keys: items.flatMap((i) => i.keys),
     durationMs: Math.round(meta.durationMs),
     lines: items.reduce((n, i) => n + i.lines, 0),
-    items: items.map((i) => ({ keys: i.keys, lines: i.lines, activeMs: i.activeMs, content: i.content })),
+    // The keys are kept once, at the top: repeating them per item doubled the record's size.
+    items: items.map((i) => ({ lines: i.lines, activeMs: i.activeMs, content: i.content })),
   };
 }

@@ -347,3 +347,26 @@ describe('a run command that stages its own edits', () => {
     expect(r.stderr).toContain('a.txt');
   });
 });
+
+describe('evidence size is bounded', () => {
+  it('a huge evidence line is refused quickly, naming file:line', () => {
+    repo.write('a.txt', 'two\n');
+    const huge = `{"v":1,"type":"note","keys":["${'k'.repeat(50 * 1024 * 1024)}"]}\n`;
+    repo.write('.reviewgate/evidence/main.jsonl', `${huge}`);
+    repo.git('add', '-A');
+    const t0 = Date.now();
+    const r = runCli(repo.dir, ['check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('.reviewgate/evidence/main.jsonl:1: a record of 50 MB, more than the 48 MB a record may hold');
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+
+  it('a 20,000-line review writes under 50 bytes a line of evidence', () => {
+    repo.write('big.js', Array.from({ length: 20_000 }, (_, i) => `const v${i} = compute(${i}, "item-${i}");\n`).join(''));
+    repo.git('add', '-A');
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    const bytes = readFileSync(join(repo.dir, '.reviewgate/evidence/main.jsonl')).length;
+    expect(bytes / 20_000).toBeLessThan(50);
+    expect(runCli(repo.dir, ['check', '--gate', 'review']).code).toBe(0);
+  });
+});
