@@ -126,7 +126,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   }
   const review = reviewRecord({ id: newRecordId(), at: new Date().toISOString(), by, tool: VERSION, mode: terminal ? 'terminal' : 'piped', durationMs }, accepted);
   const records: EvidenceRecord[] = review ? [review, ...comments] : comments;
-  const written = await recordOrKeep(repo, config, records);
+  const written = await recordOrKeep(repo, config, records, change.kind === 'staged' ? new Set(change.items.flatMap((j) => j.item.keys)) : undefined);
   const acceptedKeys = new Set(accepted.flatMap((a) => a.keys));
   const left = pending.filter((p) => p.missing.some((k) => !acceptedKeys.has(k))).length;
   summarize({ review, comments, left, accepted: accepted.length, durationMs }, s, written[0], change, config);
@@ -158,9 +158,9 @@ async function contentSecret(repo: Repo): Promise<string> {
  * Records the answers; when the disk refuses, keeps them in the git directory (or prints them)
  * and exits 2 naming the path, so the next review can record them.
  */
-async function recordOrKeep(repo: Repo, config: Config, records: EvidenceRecord[]): Promise<string[]> {
+async function recordOrKeep(repo: Repo, config: Config, records: EvidenceRecord[], changeKeys?: ReadonlySet<string>): Promise<string[]> {
   try {
-    return await recordEvidence(repo, config, records);
+    return await recordEvidence(repo, config, records, changeKeys);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (typeof e.code !== 'string' || !e.syscall || records.length === 0) throw error;

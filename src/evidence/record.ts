@@ -7,13 +7,23 @@ import type { Config } from '../config/schema.js';
 import { stagePaths } from '../git/worktree.js';
 import type { Repo } from '../git/repo.js';
 import { parseEvidence } from './parse.js';
-import { appendRecords, EVIDENCE_GITATTRIBUTES, evidenceFileName } from './store.js';
+import { appendRecords, EVIDENCE_GITATTRIBUTES, evidenceFileName, type Prune } from './store.js';
 import type { EvidenceRecord } from './types.js';
 
-export async function recordEvidence(repo: Repo, config: Config, records: readonly EvidenceRecord[]): Promise<string[]> {
+/**
+ * `changeKeys`: the keys of the staged change being reviewed; with them, records this change
+ * added (not committed yet) lose keys of lines that are no longer in it (store.ts pruneUncommitted).
+ */
+export async function recordEvidence(repo: Repo, config: Config, records: readonly EvidenceRecord[], changeKeys?: ReadonlySet<string>): Promise<string[]> {
   if (records.length === 0) return [];
   const file = evidenceFileName(repo.branch);
-  const written = await appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'));
+  let prune: Prune | undefined;
+  if (changeKeys) {
+    const path = `${config.evidence_dir.replace(/\/+$/, '')}/${file}`;
+    const committed = repo.head ? (await repo.git.run(['cat-file', '-p', `${repo.head}:${path}`], { okCodes: [128] })).stdout.toString('utf8') : '';
+    prune = { committed: new Set(committed.split('\n')), keep: changeKeys };
+  }
+  const written = await appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'), prune);
   // The folder's .gitattributes is staged every time, not only when it was just written: after
   // one failed `git add` (an index lock held elsewhere) it would otherwise never be staged.
   const attributes = `${config.evidence_dir.replace(/\/+$/, '')}/.gitattributes`;

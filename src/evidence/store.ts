@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { withLock } from './lock.js';
 import { MAX_RECORD_BYTES } from './parse.js';
+import { normalizeKey } from '../diff/keys.js';
 import { isRecordType, recordSchemas } from './schema.js';
 import type { EvidenceRecord, Person } from './types.js';
 
@@ -54,6 +55,7 @@ export async function appendRecords(
   file: string,
   records: EvidenceRecord[],
   lockDir: string,
+  prune?: Prune,
 ): Promise<string[]> {
   if (records.length === 0) return [];
   if (file.split('/').includes('..') || file.startsWith('/')) throw new Error(`evidence file outside the evidence folder: ${file}`);
@@ -81,6 +83,7 @@ export async function appendRecords(
     });
     // A hand-edited file may lack the final newline; never glue a record onto its last line.
     if (current !== '' && !current.endsWith('\n')) current += '\n';
+    if (prune) current = pruneUncommitted(current, prune);
     await writeFileAtomic(target, current + lines.join(''));
     written.push(repoPath(evidenceDir, file));
 
@@ -93,6 +96,35 @@ export async function appendRecords(
     }
     return written;
   });
+}
+
+/** What a recording may drop from records the change itself added (not yet committed). */
+export interface Prune {
+  /** The lines of the evidence file as committed (HEAD): never touched. */
+  readonly committed: ReadonlySet<string>;
+  /** The keys of the change being judged: keys of review and comment records outside it go. */
+  readonly keep: ReadonlySet<string>;
+}
+
+/**
+ * Records this change added and that are not committed yet are still the person's draft: keys of
+ * lines no longer in the change (reviewed, then edited away before the commit) are dropped, so
+ * evidence never carries hashes of lines that did not land. Committed lines are never changed
+ * (evidence is append-only once it has landed). The record stays, with its id and times.
+ */
+export function pruneUncommitted(text: string, prune: Prune): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.trim() === '' || prune.committed.has(line)) return line;
+      const r = JSON.parse(line) as { type?: string; keys?: string[]; items?: { keys?: string[] }[] };
+      if ((r.type !== 'review' && r.type !== 'note' && r.type !== 'concern') || !Array.isArray(r.keys)) return line;
+      const keys = r.keys.map(normalizeKey).filter((k) => prune.keep.has(k));
+      if (keys.length === r.keys.length) return line;
+      const items = r.items?.map(({ keys: _dropped, ...rest }) => rest);
+      return JSON.stringify({ ...r, keys, ...(items ? { items } : {}) });
+    })
+    .join('\n');
 }
 
 /**

@@ -370,3 +370,26 @@ describe('evidence size is bounded', () => {
     expect(runCli(repo.dir, ['check', '--gate', 'review']).code).toBe(0);
   });
 });
+
+describe('evidence never keeps hashes of lines that did not land', () => {
+  it('a line reviewed and then edited away before the commit loses its key at the next recording', () => {
+    repo.write('config.js', 'const a = 1;\nconst b = 2;\nconst user = "app";\nconst password = "hunter2";\n');
+    repo.git('add', '-A');
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    const keysOf = () =>
+      readFileSync(join(repo.dir, '.reviewgate/evidence/main.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .flatMap((l) => (JSON.parse(l) as { keys?: string[] }).keys ?? []);
+    const before = new Set(keysOf());
+    expect(before.size).toBe(4);
+    repo.write('config.js', 'const a = 1;\nconst b = 2;\nconst user = "app";\nconst password = process.env.DB_PASS;\n');
+    repo.git('add', 'config.js');
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    const after = keysOf();
+    // The keys of `const password = "hunter2";` and of its neighbour are gone; the first two stay.
+    expect(after.filter((k) => before.has(k))).toHaveLength(2);
+    expect(after).toHaveLength(4);
+    expect(runCli(repo.dir, ['check', '--gate', 'review']).code).toBe(0);
+  });
+});
