@@ -46,6 +46,16 @@ describe('what the reviewer sees is what is there', () => {
     expect(json.gates[1]?.findings.some((f) => f.message.includes(`${ESC}[2K`))).toBe(true);
   });
 
+  it('plan --show writes out escapes from the plan file', () => {
+    repo.write('a.txt', 'two\n');
+    repo.git('add', 'a.txt');
+    const plan = `## Goal\ng\n## Approach\na\n## Risks\nr\n## Test checklist\n- [ ] works ${ESC}[2J\n`;
+    expect(runCli(repo.dir, ['plan', '--from', '-', '--title', `t${ESC}]0;owned${ESC}\\`], { input: plan }).code).toBe(0);
+    const r = runCli(repo.dir, ['plan', '--show']);
+    expect(r.stdout).toContain('works ^[[2J');
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+  });
+
   it('--format github: a newline in a file name or a concern cannot inject ::stop-commands:: or ::error', () => {
     repo.write('a\n::stop-commands::pwned\n::error file=x::fake.txt', 'payload\n');
     repo.git('add', '-A');
