@@ -130,7 +130,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const acceptedKeys = new Set(accepted.flatMap((a) => a.keys));
   const left = pending.filter((p) => p.missing.some((k) => !acceptedKeys.has(k))).length;
   summarize({ review, comments, left, accepted: accepted.length, durationMs }, s, written[0], change, config);
-  const stillOpen = openConcerns([...evidence.records, ...records], new Set(change.items.flatMap((j) => j.item.keys)));
+  const stillOpen = openConcerns([...evidence.records, ...records], new Set(change.items.flatMap((j) => j.item.keys)), new Set(change.items.map((j) => j.item.path)));
   if (stillOpen.length > 0) process.stdout.write(`${stillOpen.length} open concern(s) block the review gate; resolve with reviewgate review --resolve <id> "<how>"\n`);
 }
 

@@ -8,7 +8,8 @@ import { pathBytes as rawPathBytes } from '../git/paths.js';
 
 // Bump the version tags if the encoding ever changes: old evidence must stop matching rather
 // than match by accident.
-const LINE_DOMAIN = 'reviewgate/line/v1';
+// v2: a line also binds the lines two away on each side (see lineKey).
+const LINE_DOMAIN = 'reviewgate/line/v2';
 const ITEM_DOMAIN = 'reviewgate/item/v1';
 
 // Tags of one field. A neighbour that is absent is the start or the end of the file.
@@ -32,12 +33,17 @@ const sha256Key: (data: Buffer) => string =
     ? (data) => nodeHash('sha256', data, 'base64url').slice(0, KEY_LENGTH)
     : (data) => createHash('sha256').update(data).digest('base64url').slice(0, KEY_LENGTH);
 
+/** The mark of a key recorded by an earlier key version (never equal to a key computed now). */
+export const LEGACY_KEY = '1~';
+
 /**
- * A key as it is compared: keys recorded before keys were shortened (64 hex digits, the whole
- * sha256) become the same 22 characters, so older evidence keeps matching.
+ * A key as it is compared. Keys recorded before key v2 (64 hex digits, the whole sha256 of a v1
+ * encoding) can never equal a v2 key: they are read as `1~` + their short form, which matches
+ * nothing computed now but still says "recorded by an earlier version" (open concerns on them
+ * keep blocking, see gates/review.ts).
  */
 export function normalizeKey(key: string): string {
-  return key.length === 64 && /^[0-9a-f]+$/.test(key) ? Buffer.from(key, 'hex').toString('base64url').slice(0, KEY_LENGTH) : key;
+  return key.length === 64 && /^[0-9a-f]+$/.test(key) ? `${LEGACY_KEY}${Buffer.from(key, 'hex').toString('base64url').slice(0, KEY_LENGTH)}` : key;
 }
 
 function digest(fields: readonly Field[]): string {
@@ -74,12 +80,21 @@ export interface LineKeyFlags {
   readonly noEol?: boolean;
   /** The next line (on the same side) is the last line of its file and has no final newline. */
   readonly nextNoEol?: boolean;
+  /** The line two before (null: start of file; undefined: not bound, as in v1-equivalent keys). */
+  readonly prev2?: Buffer | null;
+  /** The line two after (null: end of file). */
+  readonly next2?: Buffer | null;
+  /** The line two after is the last line of its file and has no final newline. */
+  readonly next2NoEol?: boolean;
 }
 
 /**
  * The key of one changed line: its path, side, exact bytes and its neighbours on the same side
- * (the old file for '-', the new file for '+'). `prev` null means start of file, `next` null
- * end of file. Only the last line of a file can lack a newline, so the previous line never does.
+ * (the old file for '-', the new file for '+'), one and two lines away. `prev` null means start
+ * of file, `next` null end of file. Only the last line of a file can lack a newline, so the
+ * previous lines never do. Two lines each way, because a line moved between two places whose
+ * nearest neighbours are equal (`'delete',` from `admin: [` to `guest: [`, between `'read',` and
+ * `],`) must not keep its review (P3); the second neighbour is usually the block's header.
  */
 export function lineKey(
   path: string,
@@ -96,6 +111,8 @@ export function lineKey(
     [flags.noEol ? WITHOUT_NEWLINE : WITH_NEWLINE, line],
     prev === null ? [ABSENT, null] : [WITH_NEWLINE, prev],
     next === null ? [ABSENT, null] : [flags.nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next],
+    flags.prev2 === undefined || flags.prev2 === null ? [ABSENT, null] : [WITH_NEWLINE, flags.prev2],
+    flags.next2 === undefined || flags.next2 === null ? [ABSENT, null] : [flags.next2NoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, flags.next2],
   ]);
 }
 

@@ -2,6 +2,7 @@
 // on exactly this content. Pure: items and evidence in, findings out.
 import type { ReviewItem } from '../diff/model.js';
 import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
+import { LEGACY_KEY } from '../diff/keys.js';
 import { hiddenCharacters } from '../report/visible.js';
 import { counts, describePace, tooFast, type PaceSettings } from './pace.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
@@ -34,11 +35,18 @@ export function reviewedKeys(records: readonly EvidenceRecord[], settings?: Pace
   return keys;
 }
 
-/** Concerns without a resolution, whose hunk is part of the change. */
-export function openConcerns(records: readonly EvidenceRecord[], changeKeys: ReadonlySet<string>): CommentRecord[] {
+/**
+ * Concerns without a resolution, whose hunk is part of the change. A concern recorded with keys
+ * of an earlier key version cannot be matched to its hunk any more: it stays open while its file
+ * is part of the change (fail closed), until resolved.
+ */
+export function openConcerns(records: readonly EvidenceRecord[], changeKeys: ReadonlySet<string>, changePaths?: ReadonlySet<string>): CommentRecord[] {
   const resolved = new Set(records.flatMap((r) => (r.type === 'resolve' ? [r.concern] : [])));
   return records.filter(
-    (r): r is CommentRecord => r.type === 'concern' && !resolved.has(r.id) && r.keys.some((k) => changeKeys.has(k)),
+    (r): r is CommentRecord =>
+      r.type === 'concern' &&
+      !resolved.has(r.id) &&
+      (r.keys.some((k) => changeKeys.has(k)) || (changePaths !== undefined && changePaths.has(r.path) && r.keys.some((k) => k.startsWith(LEGACY_KEY)))),
   );
 }
 
@@ -88,7 +96,7 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
     }
   }
   findings.push(...hiddenCharacterFindings(input.items));
-  for (const concern of openConcerns(input.records, changeKeys)) {
+  for (const concern of openConcerns(input.records, changeKeys, new Set(input.items.map((j) => j.item.path)))) {
     findings.push({
       code: 'review.concern',
       severity: 'error',

@@ -19,9 +19,10 @@ export function formatArgs(context: number): string[] {
     '--patch-with-raw',
     '--full-index', // full ids on `index` lines, so parse.ts can pair patches with raw records
     '--no-abbrev', // full ids in the raw records (core.abbrev)
-    // One line of context is all the fingerprints need (a changed line's neighbours); the keys do
-    // not depend on it. It is also what makes "first/last line of the hunk" mean start/end of file.
-    `-U${Math.max(1, Math.trunc(context))}`,
+    // Two lines of context are all the fingerprints need (a changed line's neighbours, one and
+    // two away); the keys do not depend on it. It is also what makes "no line before it in the
+    // hunk" mean start of file.
+    `-U${Math.max(2, Math.trunc(context))}`,
     '--inter-hunk-context=0',
     '--diff-algorithm=myers', // git's default, so reviewers see what `git diff` shows them
     '--indent-heuristic',
@@ -43,7 +44,7 @@ export function formatArgs(context: number): string[] {
 export const DIFF_ENV = { GIT_DIFF_OPTS: '' };
 
 export interface DiffOptions {
-  /** Lines of context (at least 1). Only the display changes: the keys do not depend on it. */
+  /** Lines of context (at least 2). Only the display changes: the keys do not depend on it. */
   readonly context?: number;
 }
 

@@ -70,6 +70,20 @@ describe('what the reviewer sees is what is there', () => {
     expect(r.stdout).not.toMatch(/^\s*::error::/m);
   });
 
+  it('a line moved between places whose nearest neighbours are equal is unreviewed at its new place', () => {
+    const roles = (admin: string[], guest: string[]) =>
+      `export const roles = {\n  admin: [\n${admin.map((r) => `    '${r}',\n`).join('')}  ],\n  guest: [\n${guest.map((r) => `    '${r}',\n`).join('')}  ],\n};\n`;
+    repo.write('roles.js', roles(['read', 'delete'], ['read']));
+    repo.git('add', '-A');
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    repo.git('commit', '-q', '--no-verify', '-m', 'roles');
+    // Base: the reviewed file; the change moves `'delete',` from admin to guest.
+    repo.write('roles.js', roles(['read'], ['read', 'delete']));
+    repo.git('add', 'roles.js');
+    const r = JSON.parse(runCli(repo.dir, ['review', '--list', '--format', 'json']).stdout) as { items: { lines: { side: string; text: string }[] }[] };
+    expect(r.items.flatMap((i) => i.lines).filter((l) => l.side === '+').map((l) => l.text.trim())).toEqual(["'delete',"]);
+  });
+
   it('Trojan Source: a bidi override is shown as ⟨U+202E⟩ when reviewed and fails the review gate', () => {
     // The classic: the comment looks closed, so the early return looks like a comment.
     repo.write('auth.js', 'const isAdmin = false;\n/*\u202e } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\nconsole.log("admin");\n');
@@ -383,7 +397,7 @@ describe('evidence size is bounded', () => {
 
 describe('evidence never keeps hashes of lines that did not land', () => {
   it('a line reviewed and then edited away before the commit loses its key at the next recording', () => {
-    repo.write('config.js', 'const a = 1;\nconst b = 2;\nconst user = "app";\nconst password = "hunter2";\n');
+    repo.write('config.js', 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst user = "app";\nconst password = "hunter2";\n');
     repo.git('add', '-A');
     expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
     const keysOf = () =>
@@ -392,14 +406,14 @@ describe('evidence never keeps hashes of lines that did not land', () => {
         .filter(Boolean)
         .flatMap((l) => (JSON.parse(l) as { keys?: string[] }).keys ?? []);
     const before = new Set(keysOf());
-    expect(before.size).toBe(4);
-    repo.write('config.js', 'const a = 1;\nconst b = 2;\nconst user = "app";\nconst password = process.env.DB_PASS;\n');
+    expect(before.size).toBe(5);
+    repo.write('config.js', 'const a = 1;\nconst b = 2;\nconst c = 3;\nconst user = "app";\nconst password = process.env.DB_PASS;\n');
     repo.git('add', 'config.js');
     expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
     const after = keysOf();
-    // The keys of `const password = "hunter2";` and of its neighbour are gone; the first two stay.
+    // The keys of `const password = "hunter2";` and of the two lines before it are gone; the first two stay.
     expect(after.filter((k) => before.has(k))).toHaveLength(2);
-    expect(after).toHaveLength(4);
+    expect(after).toHaveLength(5);
     expect(runCli(repo.dir, ['check', '--gate', 'review']).code).toBe(0);
   });
 });
