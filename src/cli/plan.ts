@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { collectChange, type Change } from '../change/change.js';
 import { readPlan } from '../change/inputs.js';
@@ -141,7 +141,27 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
   }
   const draft = splitDraft(text);
   const scope = draft.scope ?? (continuing ? existing?.plan.frontMatter.scope : undefined);
-  await record(repo, config, change, relPath, flags, draft.body, scope);
+  try {
+    await record(repo, config, change, relPath, flags, draft.body, scope);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code !== 'string' || !e.syscall) throw error;
+    // A full or read-only disk: the plan just written must not be lost with the error.
+    const kept = join(repo.gitDir, 'reviewgate', 'plan-draft.md');
+    let saved = false;
+    try {
+      mkdirSync(dirname(kept), { recursive: true });
+      writeFileSync(kept, draft.body);
+      saved = true;
+    } catch {
+      process.stderr.write(`The plan, as written:\n${draft.body}\n`);
+    }
+    throw new UserError(
+      `cannot ${e.syscall} ${e.path ?? relPath} (${e.code}): the plan was not recorded${saved ? `; it is kept in ${kept}` : ' and is printed above'}`,
+      saved ? `free disk space or fix the permissions, then: reviewgate plan --from ${kept}` : 'free disk space or fix the permissions, then record the plan above with reviewgate plan --from -',
+      { cause: error },
+    );
+  }
 }
 
 async function record(repo: Repo, config: Config, change: Change, relPath: string, flags: PlanFlags, body: string, scope: readonly string[] | undefined): Promise<void> {

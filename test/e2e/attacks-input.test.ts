@@ -277,6 +277,16 @@ describe('nothing is lost', () => {
     expect(next.stdout).toContain('1 answer of an earlier review could not be recorded');
   });
 
+  it('a disk that refuses the plan: exit 2 naming the path, and the plan is kept', () => {
+    stageChange();
+    repo.write('.reviewgate', 'a file where the evidence folder should be\n');
+    const r = runCli(repo.dir, ['plan', '--from', '-'], { input: '## Goal\nkeep me\n## Approach\na\n## Risks\nr\n## Test checklist\n- [ ] t\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('.reviewgate/plans');
+    expect(r.stderr).toContain('plan-draft.md');
+    expect(readFileSync(join(repo.dir, '.git/reviewgate/plan-draft.md'), 'utf8')).toContain('keep me');
+  });
+
   it('check --output to a folder that does not exist: exit 2 naming the path, not "internal error"', () => {
     const r = runCli(repo.dir, ['check', '--output', 'no/such/dir/report.txt']);
     expect(r.code).toBe(2);
