@@ -6,7 +6,7 @@
 // writing it) could switch off the gate it is judged by.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
-import { CONFIG_FILE, ConfigFileError, defaultRules, loadConfig, parseConfigText, type LoadedConfig } from '../config/load.js';
+import { CONFIG_FILE, ConfigFileError, defaultRules, loadConfig, parseConfigText, utf8OrThrow, type LoadedConfig } from '../config/load.js';
 import { cacheKey, readCache, writeCache } from '../cache.js';
 import { UserError } from '../errors.js';
 import { readObjects } from '../git/content.js';
@@ -126,8 +126,8 @@ export async function loadRules(repo: Repo, target: ResolvedTarget, configPath?:
     if (target.kind === 'staged') await noteWorkTreeConfig(repo, file, null, notes);
     return { ...(await defaultRules(repo.cacheDir)), rev, from, path: file, text: null, notes };
   }
-  const text = blob.toString('utf8');
   const shown = rev === null || target.kind === 'staged' ? file : `${file} (at ${rev.slice(0, 12)})`;
+  const text = utf8OrThrow(blob, shown);
   let loaded: LoadedConfig;
   try {
     loaded = await parseConfigText(text, shown, repo.cacheDir);

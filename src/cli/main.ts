@@ -170,9 +170,46 @@ function exitCodeFor(error: unknown, github = false): number {
     printError(error.message, 'this is git refusing; the message above is git\'s own');
     return 2;
   }
+  const fsError = fileSystemError(error);
+  if (fsError) {
+    printError(fsError.message, fsError.fix);
+    return 2;
+  }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   printError(`internal error: ${detail}`, 'this is a bug in reviewgate; please report it with the output above');
   return 2;
+}
+
+const FS_CODES: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'an input/output error',
+  EFBIG: 'the file is too large',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'the name is too long',
+  ENOENT: 'no such file or folder',
+};
+
+/** A file-system failure is the machine's state, not a bug: name the path and what went wrong. */
+function fileSystemError(error: unknown): { message: string; fix: string } | null {
+  const e = error as NodeJS.ErrnoException | null;
+  const what = e && typeof e.code === 'string' ? FS_CODES[e.code] : undefined;
+  if (!what || !e) return null;
+  const path = e.path ?? (e as { dest?: string }).dest;
+  return {
+    message: `cannot ${e.syscall ?? 'write'} ${path ?? 'a file'}: ${what} (${e.code})`,
+    fix:
+      e.code === 'ENOSPC' || e.code === 'EDQUOT'
+        ? 'free disk space, then run the command again'
+        : e.code === 'ENOENT' || e.code === 'ENOTDIR'
+          ? `check that the folder of ${path ?? 'the file'} exists, then run the command again`
+          : `check the permissions of ${path ?? 'the file'} and its folder, then run the command again`,
+  };
 }
 
 // No top-level await: the bundle is loaded as a classic script through a V8 code cache (bin/).

@@ -3,6 +3,7 @@
 import type { Style } from '../report/style.js';
 import { plainStyle } from '../report/style.js';
 import { escapeData, escapeProperty } from '../report/github.js';
+import { visible } from '../report/visible.js';
 
 /** Colour follows NO_COLOR / FORCE_COLOR and whether the stream is a terminal. */
 export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -26,9 +27,11 @@ export async function styleFor(stream: NodeJS.WriteStream = process.stdout): Pro
   };
 }
 
+/** Errors name paths, revisions and values from files: written out visibly, line by line. */
 export function printError(message: string, fix?: string): void {
-  process.stderr.write(`reviewgate: ${message}\n`);
-  if (fix) process.stderr.write(`  fix: ${fix}\n`);
+  const safe = (text: string) => text.split('\n').map((l) => visible(l)).join('\n');
+  process.stderr.write(`reviewgate: ${safe(message)}\n`);
+  if (fix) process.stderr.write(`  fix: ${safe(fix)}\n`);
 }
 
 /**

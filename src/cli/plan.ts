@@ -1,10 +1,10 @@
 // `reviewgate plan`: record the plan for this change (editor, --from <file>, or --from -),
 // close or reopen it (--status), or show it with the gates' view of it (--show).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { collectChange, type Change } from '../change/change.js';
 import { checklistPlan, planCoverage } from '../change/plan-cover.js';
@@ -14,6 +14,7 @@ import { loadRules } from '../change/rules.js';
 import type { Config } from '../config/schema.js';
 import { guardPerson } from '../agent/guard.js';
 import { UserError } from '../errors.js';
+import { isAlive } from '../evidence/lock.js';
 import { writeFileAtomic } from '../evidence/store.js';
 import { evaluatePlan, outOfScope } from '../gates/plan.js';
 import { stagePaths } from '../git/worktree.js';
@@ -47,18 +48,44 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function editInEditor(initial: string): string {
+const PLAN_TEMP = 'reviewgate-plan-';
+
+/** Temporary plan folders of plan commands that were killed (the pid is in the name). */
+function removeDeadPlanTemps(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = new RegExp(`^${PLAN_TEMP}(\\d+)-`).exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The plan as edited in $VISUAL/$EDITOR. The temporary folder is removed whatever happens; a
+ * draft the editor failed on is kept in the git directory, where the fix names it.
+ */
+function editInEditor(initial: string, keepDir: string): string {
+  removeDeadPlanTemps();
+  const dir = mkdtempSync(join(tmpdir(), `${PLAN_TEMP}${process.pid}-`));
+  try {
+    return editIn(dir, initial, keepDir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function editIn(dir: string, initial: string, keepDir: string): string {
   const editor = process.env.VISUAL || process.env.EDITOR;
   if (!editor) {
     throw new UserError('no editor: $VISUAL and $EDITOR are both unset', 'export EDITOR=vim (or nano, "code --wait"), or write the plan in a file and use: reviewgate plan --from plan.md');
   }
-  const dir = mkdtempSync(join(tmpdir(), 'reviewgate-plan-'));
   const file = join(dir, 'PLAN.md');
   writeFileSync(file, initial);
   // The editor string may carry arguments ("code --wait"): run it through the shell, like git does.
   const result = spawnSync(`${editor} "$REVIEWGATE_PLAN_FILE"`, { shell: true, stdio: 'inherit', env: { ...process.env, REVIEWGATE_PLAN_FILE: file } });
   if (result.status !== 0) {
-    throw new UserError(`the editor (${editor}) exited with ${result.status ?? result.signal}; the plan was not recorded`, `your draft is kept in ${file}: reviewgate plan --from ${file}`);
+    const kept = join(keepDir, 'plan-draft.md');
+    mkdirSync(keepDir, { recursive: true });
+    writeFileSync(kept, readFileSync(file));
+    throw new UserError(`the editor (${editor}) exited with ${result.status ?? result.signal}; the plan was not recorded`, `your draft is kept in ${kept}: reviewgate plan --from ${kept}`);
   }
   return readFileSync(file, 'utf8');
 }
@@ -117,13 +144,33 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
       if (answer !== '' && answer !== 'c' && answer !== 'r') throw new UserError(`"${answer}" is neither r nor c; nothing was recorded`, 'reviewgate plan, then r or c');
       continuing = answer !== 'r';
     }
-    text = editInEditor(continuing && existing ? bodyOf(existing.text) : planTemplate(config.plan.sections));
+    text = editInEditor(continuing && existing ? bodyOf(existing.text) : planTemplate(config.plan.sections), join(repo.gitDir, 'reviewgate'));
   } else {
     throw new UserError('no terminal to open an editor on', 'reviewgate plan --from <file>   (or --from - to read standard input)');
   }
   const draft = splitDraft(text);
   const scope = draft.scope ?? (continuing ? existing?.plan.frontMatter.scope : undefined);
-  await record(repo, config, change, relPath, flags, draft.body, scope);
+  try {
+    await record(repo, config, change, relPath, flags, draft.body, scope);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code !== 'string' || !e.syscall) throw error;
+    // A full or read-only disk: the plan just written must not be lost with the error.
+    const kept = join(repo.gitDir, 'reviewgate', 'plan-draft.md');
+    let saved = false;
+    try {
+      mkdirSync(dirname(kept), { recursive: true });
+      writeFileSync(kept, draft.body);
+      saved = true;
+    } catch {
+      process.stderr.write(`The plan, as written:\n${draft.body}\n`);
+    }
+    throw new UserError(
+      `cannot ${e.syscall} ${e.path ?? relPath} (${e.code}): the plan was not recorded${saved ? `; it is kept in ${kept}` : ' and is printed above'}`,
+      saved ? `free disk space or fix the permissions, then: reviewgate plan --from ${kept}` : 'free disk space or fix the permissions, then record the plan above with reviewgate plan --from -',
+      { cause: error },
+    );
+  }
 }
 
 async function record(repo: Repo, config: Config, change: Change, relPath: string, flags: PlanFlags, body: string, scope: readonly string[] | undefined): Promise<void> {

@@ -1,6 +1,6 @@
 // `reviewgate review`: walk the unreviewed hunks, record what a person accepted, stage it.
 // On a terminal the full-screen walker (src/review/walker.ts); from a pipe one answer per line.
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { collectChange, type Change } from '../change/change.js';
 import { fixCommands } from '../change/evaluate.js';
 import { readEvidence } from '../change/inputs.js';
@@ -9,7 +9,8 @@ import type { Config } from '../config/schema.js';
 import { guardPerson } from '../agent/guard.js';
 import { pipedPolicy } from '../gates/pace.js';
 import { UserError } from '../errors.js';
-import { recordEvidence } from '../evidence/record.js';
+import { assertEvidenceReadable, recordEvidence } from '../evidence/record.js';
+import { dropKeptAnswers, keepAnswers, keptAnswers } from '../review/recovery.js';
 import { newRecordId } from '../evidence/store.js';
 import type { EvidenceRecord, KeyTiming, ReviewRecord } from '../evidence/types.js';
 import { itemReads } from '../gates/reads.js';
@@ -71,6 +72,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const warn = (line: string) => process.stderr.write(`${line}\n`);
   if (flags.resolve !== undefined) {
     const agent = guardPerson({ what: 'resolving a concern', command: `reviewgate review --resolve ${flags.resolve} "<how>"`, agentKey: 'review.agent', agentPolicy: config.review.agent, env: process.env, warn });
+    await assertEvidenceReadable(repo, config);
     return resolveConcern(repo, flags, config, agent?.name);
   }
   // Before anything is read: a review that would be refused should not ask a single question.
@@ -85,6 +87,8 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
         env: process.env,
         warn,
       });
+  if (!flags.list) await assertEvidenceReadable(repo, config);
+  if (!flags.list) await offerKeptAnswers(repo, config);
 
   if (flags.amend && flags.range) throw new UserError('--amend and --range cannot be used together', 'pick one target');
   const change = await collectChange(repo, config, target.kind === 'staged' && flags.amend ? { kind: 'staged', amend: true } : target);
@@ -102,7 +106,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     return;
   }
   if (flags.list) {
-    const listed = listItems(pending, evidence.records, reviewed, change.items);
+    const listed = listItems(pending, evidence.records, reviewed, change.items, await contentSecret(repo));
     const reads = itemReads(change.items, evidence.records, reviewed);
     process.stdout.write(flags.format === 'json' ? listJson(listed, reads) : listText(listed, s, reads));
     return;
@@ -140,7 +144,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (terminal) {
     const { terminalWalk } = await import('../review/walker.js');
     const result = await terminalWalk({ items, reviewed, records: evidence.records, details, by, tool: VERSION, newId: newRecordId }, { in: process.stdin, out: process.stdout, style: s });
-    accepted = acceptedItems(result.state.units, result.state.accepted, reviewed, (id) => result.clock.spentOn(id), (id) => result.pages.pages(id));
+    accepted = acceptedItems(result.state.units, result.state.accepted, reviewed, (id) => result.clock.spentOn(id), (id) => result.pages.pages(id), await contentSecret(repo));
     comments = [...result.comments, ...result.resolves];
     durationMs = result.clock.totalMs;
     input = result.keys.timing;
@@ -151,7 +155,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     const notesFor = (u: Unit) => commentsOn(u.item.keys, evidence.records).map((c) => `${c.kind === 'note' ? 'note' : c.resolved ? 'concern (resolved)' : `concern ${c.id}`} by ${c.by}: ${c.text}`);
     const outcome = await pipedWalk({ units, reviewed: new Set(reviewed), details, notesFor, by, tool: VERSION, newId: newRecordId }, answers, s, (line) => process.stdout.write(`${line}\n`));
     answers.close();
-    accepted = acceptedItems(units, outcome.acceptedIds, reviewed, (id) => outcome.clock.spentOn(id));
+    accepted = acceptedItems(units, outcome.acceptedIds, reviewed, (id) => outcome.clock.spentOn(id), undefined, await contentSecret(repo));
     comments = outcome.comments;
     durationMs = outcome.clock.totalMs;
   }
@@ -159,12 +163,71 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const made: EvidenceRecord[] = review ? [review, ...comments] : comments;
   // Let through from an agent's shell (review.agent: warn or allow): say so on every record.
   const records = agent ? made.map((r) => ({ ...r, agent: agent.name })) : made;
-  const written = await recordEvidence(repo, config, records);
+  const written = await recordOrKeep(repo, config, records, change.kind === 'staged' ? new Set(change.items.flatMap((j) => j.item.keys)) : undefined);
   const acceptedKeys = new Set(accepted.flatMap((a) => a.keys));
   const left = pending.filter((p) => p.missing.some((k) => !acceptedKeys.has(k))).length;
   summarize({ review, comments, left, accepted: accepted.length, durationMs }, s, written[0], change, config);
-  const stillOpen = openConcerns([...evidence.records, ...records], new Set(change.items.flatMap((j) => j.item.keys)));
+  const stillOpen = openConcerns([...evidence.records, ...records], new Set(change.items.flatMap((j) => j.item.keys)), new Set(change.items.map((j) => j.item.path)));
   if (stillOpen.length > 0) process.stdout.write(`${stillOpen.length} open concern(s) block the review gate; resolve with reviewgate review --resolve <id> "<how>"\n`);
+}
+
+/**
+ * This clone's random secret for the content hashes of review records (classify.ts): made on first
+ * use in the git directory, never committed. Unwritable: no secret (unkeyed hashes, as before).
+ */
+async function contentSecret(repo: Repo): Promise<string> {
+  const { readFile, writeFile, mkdir } = await import('node:fs/promises');
+  const { randomBytes } = await import('node:crypto');
+  const path = join(repo.commonDir, 'reviewgate', 'content-key');
+  const existing = await readFile(path, 'utf8').catch(() => '');
+  if (/^[0-9a-f]{64}$/.test(existing.trim())) return existing.trim();
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const secret = randomBytes(32).toString('hex');
+    await writeFile(path, `${secret}\n`, { flag: 'wx', mode: 0o600 });
+    return secret;
+  } catch {
+    return (await readFile(path, 'utf8').catch(() => '')).trim();
+  }
+}
+
+/**
+ * Records the answers; when the disk refuses, keeps them in the git directory (or prints them)
+ * and exits 2 naming the path, so the next review can record them.
+ */
+async function recordOrKeep(repo: Repo, config: Config, records: EvidenceRecord[], changeKeys?: ReadonlySet<string>): Promise<string[]> {
+  try {
+    return await recordEvidence(repo, config, records, changeKeys);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code !== 'string' || !e.syscall || records.length === 0) throw error;
+    const kept = await keepAnswers(repo.gitDir, records);
+    if (!kept) process.stderr.write(`The answers, as evidence records (add them to the evidence file by hand):\n${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    throw new UserError(
+      `cannot ${e.syscall} ${e.path ?? 'the evidence file'} (${e.code}): the answers were not recorded${kept ? `; they are kept in ${kept}` : ' and are printed above'}`,
+      kept ? 'free disk space or fix the permissions, then `reviewgate review` offers to record them' : 'free disk space or fix the permissions, then add the records above',
+      { cause: error },
+    );
+  }
+}
+
+/** Answers kept by a recording that failed: on a terminal, offer to record them now. */
+async function offerKeptAnswers(repo: Repo, config: Config): Promise<void> {
+  const kept = await keptAnswers(repo.gitDir);
+  if (!kept) return;
+  const n = kept.records.length;
+  if (!(process.stdin.isTTY && process.stdout.isTTY)) {
+    process.stdout.write(`${n} answer${n === 1 ? '' : 's'} of an earlier review could not be recorded and are kept in ${kept.path}; run \`reviewgate review\` on a terminal to record them.\n`);
+    return;
+  }
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = (await rl.question(`${n} answer${n === 1 ? '' : 's'} of an earlier review could not be recorded (kept in ${kept.path}). Record them now? [y/n] `)).trim().toLowerCase();
+  rl.close();
+  if (answer !== 'y' && answer !== 'yes') return;
+  const written = await recordEvidence(repo, config, kept.records);
+  await dropKeptAnswers(kept.path);
+  process.stdout.write(`recorded ${n} kept answer${n === 1 ? '' : 's'} in ${written[0] ?? config.evidence_dir} (staged)\n`);
 }
 
 interface Summary {

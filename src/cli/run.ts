@@ -5,9 +5,10 @@ import { resolve } from 'node:path';
 import { readEvidence } from '../change/inputs.js';
 import { loadRules, resolveTarget } from '../change/rules.js';
 import type { Config } from '../config/schema.js';
-import { treeFingerprint } from '../diff/tree.js';
+import { isEvidenceFile, treeFingerprint } from '../diff/tree.js';
+import type { TreeEntry } from '../git/reader.js';
 import { GateFailure, Interrupted, UserError } from '../errors.js';
-import { recordEvidence } from '../evidence/record.js';
+import { assertEvidenceReadable, recordEvidence } from '../evidence/record.js';
 import type { RunRecord } from '../evidence/types.js';
 import { isPassing, runRecordsFor } from '../gates/run.js';
 import { commitReader, indexReader, unmergedError } from '../git/content.js';
@@ -60,6 +61,7 @@ async function judgedTree(repo: Repo, config: Config, range: string | undefined)
   const entries = await reader.entries();
   return {
     fingerprint: treeFingerprint(entries, config.evidence_dir),
+    entries,
     what: 'the staged content',
     commit: () => commitForEntries(repo.git, entries, repo.head, repo.gitDir),
   };
@@ -92,6 +94,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     out('reviewgate run: run.commands is empty in the configuration; nothing to run.');
     return;
   }
+  await assertEvidenceReadable(repo, config);
   const by = await gitUser(repo.git);
   const releaseLock = await acquireRunLock(repo.gitDir);
   try {
@@ -110,7 +113,8 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       return;
     }
     const guard = await guardEvidence(repo.git, repo.root, config.evidence_dir);
-    const { outcomes, interrupted } = await runAll(repo, config, todo, isolated ? { ...settings, commit: judged.commit } : null, s);
+    const ran = await runAll(repo, config, todo, isolated ? { ...settings, commit: judged.commit } : null, s);
+    const { interrupted } = ran;
     // Evidence is written by reviewgate's producers only, never by a command run under `run`.
     const written = await guard.restore();
     if (written.length > 0) {
@@ -118,8 +122,13 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       out('  fix: make the commands leave the evidence folder alone (only `reviewgate plan`, `review` and `run` write it), then `reviewgate run` again');
       throw new GateFailure('the commands wrote evidence');
     }
+    // A command that edits files and stages them leaves the work tree equal to the index, so the
+    // work-tree check sees nothing; but the content it ran on is gone. Say so here, not at check.
+    const restaged = !isolated && 'entries' in judged && judged.entries ? await stagedSince(repo, config, judged.entries) : [];
+    const outcomes = restaged.length === 0 ? ran.outcomes : ran.outcomes.map((o) => ({ ...o, changed: [...new Set([...o.changed, ...restaged.map((p) => `${p} (staged while it ran)`)])] }));
+    if (restaged.length > 0) out(s.red(`✗ the staged content changed while the commands ran (${restaged.slice(0, 5).join(', ')}${restaged.length > 5 ? ', …' : ''}): a command staged its own edits, so the runs are void`));
     const context = { by, tool: VERSION, tree: judged.fingerprint, isolated, node: process.version, platform: `${process.platform}-${process.arch}` };
-    const records = outcomes.map((o) => toRunRecord(o, context)).filter((r): r is RunRecord => r !== null);
+    const records = await redactOutputs(outcomes.map((o) => toRunRecord(o, context)).filter((r): r is RunRecord => r !== null));
     await record(repo, config, records, s.dim);
     // Commands that finished before Ctrl-C are recorded (their results are real); the ones stopped are not.
     if (interrupted) throw new Interrupted('stopped by Ctrl-C: the running commands were stopped and not recorded');
@@ -133,6 +142,19 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   } finally {
     await releaseLock();
   }
+}
+
+/** Paths (outside the evidence folder) whose staged entry differs from `before`. */
+async function stagedSince(repo: Repo, config: Config, before: readonly TreeEntry[]): Promise<string[]> {
+  const after = await (await indexReader(repo.git)).entries();
+  const key = (e: TreeEntry) => `${e.mode} ${e.oid}`;
+  const was = new Map(before.map((e) => [e.path, key(e)]));
+  const now = new Map(after.map((e) => [e.path, key(e)]));
+  const paths = new Set<string>();
+  for (const [p, k] of now) if (was.get(p) !== k) paths.add(p);
+  for (const p of was.keys()) if (!now.has(p)) paths.add(p);
+  const mode = new Map([...before, ...after].map((e) => [e.path, e.mode]));
+  return [...paths].filter((p) => !isEvidenceFile(p, mode.get(p), config.evidence_dir)).sort();
 }
 
 async function refuseDirtyWorkTree(repo: Repo, config: Config, red: (t: string) => string): Promise<void> {
@@ -221,6 +243,22 @@ async function runAll(
     await tree?.remove();
     dispose();
   }
+}
+
+/**
+ * The output tails with secrets removed before they are committed: secretlint's recommended
+ * preset over the whole tail (a PEM key spans lines) and this environment's secret-looking values.
+ */
+async function redactOutputs(records: RunRecord[]): Promise<RunRecord[]> {
+  const { redactSecrets } = await import('../secrets/redact.js');
+  return Promise.all(
+    records.map(async (r) => {
+      if (!r.output || r.output.length === 0) return r;
+      const { text, found } = await redactSecrets(r.output.join('\n'), { env: process.env });
+      if (found.length > 0) out(`${r.command}: masked ${found.join(', ')} in the output kept with the record`);
+      return { ...r, output: text.split('\n') };
+    }),
+  );
 }
 
 async function record(repo: Repo, config: Config, records: RunRecord[], dim: (t: string) => string): Promise<void> {

@@ -13,6 +13,7 @@ import type { Finding, GateResult } from '../gates/types.js';
 import { openRepo } from '../git/repo.js';
 import type { Style } from '../report/style.js';
 import { styleFor } from './output.js';
+import { visible as v } from '../report/visible.js';
 
 export interface TestsFlags {
   format: 'text' | 'json';
@@ -65,40 +66,40 @@ export function renderTests(result: GateResult, a: TestsAnalysis, plan: string |
   const ok = s.green('✓');
   const bad = s.red('✗');
   const out: string[] = [];
-  out.push(`${s.bold('tests')} ${result.ok ? s.green('ok') : result.required ? s.red('failed') : s.yellow('failed (not required)')}: ${result.summary}`, '');
+  out.push(`${s.bold('tests')} ${result.ok ? s.green('ok') : result.required ? s.red('failed') : s.yellow('failed (not required)')}: ${v(result.summary)}`, '');
   out.push(s.bold('Changed source files'));
   if (a.sources.length === 0) out.push(s.dim('  none that a rule maps to a test'));
   for (const src of a.sources) {
-    if (src.state === 'ok') out.push(`  ${ok} ${src.path} → ${(src.when === 'changed' ? src.changed : src.existing).join(', ')}`);
-    else if (src.state === 'missing') out.push(`  ${bad} ${src.path}: no test file; expected ${src.expected.join(' or ')}`);
-    else out.push(`  ${bad} ${src.path}: ${src.existing.join(', ')} did not change (when: changed)`);
+    if (src.state === 'ok') out.push(`  ${ok} ${v(src.path)} → ${v((src.when === 'changed' ? src.changed : src.existing).join(', '))}`);
+    else if (src.state === 'missing') out.push(`  ${bad} ${v(src.path)}: no test file; expected ${v(src.expected.join(' or '))}`);
+    else out.push(`  ${bad} ${v(src.path)}: ${v(src.existing.join(', '))} did not change (when: changed)`);
   }
-  out.push('', s.bold(`Checklist${plan ? ` (${plan})` : ''}`));
+  out.push('', s.bold(`Checklist${plan ? ` (${v(plan)})` : ''}`));
   if (a.checklist === null) out.push(s.dim('  no plan: nothing to match'));
   else if (a.checklist.length === 0) out.push(s.dim('  the plan has no test checklist items'));
   for (const c of a.checklist ?? []) {
-    const where = c.test ? `${c.test.file}:${c.test.line} ${s.cyan(c.test.title)}` : '';
+    const where = c.test ? `${v(c.test.file)}:${c.test.line} ${s.cyan(v(c.test.title))}` : '';
     const by = c.by === 'id' ? s.dim(` (by id #${c.id})`) : '';
     switch (c.state) {
-      case 'matched': out.push(`  ${ok} ${c.item.text} → ${where}${by}`); break;
+      case 'matched': out.push(`  ${ok} ${v(c.item.text)} → ${where}${by}`); break;
       case 'skipped':
-      case 'todo': out.push(`  ${bad} ${c.item.text}: only a ${c.state} test matches, ${where}${by}`); break;
-      case 'missing': out.push(`  ${bad} ${c.item.text}: no test title contains these words in order${c.id ? ` or the id #${c.id}` : ''}`); break;
-      case 'waived': out.push(`  ${s.yellow('~')} ${c.item.text}: waived — ${c.item.reason}`); break;
-      case 'waiver_forbidden': out.push(`  ${bad} ${c.item.text}: waived, but tests.waivers is forbid`); break;
-      case 'waiver_without_reason': out.push(`  ${bad} ${c.item.text}: waived without a reason`); break;
+      case 'todo': out.push(`  ${bad} ${v(c.item.text)}: only a ${c.state} test matches, ${where}${by}`); break;
+      case 'missing': out.push(`  ${bad} ${v(c.item.text)}: no test title contains these words in order${c.id ? ` or the id #${c.id}` : ''}`); break;
+      case 'waived': out.push(`  ${s.yellow('~')} ${v(c.item.text)}: waived — ${v(c.item.reason ?? '')}`); break;
+      case 'waiver_forbidden': out.push(`  ${bad} ${v(c.item.text)}: waived, but tests.waivers is forbid`); break;
+      case 'waiver_without_reason': out.push(`  ${bad} ${v(c.item.text)}: waived without a reason`); break;
     }
   }
   if (a.coverage) {
-    out.push('', s.bold(`Coverage of changed lines (${a.coverage.lcov}, min ${a.coverage.min}%)`));
-    if (a.coverage.state !== 'ok' || a.coverage.files.length === 0) out.push(`  ${a.coverage.findings.length > 0 ? bad : ok} ${a.coverage.findings[0]?.message ?? a.coverage.summary}`);
+    out.push('', s.bold(`Coverage of changed lines (${v(a.coverage.lcov)}, min ${a.coverage.min}%)`));
+    if (a.coverage.state !== 'ok' || a.coverage.files.length === 0) out.push(`  ${a.coverage.findings.length > 0 ? bad : ok} ${v(a.coverage.findings[0]?.message ?? a.coverage.summary)}`);
     for (const f of a.coverage.files) {
       const low = f.state !== 'measured' || (f.percent !== null && f.percent < a.coverage.min);
       const what = f.state === 'not-in-report' ? 'not in the report' : f.state === 'ambiguous' ? 'matches several report files' : f.percent === null ? 'no executable changed lines' : `${f.percent}% of ${f.measured} changed lines`;
-      out.push(`  ${low ? bad : ok} ${f.path}: ${what}${f.uncovered && f.state === 'measured' ? `; uncovered ${f.uncovered}` : ''}`);
+      out.push(`  ${low ? bad : ok} ${v(f.path)}: ${what}${f.uncovered && f.state === 'measured' ? `; uncovered ${f.uncovered}` : ''}`);
     }
   }
   const fixes = [...new Set(result.findings.filter((f: Finding) => f.severity === 'error' && f.fix).map((f) => f.fix as string))];
-  if (fixes.length > 0) out.push('', s.bold('To fix'), ...fixes.map((f) => `  ${f}`));
+  if (fixes.length > 0) out.push('', s.bold('To fix'), ...fixes.map((f) => `  ${v(f)}`));
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,8 @@
 // Configuration errors as data, and their one-line form. Kept apart from the YAML parser so
 // that reporters and the CLI can format errors without loading `yaml`.
 
+import { timeoutProblem } from './timeout.js';
+
 export interface ConfigError {
   /** The configuration file as the user knows it (repository-relative where possible). */
   readonly file: string;
@@ -89,14 +91,19 @@ function closest(value: string, allowed: readonly string[]): string | null {
 const DURATION = 'a number of seconds (90) or a string with a unit: "500ms", "90s", "15m", "1.5h"';
 
 export function issueMessage(issue: SchemaIssue, value: unknown): { message: string; fix?: string } {
+  // YAML reads 1e400 and .inf as Infinity, which no number-valued key accepts.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return { message: `is ${String(value)}: a number too large to hold`, fix: issue.path.at(-1) === 'timeout' ? 'write a number of seconds up to 2073600, or null for no limit' : 'write a smaller number' };
+  }
   if (issue.path[issue.path.length - 1] === 'timeout' && value !== null && value !== undefined) {
+    // The nearest accepted form: "5 minutes" → 5m.
     const minutes = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\s*$/i.exec(value) : null;
     const unit = minutes?.[2]?.toLowerCase() ?? '';
     const short = unit.startsWith('ms') || unit.startsWith('milli') ? 'ms' : unit[0] ?? '';
-    return {
-      message: `expected ${DURATION}, or null for no limit; got ${describeValue(value)}`,
-      fix: minutes ? `write \`timeout: ${minutes[1]}${short}\`` : 'write e.g. `timeout: 5m`',
-    };
+    const fix = minutes ? `write \`timeout: ${minutes[1]}${short}\`` : 'write e.g. `timeout: 5m`';
+    // Too large for a timer, or not a duration at all: timeoutProblem says which.
+    const problem = issue.path.length === 2 && issue.path[0] === 'run' ? timeoutProblem(value) : null;
+    return { message: problem ?? `expected ${DURATION}, or null for no limit; got ${describeValue(value)}`, fix };
   }
   switch (issue.code) {
     case 'invalid_type': {
@@ -119,6 +126,8 @@ export function issueMessage(issue: SchemaIssue, value: unknown): { message: str
       if (issue.origin === 'array') return { message: 'must not be an empty list', fix: 'list at least one entry, or remove the key to use the default' };
       if (issue.origin === 'string') return { message: 'must not be empty' };
       return { message: `must be at least ${String(issue.minimum)}` };
+    case 'too_big':
+      return { message: `is too large (at most ${String((issue as { maximum?: number | bigint }).maximum ?? Number.MAX_SAFE_INTEGER)})` };
     default:
       return { message: issue.message };
   }

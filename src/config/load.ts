@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { cacheKey, readCache, writeCache } from '../cache.js';
 import { UserError } from '../errors.js';
+import { decodePath, hasRawBytes } from '../git/paths.js';
 import type { Config } from './schema.js';
 import { formatConfigError, type ConfigError } from './format.js';
 
@@ -40,8 +41,9 @@ export async function loadConfig(root: string, configPath?: string, cacheDir?: s
 
   let text: string;
   try {
-    text = await readFile(absolute, 'utf8');
+    text = utf8OrThrow(await readFile(absolute), shown);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && configPath === undefined) return { config: await defaults(cacheDir), file: null, defaulted: true };
     if (code === 'ENOENT') {
@@ -80,6 +82,35 @@ export async function parseConfigText(text: string, shown: string, cacheDir?: st
 /** The configuration every key's default gives (no file). */
 export async function defaultRules(cacheDir?: string): Promise<LoadedConfig> {
   return { config: await defaults(cacheDir), file: null, defaulted: true };
+}
+
+/**
+ * The file's text; bytes that are not UTF-8 are an error at their line and column (decoding
+ * them as U+FFFD would silently change a glob or a command).
+ */
+export function utf8OrThrow(bytes: Buffer, shown: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const good = firstInvalidByte(bytes);
+    const before = bytes.subarray(0, good).toString('utf8');
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    throw new UserError(
+      `${shown}:${line}:${column}: the configuration is not valid UTF-8 (byte 0x${(bytes[good] ?? 0).toString(16).padStart(2, '0')} at offset ${good})`,
+      `save ${shown} as UTF-8`,
+    );
+  }
+}
+
+/** Offset of the first byte that does not decode as UTF-8. */
+function firstInvalidByte(bytes: Buffer): number {
+  let offset = 0;
+  for (const ch of decodePath(bytes)) {
+    if (hasRawBytes(ch)) return offset;
+    offset += Buffer.byteLength(ch, 'utf8');
+  }
+  return offset;
 }
 
 /** The defaults, cached like a validated file: zod itself need not load on every commit. */

@@ -2,10 +2,14 @@
 // its TypeScript type and the shipped `schema.json`. zod/mini keeps `check`'s start-up small
 // (the classic zod entry costs about 25 ms to load; mini about 3 ms).
 import * as z from 'zod/mini';
+import { DURATION, MAX_TIMEOUT_SECONDS, timeoutProblem } from './timeout.js';
+
+export { MAX_TIMEOUT_SECONDS } from './timeout.js';
 
 const severityMode = z.enum(['warn', 'fail', 'off']);
 /** What a producer does with input that may not come from a person. */
 const agentPolicy = z.enum(['refuse', 'warn', 'allow']);
+
 
 const testRule = z.strictObject({
   source: z.string().check(z.minLength(1)),
@@ -77,7 +81,16 @@ export const configSchema = z.strictObject({
       /** How many commands may run at once. */
       jobs: z.prefault(z.int().check(z.positive()), 1),
       /** Per-command limit: seconds, or a duration such as "90s", "15m", "1h"; null for none. */
-      timeout: z.prefault(z.nullable(z.union([z.number().check(z.positive()), z.string().check(z.regex(/^\d+(\.\d+)?\s*(ms|s|m|h)?$/))])), null),
+      // The union keeps schema.json's constraints for editors; the refinement catches a duration
+      // string beyond the limit, and format.ts words a failed union with timeoutProblem.
+      timeout: z.prefault(
+        z.nullable(
+          z
+            .union([z.number().check(z.positive(), z.lte(MAX_TIMEOUT_SECONDS)), z.string().check(z.regex(DURATION))])
+            .check(z.refine((v) => timeoutProblem(v) === null, { error: (issue) => timeoutProblem(issue.input) ?? 'invalid timeout' })),
+        ),
+        null,
+      ),
     }),
     {},
   ),

@@ -91,7 +91,10 @@ export function validateConfig(text: string | null, file: string): ConfigValidat
         continue;
       }
       const { message, fix } = issueMessage(issue, valueAt(input, issue.path));
-      errors.push({ file, ...locate(issue.path), path: formatConfigPath(issue.path), message, ...(fix ? { fix } : {}) });
+      const path = formatConfigPath(issue.path);
+      // A failed union and the refinement on it can word the same problem twice.
+      if (errors.some((e) => e.path === path && e.message === message)) continue;
+      errors.push({ file, ...locate(issue.path), path, message, ...(fix ? { fix } : {}) });
     }
     return fail(errors);
   }

@@ -126,7 +126,7 @@ function linesItem(file: FileDiff, hunk: Hunk): ReviewItem {
  * a side's first line in the hunk with no line before it is the start of the file, its last
  * line with none after it the end of the file.
  */
-export function hunkLines(path: string, hunk: Hunk): ChangedLineRef[] {
+export function hunkLines(path: string, hunk: Hunk, reach: 1 | 2 = 2): ChangedLineRef[] {
   const oldSide: DiffLine[] = [];
   const newSide: DiffLine[] = [];
   // Position of each hunk line within its own side.
@@ -147,13 +147,19 @@ export function hunkLines(path: string, hunk: Hunk): ChangedLineRef[] {
     const pos = at[i] ?? 0;
     const prev = side[pos - 1];
     const next = side[pos + 1];
-    if (prev === undefined && number !== 1) {
+    const prev2 = side[pos - 2];
+    const next2 = side[pos + 2];
+    if ((prev === undefined && number > 1) || (reach === 2 && prev2 === undefined && number > 2)) {
       // Fail closed: without context the neighbour is unknown and any key would be wrong.
-      throw new Error(`the diff of ${path} has no context before line ${number}; it must be read with -U1 or more`);
+      throw new Error(`the diff of ${path} has no context before line ${number}; it must be read with -U${reach} or more`);
     }
+    // Past an end of the file both neighbours are absent; `reach` 1 gives keys that compare like
+    // the v1 keys did (scripts/measure-keys.mjs compares the two).
+    const far = reach === 2 ? { prev2: prev === undefined ? null : (prev2?.raw ?? null), next2: next === undefined ? null : (next2?.raw ?? null), next2NoEol: next2?.noEol ?? false } : {};
     const key = lineKey(path, line.side, line.raw, prev?.raw ?? null, next?.raw ?? null, {
       noEol: line.noEol,
       nextNoEol: next?.noEol ?? false,
+      ...far,
     });
     refs.push({ key, side: line.side, line: number, text: line.text });
   });

@@ -4,10 +4,12 @@
 // without its newline). Keys deliberately contain no line numbers, hunk bounds or context size:
 // that is what lets a review survive a rebase that only shifts lines (P1, P6).
 import { createHash, hash as nodeHash } from 'node:crypto';
+import { pathBytes as rawPathBytes } from '../git/paths.js';
 
 // Bump the version tags if the encoding ever changes: old evidence must stop matching rather
 // than match by accident.
-const LINE_DOMAIN = 'reviewgate/line/v1';
+// v2: a line also binds the lines two away on each side (see lineKey).
+const LINE_DOMAIN = 'reviewgate/line/v2';
 const ITEM_DOMAIN = 'reviewgate/item/v1';
 
 // Tags of one field. A neighbour that is absent is the start or the end of the file.
@@ -21,8 +23,28 @@ const BYTES = 4;
 // are written into one buffer sized up front and hashed in one call (crypto.hash, Node 20.12+).
 type Field = readonly [tag: number, bytes: Buffer | null];
 
-const sha256Hex: (data: Buffer) => string =
-  typeof nodeHash === 'function' ? (data) => nodeHash('sha256', data, 'hex') : (data) => createHash('sha256').update(data).digest('hex');
+// A key is the first 22 base64url characters (132 bits) of the sha256: 25 bytes a line in the
+// evidence instead of 67. Collision bound: with n keys in a repository's evidence, the chance
+// that any two different inputs share a key is below n²/2^133 (n = 10^9 keys: under 10^-21), and
+// making a line whose key equals a chosen reviewed key takes about 2^132 hashes.
+export const KEY_LENGTH = 22;
+const sha256Key: (data: Buffer) => string =
+  typeof nodeHash === 'function'
+    ? (data) => nodeHash('sha256', data, 'base64url').slice(0, KEY_LENGTH)
+    : (data) => createHash('sha256').update(data).digest('base64url').slice(0, KEY_LENGTH);
+
+/** The mark of a key recorded by an earlier key version (never equal to a key computed now). */
+export const LEGACY_KEY = '1~';
+
+/**
+ * A key as it is compared. Keys recorded before key v2 (64 hex digits, the whole sha256 of a v1
+ * encoding) can never equal a v2 key: they are read as `1~` + their short form, which matches
+ * nothing computed now but still says "recorded by an earlier version" (open concerns on them
+ * keep blocking, see gates/review.ts).
+ */
+export function normalizeKey(key: string): string {
+  return key.length === 64 && /^[0-9a-f]+$/.test(key) ? `${LEGACY_KEY}${Buffer.from(key, 'hex').toString('base64url').slice(0, KEY_LENGTH)}` : key;
+}
 
 function digest(fields: readonly Field[]): string {
   let size = 0;
@@ -35,34 +57,44 @@ function digest(fields: readonly Field[]): string {
     at += 5;
     if (bytes) at += bytes.copy(buf, at);
   }
-  return sha256Hex(buf);
+  return sha256Key(buf);
 }
 
 const LINE_DOMAIN_BYTES = Buffer.from(LINE_DOMAIN, 'utf8');
 const SIDE_BYTES = { '+': Buffer.from('+'), '-': Buffer.from('-') } as const;
 let lastPath = '';
-let lastPathBytes = Buffer.alloc(0);
+let lastPathBytes: Buffer = Buffer.alloc(0);
+/** A path's exact bytes (raw bytes of a name that is not UTF-8 included: git/paths.ts). */
 function pathBytes(path: string): Buffer {
   if (path !== lastPath) {
     lastPath = path;
-    lastPathBytes = Buffer.from(path, 'utf8');
+    lastPathBytes = rawPathBytes(path);
   }
   return lastPathBytes;
 }
 
-const text = (value: string): Field => [TEXT, Buffer.from(value, 'utf8')];
+const text = (value: string): Field => [TEXT, rawPathBytes(value)];
 
 export interface LineKeyFlags {
   /** The changed line is the last line of its file and has no final newline. */
   readonly noEol?: boolean;
   /** The next line (on the same side) is the last line of its file and has no final newline. */
   readonly nextNoEol?: boolean;
+  /** The line two before (null: start of file; undefined: not bound, as in v1-equivalent keys). */
+  readonly prev2?: Buffer | null;
+  /** The line two after (null: end of file). */
+  readonly next2?: Buffer | null;
+  /** The line two after is the last line of its file and has no final newline. */
+  readonly next2NoEol?: boolean;
 }
 
 /**
  * The key of one changed line: its path, side, exact bytes and its neighbours on the same side
- * (the old file for '-', the new file for '+'). `prev` null means start of file, `next` null
- * end of file. Only the last line of a file can lack a newline, so the previous line never does.
+ * (the old file for '-', the new file for '+'), one and two lines away. `prev` null means start
+ * of file, `next` null end of file. Only the last line of a file can lack a newline, so the
+ * previous lines never do. Two lines each way, because a line moved between two places whose
+ * nearest neighbours are equal (`'delete',` from `admin: [` to `guest: [`, between `'read',` and
+ * `],`) must not keep its review (P3); the second neighbour is usually the block's header.
  */
 export function lineKey(
   path: string,
@@ -79,6 +111,8 @@ export function lineKey(
     [flags.noEol ? WITHOUT_NEWLINE : WITH_NEWLINE, line],
     prev === null ? [ABSENT, null] : [WITH_NEWLINE, prev],
     next === null ? [ABSENT, null] : [flags.nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next],
+    flags.prev2 === undefined || flags.prev2 === null ? [ABSENT, null] : [WITH_NEWLINE, flags.prev2],
+    flags.next2 === undefined || flags.next2 === null ? [ABSENT, null] : [flags.next2NoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, flags.next2],
   ]);
 }
 

@@ -12,6 +12,7 @@
 // patch blocks, a deletion then a creation (diff.c run_diff "needs to be split"). Every pairing
 // is cross-checked against the ids of the block's `index` line; a mismatch fails closed.
 import { UserError } from '../errors.js';
+import { decodePath } from '../git/paths.js';
 import type { FileDiff, FileStatus, Hunk } from './model.js';
 import { diffParseError, parsePatch, type PatchBlock } from './patch.js';
 
@@ -67,7 +68,7 @@ function parseRaw(output: Buffer): { records: RawRecord[]; end: number } {
   const field = (): string => {
     const nul = output.indexOf(0, pos);
     if (nul === -1) throw diffParseError(output, pos, 'raw record not NUL-terminated');
-    const value = output.toString('utf8', pos, nul);
+    const value = decodePath(output, pos, nul);
     pos = nul + 1;
     return value;
   };

@@ -4,6 +4,7 @@
 // it. The evidence folder is left out: recording evidence must never invalidate evidence.
 import { createHash } from 'node:crypto';
 import type { TreeEntry } from '../git/reader.js';
+import { pathBytes } from '../git/paths.js';
 
 /**
  * True for the files reviewgate itself keeps in the evidence folder: `plans/<name>.md`,
@@ -24,6 +25,7 @@ export function treeFingerprint(entries: readonly TreeEntry[], evidenceDir: stri
   const kept = entries.filter((e) => !isEvidenceFile(e.path, e.mode, evidenceDir));
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const hash = createHash('sha256');
-  for (const e of kept) hash.update(`${e.mode} ${e.oid} ${e.path}\0`);
+  // The path's exact bytes: names differing only in bytes that are not UTF-8 stay apart.
+  for (const e of kept) hash.update(Buffer.concat([Buffer.from(`${e.mode} ${e.oid} `), pathBytes(e.path), Buffer.from([0])]));
   return hash.digest('hex');
 }

@@ -4,9 +4,9 @@
 // would otherwise leave an empty, unidentifiable lock). It holds {pid, host, token, at} so a waiter can tell a live holder from a dead one: a holder
 // killed with SIGKILL leaves its lock behind, and the next writer must be able to break it.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 
 export interface LockOptions {
@@ -43,7 +43,10 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
   const me: Holder = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex'), at: new Date().toISOString() };
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
-  const mine = `${lockPath}.${me.token}.tmp`;
+  // The writer's pid is in the name: a writer killed before its unlink leaves a file that the next
+  // one removes (even a zero-byte one, killed between create and write).
+  await removeDeadTemps(dirname(lockPath), `${basename(lockPath)}.`);
+  const mine = `${lockPath}.${process.pid}.${me.token}.tmp`;
   await writeFile(mine, JSON.stringify(me), { flag: 'wx' });
   try {
     for (;;) {
@@ -68,6 +71,22 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
   } finally {
     await unlink(mine).catch(() => undefined);
   }
+}
+
+/**
+ * Removes `<prefix><pid>.<anything>.tmp` files in `dir` whose process is gone (and, from older
+ * versions, `<prefix><token>.tmp` files older than a minute).
+ */
+export async function removeDeadTemps(dir: string, prefix: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      if (!name.startsWith(prefix) || !name.endsWith('.tmp')) return;
+      const pid = /^(\d+)\./.exec(name.slice(prefix.length))?.[1];
+      const dead = pid !== undefined ? !isAlive(Number(pid)) : Date.now() - (await stat(join(dir, name)).then((st) => st.mtimeMs, () => Date.now())) > 60_000;
+      if (dead) await unlink(join(dir, name)).catch(() => undefined);
+    }),
+  );
 }
 
 async function tryLink(from: string, to: string, me: Holder): Promise<boolean> {

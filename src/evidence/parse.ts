@@ -2,6 +2,7 @@
 // line is an error naming `file:line`, never skipped, because skipping a line could hide a
 // concern or invent nothing-reviewed where a review was recorded (principle 3: fail closed).
 import { UserError } from '../errors.js';
+import { normalizeKey } from '../diff/keys.js';
 import { isRecordType, recordSchemas } from './schema.js';
 import type { EvidenceRecord } from './types.js';
 
@@ -38,7 +39,16 @@ export function parseEvidence(text: string, file: string): EvidenceRecord[] {
   return records;
 }
 
+/**
+ * The most one record may hold: a review of a million changed lines fits (about 45 bytes a line);
+ * a larger line is refused before it is parsed (a 100 MB line would take seconds and gigabytes).
+ */
+export const MAX_RECORD_BYTES = 48 * 1024 * 1024;
+
 function parseLine(line: string, file: string, number: number): EvidenceRecord {
+  if (line.length > MAX_RECORD_BYTES) {
+    throw new EvidenceError(file, number, `a record of ${Math.round(line.length / 1024 / 1024)} MB, more than the ${MAX_RECORD_BYTES / 1024 / 1024} MB a record may hold`);
+  }
   if (CONFLICT_MARKER.test(line)) {
     throw new EvidenceError(
       file,
@@ -81,5 +91,14 @@ function parseLine(line: string, file: string, number: number): EvidenceRecord {
     });
     throw new EvidenceError(file, number, `invalid ${object.type} record: ${problems.join('; ')}`);
   }
-  return result.data as EvidenceRecord;
+  return withShortKeys(result.data as EvidenceRecord);
+}
+
+/** Keys recorded in the long form (64 hex digits) are read in the short form keys.ts computes. */
+function withShortKeys(record: EvidenceRecord): EvidenceRecord {
+  if (record.type === 'review') {
+    return { ...record, keys: record.keys.map(normalizeKey), ...(record.items ? { items: record.items.map((i) => (i.keys ? { ...i, keys: i.keys.map(normalizeKey) } : i)) } : {}) };
+  }
+  if (record.type === 'note' || record.type === 'concern') return { ...record, keys: record.keys.map(normalizeKey) };
+  return record;
 }

@@ -1,16 +1,51 @@
 // Recording evidence from a producer: append under the lock, then stage exactly what was
 // written, so the next `check` (which reads the index) sees it.
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { removeDeadTemps } from './lock.js';
 import type { Config } from '../config/schema.js';
 import { stagePaths } from '../git/worktree.js';
 import type { Repo } from '../git/repo.js';
-import { appendRecords, evidenceFileName } from './store.js';
+import { parseEvidence } from './parse.js';
+import { appendRecords, EVIDENCE_GITATTRIBUTES, evidenceFileName, type Prune } from './store.js';
 import type { EvidenceRecord } from './types.js';
 
-export async function recordEvidence(repo: Repo, config: Config, records: readonly EvidenceRecord[]): Promise<string[]> {
+/**
+ * `changeKeys`: the keys of the staged change being reviewed; with them, records this change
+ * added (not committed yet) lose keys of lines that are no longer in it (store.ts pruneUncommitted).
+ */
+export async function recordEvidence(repo: Repo, config: Config, records: readonly EvidenceRecord[], changeKeys?: ReadonlySet<string>): Promise<string[]> {
   if (records.length === 0) return [];
   const file = evidenceFileName(repo.branch);
-  const written = await appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'));
-  await stagePaths(repo.git, written);
+  let prune: Prune | undefined;
+  if (changeKeys) {
+    const path = `${config.evidence_dir.replace(/\/+$/, '')}/${file}`;
+    const committed = repo.head ? (await repo.git.run(['cat-file', '-p', `${repo.head}:${path}`], { okCodes: [128] })).stdout.toString('utf8') : '';
+    prune = { committed: new Set(committed.split('\n')), keep: changeKeys };
+  }
+  const written = await appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'), prune);
+  // The folder's .gitattributes is staged every time, not only when it was just written: after
+  // one failed `git add` (an index lock held elsewhere) it would otherwise never be staged.
+  const attributes = `${config.evidence_dir.replace(/\/+$/, '')}/.gitattributes`;
+  const hasAttributes = await readFile(join(repo.root, attributes), 'utf8').then((t) => t.includes(EVIDENCE_GITATTRIBUTES), () => false);
+  await stagePaths(repo.git, hasAttributes && !written.includes(attributes) ? [...written, attributes] : written);
   return written;
+}
+
+/**
+ * Refuses, before anything is asked or run, to append to a work-tree evidence file that does not
+ * parse: the producer would stage it and report success while every check fails on it.
+ */
+export async function assertEvidenceReadable(repo: Repo, config: Config): Promise<void> {
+  const file = evidenceFileName(repo.branch);
+  const shown = `${config.evidence_dir.replace(/\/+$/, '')}/${file}`;
+  // Temporary files of a writer killed before its rename (`git add -A` would commit them).
+  await removeDeadTemps(dirname(join(repo.root, shown)), `.${basename(shown)}.`);
+  await removeDeadTemps(join(repo.root, config.evidence_dir), '..gitattributes.');
+  const text = await readFile(join(repo.root, shown), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    // No file yet (or no folder: the write will say why it cannot make one).
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+    throw error;
+  });
+  if (text !== null) parseEvidence(text, shown);
 }

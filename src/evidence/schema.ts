@@ -29,7 +29,8 @@ const review = z.strictObject({
   items: z.optional(
     z.array(
       z.strictObject({
-        keys: z.array(nonEmpty),
+        keys: z.optional(z.array(nonEmpty)),
+        n: z.optional(count),
         lines: count,
         activeMs: duration,
         content: z.optional(z.array(nonEmpty)),

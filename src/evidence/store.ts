@@ -4,7 +4,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { UserError } from '../errors.js';
 import { withLock } from './lock.js';
+import { MAX_RECORD_BYTES } from './parse.js';
+import { normalizeKey } from '../diff/keys.js';
 import { isRecordType, recordSchemas } from './schema.js';
 import type { EvidenceRecord, Person } from './types.js';
 
@@ -52,6 +55,7 @@ export async function appendRecords(
   file: string,
   records: EvidenceRecord[],
   lockDir: string,
+  prune?: Prune,
 ): Promise<string[]> {
   if (records.length === 0) return [];
   if (file.split('/').includes('..') || file.startsWith('/')) throw new Error(`evidence file outside the evidence folder: ${file}`);
@@ -62,7 +66,9 @@ export async function appendRecords(
     if (!result?.success) {
       throw new Error(`bug: refusing to write an invalid ${String(record.type)} evidence record: ${JSON.stringify(record)}`);
     }
-    return `${JSON.stringify(record)}\n`;
+    const line = `${JSON.stringify(record)}\n`;
+    if (line.length > MAX_RECORD_BYTES) throw new UserError(`a ${record.type} record of ${Math.round(line.length / 1024 / 1024)} MB is more than the ${MAX_RECORD_BYTES / 1024 / 1024} MB a record may hold; nothing was recorded`, 'review the change in parts (stage part of it, review, then the rest)');
+    return line;
   });
 
   const folder = join(root, evidenceDir);
@@ -70,13 +76,14 @@ export async function appendRecords(
   await mkdir(dirname(target), { recursive: true });
   return withLock(join(lockDir, 'evidence.lock'), async () => {
     const written: string[] = [];
-    await Promise.all([removeLeftovers(dirname(target), /^\..+\.jsonl\.[0-9a-f]{12}\.tmp$/), removeLeftovers(folder, /^\.\.gitattributes\.[0-9a-f]{12}\.tmp$/)]);
+    await Promise.all([removeLeftovers(dirname(target), /^\..+\.jsonl\.(\d+\.)?[0-9a-f]{12}\.tmp$/), removeLeftovers(folder, /^\.\.gitattributes\.(\d+\.)?[0-9a-f]{12}\.tmp$/)]);
     let current = await readFile(target, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
       throw error;
     });
     // A hand-edited file may lack the final newline; never glue a record onto its last line.
     if (current !== '' && !current.endsWith('\n')) current += '\n';
+    if (prune) current = pruneUncommitted(current, prune);
     await writeFileAtomic(target, current + lines.join(''));
     written.push(repoPath(evidenceDir, file));
 
@@ -91,6 +98,35 @@ export async function appendRecords(
   });
 }
 
+/** What a recording may drop from records the change itself added (not yet committed). */
+export interface Prune {
+  /** The lines of the evidence file as committed (HEAD): never touched. */
+  readonly committed: ReadonlySet<string>;
+  /** The keys of the change being judged: keys of review and comment records outside it go. */
+  readonly keep: ReadonlySet<string>;
+}
+
+/**
+ * Records this change added and that are not committed yet are still the person's draft: keys of
+ * lines no longer in the change (reviewed, then edited away before the commit) are dropped, so
+ * evidence never carries hashes of lines that did not land. Committed lines are never changed
+ * (evidence is append-only once it has landed). The record stays, with its id and times.
+ */
+export function pruneUncommitted(text: string, prune: Prune): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.trim() === '' || prune.committed.has(line)) return line;
+      const r = JSON.parse(line) as { type?: string; keys?: string[]; items?: { keys?: string[] }[] };
+      if ((r.type !== 'review' && r.type !== 'note' && r.type !== 'concern') || !Array.isArray(r.keys)) return line;
+      const keys = r.keys.map(normalizeKey).filter((k) => prune.keep.has(k));
+      if (keys.length === r.keys.length) return line;
+      const items = r.items?.map(({ keys: _dropped, ...rest }) => rest);
+      return JSON.stringify({ ...r, keys, ...(items ? { items } : {}) });
+    })
+    .join('\n');
+}
+
 /**
  * Writes a file so that readers see the old content or the new, never a mix: a temporary file
  * in the same folder (rename is atomic only within one file system), fsync, rename over, fsync
@@ -98,7 +134,8 @@ export async function appendRecords(
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // The pid in the name lets any later command remove it if this process is killed (lock.ts).
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx');
     try {

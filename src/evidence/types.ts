@@ -34,7 +34,8 @@ export interface ReviewRecord extends RecordBase {
    * Active time per accepted item, in the order answered; `content` holds hashes of the accepted
    * lines' (path, side, text), so a later review can tell an edited line from one whose neighbour changed.
    */
-  readonly items?: { keys: string[]; lines: number; activeMs: number; content?: string[]; pages?: PageShown[] }[];
+  /** Per accepted item; `keys` only in records written before they were kept once, at the top. */
+  readonly items?: { keys?: string[]; n?: number; lines: number; activeMs: number; content?: string[]; pages?: PageShown[] }[];
   /** How the keys of a terminal review arrived (src/review/input.ts): what tells a person from a program. */
   readonly input?: KeyTiming;
 }

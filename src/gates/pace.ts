@@ -110,8 +110,29 @@ export function countedKeys(r: ReviewRecord, settings: PaceSettings | undefined)
   if (beyondReading(r, settings) || notFromPerson(r) !== null) return [];
   const fast = itemsBeyondReading(r, settings);
   if (fast.length === 0) return r.keys;
-  const dropped = new Set(fast.flatMap((i) => r.items?.[i]?.keys ?? []));
+  const byItem = keysByItem(r);
+  if (byItem === null) return [];
+  const dropped = new Set(fast.flatMap((i) => byItem[i] ?? []));
   return r.keys.filter((k) => !dropped.has(k));
+}
+
+/**
+ * Each item's keys. Records keep the keys once, at the top, and give each item their count (`n`),
+ * in order; older records repeat them per item. Null when the counts do not add up to the keys: the
+ * record cannot say which keys were read fast, so the caller treats them all alike (fail closed).
+ */
+export function keysByItem(r: ReviewRecord): string[][] | null {
+  if (!r.items) return null;
+  if (r.items.every((it) => it.keys !== undefined)) return r.items.map((it) => it.keys ?? []);
+  const out: string[][] = [];
+  let at = 0;
+  for (const it of r.items) {
+    const n = it.keys?.length ?? it.n;
+    if (n === undefined) return null;
+    out.push(it.keys ?? r.keys.slice(at, at + n));
+    at += n;
+  }
+  return at === r.keys.length ? out : null;
 }
 
 export function formatPace(pace: number | null): string {

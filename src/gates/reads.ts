@@ -3,7 +3,7 @@
 // active hour (the accepted item's own time when the record has it, else the whole review's).
 // Pure.
 import type { EvidenceRecord, ReviewRecord } from '../evidence/types.js';
-import { linesPerHour, paceOf } from './pace.js';
+import { keysByItem, linesPerHour, paceOf } from './pace.js';
 import type { JudgedItem } from './review.js';
 
 export interface ItemRead {
@@ -26,7 +26,8 @@ export function itemReads(items: readonly JudgedItem[], records: readonly Eviden
   const byKey = new Map<string, { r: ReviewRecord; at: number }>();
   for (const r of records) {
     if (r.type !== 'review') continue;
-    if (r.items) r.items.forEach((it, i) => it.keys.forEach((k) => byKey.set(k, { r, at: i })));
+    const byItem = keysByItem(r);
+    if (byItem) byItem.forEach((keys, i) => keys.forEach((k) => byKey.set(k, { r, at: i })));
     else for (const k of r.keys) byKey.set(k, { r, at: -1 });
   }
   const out: ItemRead[] = [];

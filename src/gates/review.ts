@@ -2,8 +2,10 @@
 // on exactly this content. Pure: items and evidence in, findings out.
 import type { ChangedLineRef, ReviewItem } from '../diff/model.js';
 import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
-import { DEFAULT_FAIL_LINES_PER_HOUR, beyondReading, countedKeys, describePace, formatPace, itemsBeyondReading, linesPerHour, notFromPerson, pipedPolicy, tooFast, type PaceSettings } from './pace.js';
+import { DEFAULT_FAIL_LINES_PER_HOUR, beyondReading, countedKeys, keysByItem, describePace, formatPace, itemsBeyondReading, linesPerHour, notFromPerson, pipedPolicy, tooFast, type PaceSettings } from './pace.js';
 import { itemReads } from './reads.js';
+import { LEGACY_KEY } from '../diff/keys.js';
+import { hiddenCharacters } from '../report/visible.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export interface JudgedItem {
@@ -36,11 +38,18 @@ export function reviewedKeys(records: readonly EvidenceRecord[], settings?: Pace
   return keys;
 }
 
-/** Concerns without a resolution, whose hunk is part of the change. */
-export function openConcerns(records: readonly EvidenceRecord[], changeKeys: ReadonlySet<string>): CommentRecord[] {
+/**
+ * Concerns without a resolution, whose hunk is part of the change. A concern recorded with keys
+ * of an earlier key version cannot be matched to its hunk any more: it stays open while its file
+ * is part of the change (fail closed), until resolved.
+ */
+export function openConcerns(records: readonly EvidenceRecord[], changeKeys: ReadonlySet<string>, changePaths?: ReadonlySet<string>): CommentRecord[] {
   const resolved = new Set(records.flatMap((r) => (r.type === 'resolve' ? [r.concern] : [])));
   return records.filter(
-    (r): r is CommentRecord => r.type === 'concern' && !resolved.has(r.id) && r.keys.some((k) => changeKeys.has(k)),
+    (r): r is CommentRecord =>
+      r.type === 'concern' &&
+      !resolved.has(r.id) &&
+      (r.keys.some((k) => changeKeys.has(k)) || (changePaths !== undefined && changePaths.has(r.path) && r.keys.some((k) => k.startsWith(LEGACY_KEY)))),
   );
 }
 
@@ -90,7 +99,8 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
       });
     }
   }
-  for (const concern of openConcerns(input.records, changeKeys)) {
+  findings.push(...hiddenCharacterFindings(input.items));
+  for (const concern of openConcerns(input.records, changeKeys, new Set(input.items.map((j) => j.item.path)))) {
     findings.push({
       code: 'review.concern',
       severity: 'error',
@@ -111,6 +121,43 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
   const parts = [`${doneLines}/${totalLines} changed lines reviewed`];
   if (totalOther > 0) parts.push(`${doneOther}/${totalOther} other changes acknowledged`);
   return { ...gateResult('review', input.required, parts.join(', '), findings), reads: itemReads(input.items, input.records, reviewed) };
+}
+
+/**
+ * Added lines holding bidirectional controls or invisible characters (Trojan Source): the reviewer
+ * reads one thing and the compiler another. The walker shows them as ⟨U+202E⟩; an embedding,
+ * override or isolate is an error whatever the review says (as rustc denies it), an invisible
+ * character a warning. Written as an escape (`\u202E`) the text means the same and is visible.
+ */
+function hiddenCharacterFindings(items: readonly JudgedItem[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { item, commit } of items) {
+    for (const l of item.lines) {
+      if (l.side !== '+') continue;
+      const found = hiddenCharacters(l.text, l.line === 1);
+      const at = commit ? ` (commit ${commit.slice(0, 7)})` : '';
+      if (found.bidi.length > 0) {
+        findings.push({
+          code: 'review.bidi',
+          severity: 'error',
+          message: `added line holds bidirectional control ${found.bidi.join(', ')}: what is shown is not the order the compiler reads${at}`,
+          file: item.path,
+          line: l.line,
+          fix: `remove it, or write it as an escape (\\u${found.bidi[0]?.slice(2) ?? ''}) in ${item.path}:${l.line}`,
+        });
+      } else if (found.invisible.length > 0) {
+        findings.push({
+          code: 'review.invisible',
+          severity: 'warning',
+          message: `added line holds invisible character ${found.invisible.join(', ')}${at}`,
+          file: item.path,
+          line: l.line,
+          fix: `remove it, or write it as an escape (\\u${found.invisible[0]?.slice(2) ?? ''}) in ${item.path}:${l.line}`,
+        });
+      }
+    }
+  }
+  return findings;
 }
 
 /** One finding per too-fast review of this change; one for keys only piped answers accepted. */
@@ -140,10 +187,11 @@ function paceFindings(records: readonly EvidenceRecord[], items: readonly Judged
     const fast = itemsBeyondReading(r, settings);
     if (fast.length > 0) {
       const where = itemLocator(items);
+      const byItem = keysByItem(r) ?? [];
       const named = fast.map((i) => {
         const it = r.items?.[i];
         if (!it) return '';
-        const at = it.keys.map((k) => where.get(k)).find((w) => w !== undefined) ?? 'an item no longer in the change';
+        const at = (byItem[i] ?? []).map((k) => where.get(k)).find((w) => w !== undefined) ?? 'an item no longer in the change';
         return `${at} (${it.lines} lines in ${(it.activeMs / 1000).toFixed(1)} s, ${formatPace(linesPerHour(it.lines, it.activeMs))})`;
       });
       findings.push({

@@ -2,6 +2,7 @@
 // Blobs are read by object id through one `git cat-file --batch`, so paths never need quoting.
 import { UserError } from '../errors.js';
 import type { Git } from './exec.js';
+import { splitZPaths } from './paths.js';
 import type { ContentReader, TreeEntry } from './reader.js';
 
 /**
@@ -9,10 +10,9 @@ import type { ContentReader, TreeEntry } from './reader.js';
  * Returns the stage-0 entries and the paths that have higher stages (unmerged).
  */
 export function parseLsFilesStage(output: Buffer | string): { entries: TreeEntry[]; unmerged: string[] } {
-  const text = typeof output === 'string' ? output : output.toString('utf8');
   const entries: TreeEntry[] = [];
   const unmerged = new Set<string>();
-  for (const record of text.split('\0')) {
+  for (const record of typeof output === 'string' ? output.split('\0') : splitZPaths(output)) {
     if (!record) continue;
     const tab = record.indexOf('\t');
     const [mode, oid, stage] = record.slice(0, tab).split(' ');
@@ -26,9 +26,8 @@ export function parseLsFilesStage(output: Buffer | string): { entries: TreeEntry
 
 /** Parses `git ls-tree -r -z --full-tree`: `<mode> SP <type> SP <oid> TAB <path> NUL`. */
 export function parseLsTree(output: Buffer | string): TreeEntry[] {
-  const text = typeof output === 'string' ? output : output.toString('utf8');
   const entries: TreeEntry[] = [];
-  for (const record of text.split('\0')) {
+  for (const record of typeof output === 'string' ? output.split('\0') : splitZPaths(output)) {
     if (!record) continue;
     const tab = record.indexOf('\t');
     const [mode, , oid] = record.slice(0, tab).split(' ');

@@ -6,7 +6,9 @@
 // (diff.orderFile is one plumbing ignores; file order does not reach the keys anyway.)
 import { parseDiff } from '../diff/parse.js';
 import type { FileDiff } from '../diff/model.js';
+import { parseCatFileBatch } from './content.js';
 import type { Git } from './exec.js';
+import { hasRawBytes } from './paths.js';
 
 // Output: `-z --patch-with-raw` = NUL-terminated raw records, one NUL, then the patch text
 // (the format src/diff/parse.ts reads).
@@ -17,9 +19,10 @@ export function formatArgs(context: number): string[] {
     '--patch-with-raw',
     '--full-index', // full ids on `index` lines, so parse.ts can pair patches with raw records
     '--no-abbrev', // full ids in the raw records (core.abbrev)
-    // One line of context is all the fingerprints need (a changed line's neighbours); the keys do
-    // not depend on it. It is also what makes "first/last line of the hunk" mean start/end of file.
-    `-U${Math.max(1, Math.trunc(context))}`,
+    // Two lines of context are all the fingerprints need (a changed line's neighbours, one and
+    // two away); the keys do not depend on it. It is also what makes "no line before it in the
+    // hunk" mean start of file.
+    `-U${Math.max(2, Math.trunc(context))}`,
     '--inter-hunk-context=0',
     '--diff-algorithm=myers', // git's default, so reviewers see what `git diff` shows them
     '--indent-heuristic',
@@ -41,14 +44,44 @@ export function formatArgs(context: number): string[] {
 export const DIFF_ENV = { GIT_DIFF_OPTS: '' };
 
 export interface DiffOptions {
-  /** Lines of context (at least 1). Only the display changes: the keys do not depend on it. */
+  /** Lines of context (at least 2). Only the display changes: the keys do not depend on it. */
   readonly context?: number;
 }
 
 // Revisions go after --end-of-options (git 2.24+), so none can ever be read as an option.
 async function runDiff(git: Git, args: readonly string[]): Promise<FileDiff[]> {
   const { stdout } = await git.run(args, { env: DIFF_ENV });
-  return parseDiff(stdout);
+  return textByContent(git, args, parseDiff(stdout));
+}
+
+/** What git reads to call a buffer binary (xdiff-interface.c, buffer_is_binary): a NUL in it. */
+const FIRST_FEW_BYTES = 8000;
+
+/**
+ * Binary is decided by content, never by attributes: `-diff`, `binary` or a `diff=<driver>` whose
+ * config says `binary = true` in the change's own `.gitattributes` would otherwise turn every
+ * changed line of a source file into one "binary file changed" item. Files git called binary whose
+ * blobs have no NUL in their first 8000 bytes (git's own test) are read again with `--text`.
+ */
+async function textByContent(git: Git, args: readonly string[], files: FileDiff[]): Promise<FileDiff[]> {
+  const suspects = files.filter((f) => f.binary);
+  if (suspects.length === 0) return files;
+  const oids = [...new Set(suspects.flatMap((f) => [f.oldOid, f.newOid]).filter((o): o is string => o !== null && !/^0+$/.test(o)))];
+  const { stdout } = await git.run(['cat-file', '--batch'], { input: `${oids.join('\n')}\n` });
+  const blobs = parseCatFileBatch(stdout, oids.length);
+  const binaryOid = new Map(oids.map((oid, i) => [oid, blobs[i] === null || (blobs[i] as Buffer).subarray(0, FIRST_FEW_BYTES).includes(0)]));
+  const isBinary = (oid: string | null) => oid !== null && binaryOid.get(oid) === true;
+  // A path that is not valid UTF-8 cannot be named back to git from its decoded form: it stays
+  // one binary item (still reviewed, never silently dropped).
+  const nameable = (p: string | null) => p === null || !hasRawBytes(p);
+  const text = suspects.filter((f) => !isBinary(f.oldOid) && !isBinary(f.newOid) && nameable(f.oldPath) && nameable(f.newPath));
+  if (text.length === 0) return files;
+  const paths = [...new Set(text.flatMap((f) => [f.oldPath, f.newPath]).filter((p): p is string => p !== null))];
+  const end = args.indexOf('--end-of-options');
+  const again = [...args.slice(0, end), '--text', ...args.slice(end), ...paths];
+  const { stdout: patch } = await git.run(again, { env: { ...DIFF_ENV, GIT_LITERAL_PATHSPECS: '1' } });
+  const reread = new Map(parseDiff(patch).map((f) => [`${f.oldPath}\0${f.newPath}`, f]));
+  return files.map((f) => (f.binary ? (reread.get(`${f.oldPath}\0${f.newPath}`) ?? f) : f));
 }
 
 /**

@@ -9,6 +9,7 @@
 // the child.
 import { spawn } from 'node:child_process';
 import { GitError } from '../errors.js';
+import { splitZPaths } from './paths.js';
 
 export interface GitRunOptions {
   /** Written to git's stdin. */
@@ -74,8 +75,8 @@ export class Git {
 
 /** Splits NUL-terminated output (`-z`) into fields; a trailing empty field is dropped. */
 export function splitZ(output: Buffer | string): string[] {
-  const text = typeof output === 'string' ? output : output.toString('utf8');
-  const parts = text.split('\0');
+  // Paths are decoded losslessly (paths.ts): two names differing only in invalid bytes stay apart.
+  const parts = typeof output === 'string' ? output.split('\0') : splitZPaths(output);
   if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   return parts;
 }

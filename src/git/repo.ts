@@ -1,6 +1,6 @@
 // Finding the repository and what state it is in. One place, called once per command.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { UserError, GitError } from '../errors.js';
 import { Git } from './exec.js';
 
@@ -37,6 +37,12 @@ export async function openRepo(cwd: string): Promise<Repo> {
       throw new UserError(`not a git repository: ${cwd}`, 'run reviewgate inside a git work tree (or `git init` one)', { cause: error });
     }
     if (/must be run in a work tree/i.test(stderr)) {
+      // Inside .git/ of an ordinary clone git says the same as in a bare repository.
+      const [insideGitDir, isBare, dir] = (await probe.text(['rev-parse', '--is-inside-git-dir', '--is-bare-repository', '--absolute-git-dir'])).split('\n');
+      if (insideGitDir === 'true' && isBare !== 'true' && dir) {
+        const top = basename(dir) === '.git' ? dirname(dir) : null;
+        throw new UserError(`this is inside the git directory ${dir}, not in the work tree`, top ? `cd ${JSON.stringify(top)} and run it there` : 'run it in the work tree', { cause: error });
+      }
       throw new UserError('this is a bare repository: reviewgate needs a work tree', 'run it in a clone with a work tree', { cause: error });
     }
     if (!/unknown revision|ambiguous argument 'HEAD'/i.test(stderr)) throw error;

@@ -42,9 +42,13 @@ export async function commitId(git: Git, rev: string): Promise<string | null> {
 async function resolveCommit(git: Git, rev: string): Promise<string> {
   const id = await commitId(git, rev);
   if (!id) {
+    // The name is pasted into a command only when it is a plain ref name or an object id: a
+    // revision such as `--output=x` or `x;rm -rf ~` must never become a suggested shell command.
+    const name = rev.replace(/^origin\//, '');
+    const plain = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/.test(name) && !name.includes('..') && !name.endsWith('.lock') && !name.endsWith('/');
     throw new UserError(
-      `unknown revision "${rev}": it is not a commit in this repository (a shallow clone or a missing fetch?)`,
-      `git fetch origin ${rev.replace(/^origin\//, '')}  (or: git fetch --unshallow)`,
+      `unknown revision ${JSON.stringify(rev)}: it is not a commit in this repository${plain ? ' (a shallow clone or a missing fetch?)' : ', and not a valid branch or tag name'}`,
+      plain ? `git fetch origin ${name}  (or: git fetch --unshallow)` : 'check the revision: a branch, a tag or a commit id (git log --oneline lists commits)',
     );
   }
   return id;

@@ -2,6 +2,7 @@
 // and the test that matches it, open questions, files outside the scope, and whether the plan
 // came before the code. Pure: the command gathers the facts and prints these lines.
 import type { Style } from '../report/style.js';
+import { visible } from '../report/visible.js';
 import { sectionKey, type Plan } from './parse.js';
 
 export interface ShowFacts {
@@ -15,10 +16,11 @@ export interface ShowFacts {
 }
 
 export function showPlan(f: ShowFacts, s: Style): string[] {
-  const ok = (yes: boolean, text: string) => `${yes ? s.green('✓') : s.red('✗')} ${text}`;
+  // The plan is a file of the change: its text is written out visibly (report/visible.ts).
+  const ok = (yes: boolean, text: string) => `${yes ? s.green('✓') : s.red('✗')} ${visible(text)}`;
   const { plan } = f;
   const fm = plan.frontMatter;
-  const out = [s.bold(`${fm.title}`) + s.dim(`  ${f.path} · ${fm.status} · recorded ${fm.recorded_at}`), '', s.bold('Sections')];
+  const out = [s.bold(visible(fm.title)) + s.dim(`  ${f.path} · ${fm.status} · recorded ${fm.recorded_at}`), '', s.bold('Sections')];
   for (const name of f.sections) {
     const found = plan.sections.filter((x) => x.key === sectionKey(name));
     const full = found.some((x) => x.hasContent);
@@ -28,11 +30,11 @@ export function showPlan(f: ShowFacts, s: Style): string[] {
     out.push('', s.bold('Test checklist'));
     for (const item of plan.checklist) {
       if (item.state === 'waived') {
-        out.push(`  ${s.yellow('~')} ${item.text} ${s.dim(`— waived: ${item.reason ?? 'no reason given'}`)}`);
+        out.push(`  ${s.yellow('~')} ${visible(item.text)} ${s.dim(`— waived: ${visible(item.reason ?? 'no reason given')}`)}`);
         continue;
       }
       const test = f.tests.get(item.line) ?? null;
-      out.push(`  ${ok(test !== null, item.text)} ${s.dim(test ? `→ ${test}` : '→ no matching test yet')}`);
+      out.push(`  ${ok(test !== null, item.text)} ${s.dim(test ? `→ ${visible(test)}` : '→ no matching test yet')}`);
     }
   }
   if (plan.openQuestions.length > 0) {
@@ -42,7 +44,7 @@ export function showPlan(f: ShowFacts, s: Style): string[] {
   out.push('', s.bold('Scope'));
   if (!fm.scope || fm.scope.length === 0) out.push(s.dim('  no scope: given (add `scope: [globs]` to the front matter to be told about drift)'));
   else {
-    out.push(`  ${fm.scope.join(', ')}`);
+    out.push(`  ${visible(fm.scope.join(', '))}`);
     out.push(f.outOfScope.length === 0 ? `  ${ok(true, 'every changed file is inside the scope')}` : `  ${ok(false, `outside the scope: ${f.outOfScope.join(', ')}`)}`);
   }
   const existed = fm.change_at_record.lines;

@@ -5,6 +5,7 @@
 // final notice instead of being silently lost.
 import type { CheckReport } from '../change/evaluate.js';
 import type { Finding, GateResult } from '../gates/types.js';
+import { visible } from './visible.js';
 
 export const ANNOTATIONS_PER_SEVERITY = 10;
 
@@ -25,8 +26,14 @@ function command(kind: 'error' | 'warning' | 'notice', props: Readonly<Record<st
 
 function annotation(g: GateResult, f: Finding): string {
   const kind = f.severity === 'error' ? 'error' : 'warning';
-  const message = f.fix ? `${f.message}\nfix: ${f.fix}` : f.message;
-  return command(kind, { file: f.file, line: f.file ? f.line : undefined, title: `reviewgate ${g.id} (${f.code})` }, message);
+  // Each part is made visible first (a newline in a path or a concern is written `^J`), then
+  // escaped for the workflow command: neither can end the command or start another one.
+  // A path holding a control character cannot be a property (the runner decodes only %, CR, LF,
+  // `:` and `,`): it is named, made visible, in the message instead of annotating the file.
+  const attach = f.file !== undefined && visible(f.file) === f.file;
+  const at = f.file !== undefined && !attach ? `${visible(f.file)}${f.line !== undefined ? `:${f.line}` : ''}: ` : '';
+  const message = `${at}${visible(f.message)}${f.fix ? `\nfix: ${visible(f.fix)}` : ''}`;
+  return command(kind, { file: attach ? f.file : undefined, line: attach ? f.line : undefined, title: `reviewgate ${g.id} (${f.code})` }, message);
 }
 
 /** The workflow command lines, newline-terminated (empty when there is nothing to annotate). */

@@ -4,16 +4,20 @@
 import type { CheckReport } from '../change/evaluate.js';
 import { describeRead, readSpeed as speed } from '../gates/reads.js';
 import type { Finding } from '../gates/types.js';
+import { visible } from './visible.js';
 
 /** Bytes the summary may take: 1 MiB less room for the truncation note. */
 export const SUMMARY_LIMIT = 1024 * 1024 - 1024;
 
-/** A table cell: pipes escaped, line breaks flattened (a newline would end the row). */
+/**
+ * A table cell: pipes escaped, line breaks and other control characters written out (a newline
+ * would end the row), and `<`, `&` escaped so a path or a concern cannot inject HTML.
+ */
 export function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+  return visible(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/&/g, '&amp;').replace(/</g, '&lt;');
 }
 
-const code = (text: string) => `\`${text.replace(/`/g, "'").replace(/\r?\n|\r/g, ' ')}\``;
+const code = (text: string) => `\`${visible(text).replace(/`/g, "'")}\``;
 
 function where(f: Finding): string {
   if (!f.file) return '';

@@ -3,12 +3,13 @@ import type { CheckReport } from '../change/evaluate.js';
 import { describeRead, readSpeed as speed } from '../gates/reads.js';
 import type { Finding, GateResult } from '../gates/types.js';
 import type { Style } from './style.js';
+import { visible } from './visible.js';
 
 const MAX_FINDINGS_PER_GATE = 20;
 
 function where(f: Finding): string {
   if (!f.file) return '';
-  return f.line !== undefined ? `${f.file}:${f.line}` : f.file;
+  return visible(f.line !== undefined ? `${f.file}:${f.line}` : f.file);
 }
 
 function targetLine(report: CheckReport): string {
@@ -24,7 +25,7 @@ function targetLine(report: CheckReport): string {
 function gateBlock(g: GateResult, s: Style): string[] {
   const mark = g.ok ? s.green('✓') : g.required ? s.red('✗') : s.yellow('!');
   const optional = g.required ? '' : s.dim(' (not required)');
-  const lines = [`${mark} ${s.bold(g.id.padEnd(7))} ${g.summary}${optional}`];
+  const lines = [`${mark} ${s.bold(g.id.padEnd(7))} ${visible(g.summary)}${optional}`];
   const shown = g.findings.slice(0, MAX_FINDINGS_PER_GATE);
   // When every error of the gate has the same fix, say it once under the gate.
   const fixes = new Set(g.findings.filter((f) => f.severity === 'error').map((f) => f.fix));
@@ -32,11 +33,11 @@ function gateBlock(g: GateResult, s: Style): string[] {
   for (const f of shown) {
     const tag = f.severity === 'error' ? s.red('error') : s.yellow('warn ');
     const loc = where(f);
-    lines.push(`    ${tag} ${loc ? `${s.cyan(loc)}  ` : ''}${f.message}`);
-    if (f.fix && (f.severity === 'warning' || sharedFix === undefined)) lines.push(`          ${s.dim('fix:')} ${f.fix}`);
+    lines.push(`    ${tag} ${loc ? `${s.cyan(loc)}  ` : ''}${visible(f.message)}`);
+    if (f.fix && (f.severity === 'warning' || sharedFix === undefined)) lines.push(`          ${s.dim('fix:')} ${visible(f.fix)}`);
   }
   if (g.findings.length > shown.length) lines.push(s.dim(`    … and ${g.findings.length - shown.length} more (--format json lists all)`));
-  if (sharedFix) lines.push(`    ${s.bold('fix:')} ${sharedFix}`);
+  if (sharedFix) lines.push(`    ${s.bold('fix:')} ${visible(sharedFix)}`);
   lines.push(...readLines(g, s));
   return lines;
 }
@@ -58,7 +59,7 @@ function readLines(g: GateResult, s: Style): string[] {
 
 export function renderText(report: CheckReport, s: Style): string {
   const out: string[] = [];
-  for (const note of report.notes) out.push(s.dim(`note: ${note}`));
+  for (const note of report.notes) out.push(s.dim(`note: ${visible(note)}`));
   if (report.skipped) return `${out.join('\n')}\n`;
   out.push(`${s.bold('reviewgate check')} — ${targetLine(report)}`, '');
   for (const g of report.gates) out.push(...gateBlock(g, s));
@@ -69,7 +70,7 @@ export function renderText(report: CheckReport, s: Style): string {
     out.push(s.green(`All ${report.gates.length === 4 ? 'four gates hold' : 'checked gates hold'}${warned ? ' (with warnings)' : ''}.`));
   } else {
     const next = failed[0]?.findings.find((f) => f.severity === 'error' && f.fix)?.fix;
-    out.push(s.red(`${failed.length} of ${report.gates.length} gates failed: ${failed.map((g) => g.id).join(', ')}.`) + (next ? ` Next: ${s.bold(next)}` : ''));
+    out.push(s.red(`${failed.length} of ${report.gates.length} gates failed: ${failed.map((g) => g.id).join(', ')}.`) + (next ? ` Next: ${s.bold(visible(next))}` : ''));
   }
   return `${out.join('\n')}\n`;
 }

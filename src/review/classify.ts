@@ -8,25 +8,31 @@
 // terminal or piped review therefore also records content hashes of the lines it accepted (and
 // one hash per path) in its per-item `content` field; lines of reviews recorded before that field existed
 // count as never reviewed. Pure.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { ChangedLineRef } from '../diff/model.js';
 import type { EvidenceRecord } from '../evidence/types.js';
 
 export type Why = 'new' | 'edited' | 'neighbour changed';
 
-function hash(...parts: string[]): string {
-  return createHash('sha256').update(parts.map((p) => `${p.length}:${p}`).join('')).digest('hex').slice(0, 32);
+// These hashes are of a line's text alone: unkeyed, a short secret on a reviewed-then-removed
+// line could be guessed back from committed evidence. They are only ever compared on the machine
+// that recorded them, so they are keyed with a random secret of this clone (kept in the git
+// directory, never committed; see contentSecret in cli/review.ts), and cut to 64 bits (a
+// collision only mislabels why a line is owed). In another clone they simply never match.
+function hash(secret: string, ...parts: string[]): string {
+  const h = secret ? createHmac('sha256', secret) : createHash('sha256');
+  return h.update(parts.map((p) => `${p.length}:${p}`).join('')).digest('hex').slice(0, secret ? 16 : 32);
 }
 
-export const contentHash = (path: string, side: '+' | '-', text: string): string => hash('reviewgate/content/v1', path, side, text);
-export const pathHash = (path: string): string => hash('reviewgate/path/v1', path);
+export const contentHash = (path: string, side: '+' | '-', text: string, secret = ''): string => hash(secret, 'reviewgate/content/v1', path, side, text);
+export const pathHash = (path: string, secret = ''): string => hash(secret, 'reviewgate/path/v1', path);
 
 /** The content hashes a review of these lines records (one per line, plus one per path). */
-export function contentHashes(lines: readonly (Pick<ChangedLineRef, 'side' | 'text'> & { path: string })[]): string[] {
+export function contentHashes(lines: readonly (Pick<ChangedLineRef, 'side' | 'text'> & { path: string })[], secret = ''): string[] {
   const out = new Set<string>();
   for (const l of lines) {
-    out.add(pathHash(l.path));
-    out.add(contentHash(l.path, l.side, l.text));
+    out.add(pathHash(l.path, secret));
+    out.add(contentHash(l.path, l.side, l.text, secret));
   }
   return [...out];
 }
@@ -48,18 +54,23 @@ export interface ClassifyContext {
   readonly content: ReadonlySet<string>;
   /** Paths with at least one reviewed key in the current change, or a note or concern. */
   readonly touchedPaths: ReadonlySet<string>;
+  /** This clone's secret for content hashes ('' for the unkeyed hashes of older records). */
+  readonly secret?: string;
 }
 
 /**
  * `hunk`: the changed lines of the line's hunk. A line is `edited` only when its hunk holds content
  * somebody reviewed (an unchanged reviewed line next to it, or a reviewed line it replaced): a line
  * that was never reviewed, in a hunk of lines never reviewed, is `new` even when other parts of
- * the file were reviewed.
+ * the file were reviewed. Hashes are keyed with the clone's secret (`ctx.secret`); records
+ * written before that carry plain hashes, which are looked up too.
  */
 export function classifyLine(path: string, line: Pick<ChangedLineRef, 'side' | 'text'>, ctx: ClassifyContext, hunk: readonly Pick<ChangedLineRef, 'side' | 'text'>[] = []): Why {
-  if (ctx.content.has(contentHash(path, line.side, line.text))) return 'neighbour changed';
-  if (line.side === '-' && ctx.content.has(contentHash(path, '+', line.text))) return 'edited';
-  const overlaps = hunk.some((l) => ctx.content.has(contentHash(path, l.side, l.text)) || (l.side === '-' && ctx.content.has(contentHash(path, '+', l.text))));
+  const secret = ctx.secret ?? '';
+  const has = (side: '+' | '-', text: string) => ctx.content.has(contentHash(path, side, text, secret)) || (secret !== '' && ctx.content.has(contentHash(path, side, text)));
+  if (has(line.side, line.text)) return 'neighbour changed';
+  if (line.side === '-' && has('+', line.text)) return 'edited';
+  const overlaps = hunk.some((l) => has(l.side, l.text) || (l.side === '-' && has('+', l.text)));
   return overlaps ? 'edited' : 'new';
 }
 

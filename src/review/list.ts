@@ -4,6 +4,7 @@ import type { EvidenceRecord } from '../evidence/types.js';
 import { describeRead, type ItemRead } from '../gates/reads.js';
 import type { JudgedItem } from '../gates/review.js';
 import type { Style } from '../report/style.js';
+import { visible } from '../report/visible.js';
 import { classifyLine, reviewedContent, summarizeWhy, type Why } from './classify.js';
 import { commentsOn } from './comments.js';
 
@@ -23,11 +24,11 @@ export interface ListedItem {
   readonly notes: { kind: 'note' | 'concern'; id: string; by: string; text: string; resolved: boolean }[];
 }
 
-export function listItems(pending: readonly Pending[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>, allItems: readonly JudgedItem[]): ListedItem[] {
+export function listItems(pending: readonly Pending[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>, allItems: readonly JudgedItem[], secret = ''): ListedItem[] {
   const touchedPaths = new Set<string>();
   for (const { item } of allItems) if (item.keys.some((k) => reviewed.has(k))) touchedPaths.add(item.path);
   for (const r of records) if (r.type === 'note' || r.type === 'concern') touchedPaths.add(r.path);
-  const ctx = { content: reviewedContent(records), touchedPaths };
+  const ctx = { content: reviewedContent(records), touchedPaths, secret };
   return pending.map(({ judged: { item, commit }, missing }) => {
     const missingSet = new Set(missing);
     const lines = item.lines.filter((l) => missingSet.has(l.key)).map((l) => ({ side: l.side, line: l.line, text: l.text, why: classifyLine(item.path, l, ctx, item.lines) }));
@@ -56,11 +57,11 @@ export function listText(items: readonly ListedItem[], s: Style, reviewed: reado
   if (items.length === 0) return `${readSection}Nothing left to review.\n`;
   const out: string[] = [];
   for (const it of items) {
-    const where = it.line !== null ? `${it.file}:${it.line}` : it.file;
+    const where = visible(it.line !== null ? `${it.file}:${it.line}` : it.file);
     out.push(`${s.cyan(where)}  ${it.summary}  ${s.dim(`(${it.why})`)}${it.commit ? s.dim(` (commit ${it.commit.slice(0, 7)})`) : ''}`);
     for (const n of it.notes) {
       const label = n.kind === 'note' ? 'note' : n.resolved ? 'concern (resolved)' : `concern ${n.id}`;
-      out.push(`    ${n.kind === 'concern' && !n.resolved ? s.yellow(label) : s.dim(label)} by ${n.by}: ${n.text}`);
+      out.push(`    ${n.kind === 'concern' && !n.resolved ? s.yellow(label) : s.dim(label)} by ${visible(n.by)}: ${visible(n.text)}`);
     }
   }
   const total = items.reduce((n, i) => n + i.lines.length, 0);

@@ -15,7 +15,7 @@ export interface AcceptedItem {
 }
 
 /** Each accepted unit's keys that were not reviewed before the walk (a key counts once). */
-export function acceptedItems(units: readonly Unit[], acceptedIds: readonly string[], before: ReadonlySet<string>, spentOn: (id: string) => number, pagesOf?: (id: string) => PageShown[]): AcceptedItem[] {
+export function acceptedItems(units: readonly Unit[], acceptedIds: readonly string[], before: ReadonlySet<string>, spentOn: (id: string) => number, pagesOf?: (id: string) => PageShown[], secret = ''): AcceptedItem[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const seen = new Set(before);
   const out: AcceptedItem[] = [];
@@ -28,7 +28,7 @@ export function acceptedItems(units: readonly Unit[], acceptedIds: readonly stri
     const fresh = new Set(keys);
     const lines = unit.item.lines.filter((l) => fresh.has(l.key));
     const pages = pagesOf?.(id) ?? [];
-    out.push({ keys, lines: lines.length, activeMs: Math.round(spentOn(id)), content: contentHashes(lines.map((l) => ({ ...l, path: unit.item.path }))), ...(pages.length > 0 ? { pages } : {}) });
+    out.push({ keys, lines: lines.length, activeMs: Math.round(spentOn(id)), content: contentHashes(lines.map((l) => ({ ...l, path: unit.item.path })), secret), ...(pages.length > 0 ? { pages } : {}) });
   }
   return out;
 }
@@ -58,7 +58,9 @@ export function reviewRecord(meta: RecordMeta, items: readonly AcceptedItem[]): 
     keys: items.flatMap((i) => i.keys),
     durationMs: Math.round(meta.durationMs),
     lines: items.reduce((n, i) => n + i.lines, 0),
-    items: items.map((i) => ({ keys: i.keys, lines: i.lines, activeMs: i.activeMs, content: i.content, ...(i.pages ? { pages: i.pages } : {}) })),
+    // The keys are kept once, at the top (repeating them per item doubled the record's size);
+    // `n` says how many of them, in order, are each item's.
+    items: items.map((i) => ({ n: i.keys.length, lines: i.lines, activeMs: i.activeMs, content: i.content, ...(i.pages ? { pages: i.pages } : {}) })),
     ...(meta.input ? { input: meta.input } : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { Style } from '../report/style.js';
 import type { AnswerSource } from './answers.js';
 import { HELP, progressLine, renderItem } from './render.js';
 import type { Unit } from './state.js';
+import { printable } from './text.js';
 import { ActiveClock } from './timing.js';
 
 export interface PipedOutcome {
@@ -37,9 +38,9 @@ export async function pipedWalk(input: PipedInput, answers: AnswerSource, s: Sty
     if (unit.commit) write(s.dim(`commit ${unit.commit.slice(0, 12)}`));
     const [header, ...body] = renderItem(item, s, input.reviewed);
     write(header ?? '');
-    for (const note of input.notesFor(unit)) write(s.yellow(`  ${note}`));
+    for (const note of input.notesFor(unit)) write(s.yellow(`  ${printable(note)}`));
     for (const line of body) write(line);
-    for (const d of input.details(unit)) write(`  ${d}`);
+    for (const d of input.details(unit)) write(`  ${printable(d)}`);
     clock.tick(unit.id);
     for (;;) {
       const answer = await answers.next(`${progressLine(i, input.units.length, linesLeft, s)} ${s.bold('Reviewed?')} [y,n,q,c,!,?] `);
@@ -60,7 +61,7 @@ export async function pipedWalk(input: PipedInput, answers: AnswerSource, s: Sty
         continue;
       }
       if (answer.kind === 'invalid') {
-        write(s.yellow(`"${answer.input}" is not an answer; use y, n, q, c <note>, ! <concern> or ?`));
+        write(s.yellow(`"${printable(answer.input)}" is not an answer; use y, n, q, c <note>, ! <concern> or ?`));
         continue;
       }
       if (!answer.text) {

@@ -2,6 +2,8 @@
 // and the progress line. Pure: strings in, strings out.
 import type { ReviewItem } from '../diff/model.js';
 import type { Style } from '../report/style.js';
+import { visible } from '../report/visible.js';
+import { printable } from './text.js';
 
 const STATUS_WORD: Record<string, string> = {
   added: 'new file',
@@ -15,7 +17,7 @@ const STATUS_WORD: Record<string, string> = {
 export function itemHeader(item: ReviewItem, s: Style): string {
   const f = item.file;
   const status = STATUS_WORD[f.status] ?? f.status;
-  const from = f.status === 'renamed' || f.status === 'copied' ? ` (from ${f.oldPath})` : '';
+  const from = f.status === 'renamed' || f.status === 'copied' ? ` (from ${visible(f.oldPath ?? '')})` : '';
   let added = 0;
   let removed = 0;
   for (const l of item.lines) {
@@ -23,17 +25,11 @@ export function itemHeader(item: ReviewItem, s: Style): string {
     else removed++;
   }
   const counts = item.kind === 'lines' ? ` ${s.green(`+${added}`)} ${s.red(`-${removed}`)}` : '';
-  return `${s.bold(item.path)}${from} — ${status}${counts}`;
+  return `${s.bold(visible(item.path))}${from} — ${status}${counts}`;
 }
 
 function pad(n: number | null, width: number): string {
   return (n === null ? '' : String(n)).padStart(width);
-}
-
-/** A terminal must never receive raw control characters from file content. */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `^${String.fromCharCode(c.charCodeAt(0) ^ 0x40)}`);
 }
 
 export function renderItem(item: ReviewItem, s: Style, reviewed: ReadonlySet<string>): string[] {

@@ -5,7 +5,7 @@
 import type { ReviewItem } from '../diff/model.js';
 import type { Style } from '../report/style.js';
 import { itemHeader } from './render.js';
-import { displayWidth, fit, printable } from './text.js';
+import { displayWidth, fit, printable, wrap } from './text.js';
 
 /** Smaller than this, the walker falls back to the plain line-by-line view. */
 export const MIN_WIDTH = 40;
@@ -36,7 +36,7 @@ export interface ScreenInput {
 
 export interface Screen {
   readonly rows: string[];
-  /** Hunk rows that fit on one page (what space and b move by). */
+  /** Hunk lines shown whole on this page (what space and b move by). */
   readonly page: number;
   /** The hunk rows on this screen, [from, to) (0, 0 for a change without rows). */
   readonly shown: { readonly from: number; readonly to: number };
@@ -62,7 +62,8 @@ export function layout(input: ScreenInput, s: Style): Screen {
   if (input.comments.length > comments.length) head.push(s.dim(`… ${input.comments.length - comments.length} more`));
 
   const foot = [fit(input.status, width), fit(input.bottom, width)];
-  const page = Math.max(1, height - head.length - foot.length - 1);
+  const bodyRoom = Math.max(1, height - head.length - foot.length - 1);
+  let page = bodyRoom;
   const body: string[] = [];
   const hunk = item.hunk;
   if (item.kind !== 'lines' || !hunk) {
@@ -70,9 +71,11 @@ export function layout(input: ScreenInput, s: Style): Screen {
     for (const d of input.details) body.push(fit(`  ${printable(d)}`, width));
   } else {
     body.push(s.cyan(fit(`@@ -${hunk.oldStart},${hunk.oldCount} +${hunk.newStart},${hunk.newCount} @@`, width)));
-    body.push(...hunkRows(input, page, s));
+    const shown = hunkRows(input, bodyRoom, s);
+    body.push(...shown.rows);
+    page = shown.lines;
   }
-  const rows = [...head, ...body.slice(0, page + 1)];
+  const rows = [...head, ...body.slice(0, bodyRoom + 1)];
   while (rows.length < height - foot.length) rows.push('');
   rows.push(s.dim(foot[0] ?? ''), foot[1] ?? '');
   const shown = hunk && item.kind === 'lines' ? { from: input.scroll, to: Math.min(hunk.lines.length, input.scroll + page) } : { from: 0, to: 0 };
@@ -87,29 +90,50 @@ function fitStyled(styled: string, plain: string, width: number): string {
   return displayWidth(plain) <= width ? styled : fit(plain, width);
 }
 
-function hunkRows(input: ScreenInput, page: number, s: Style): string[] {
+/**
+ * The hunk's lines from the pager position, each wrapped to the width (a line is never cut: what
+ * is not on screen was not read), until `room` rows are used. A line taller than the whole room
+ * shows what fits and says how to see the rest; the walker will not accept its hunk.
+ */
+function hunkRows(input: ScreenInput, room: number, s: Style): { rows: string[]; lines: number } {
   const { item, reviewed, width } = input;
   const hunk = item.hunk;
-  if (!hunk) return [];
+  if (!hunk) return { rows: [], lines: 0 };
   const numWidth = String(Math.max(hunk.oldStart + hunk.oldCount, hunk.newStart + hunk.newCount)).length;
   const keyByLine = new Map(item.lines.map((l) => [`${l.side}${l.line}`, l.key]));
   const out: string[] = [];
-  const end = Math.min(hunk.lines.length, input.scroll + page);
-  for (let i = input.scroll; i < end; i++) {
+  let lines = 0;
+  for (let i = input.scroll; i < hunk.lines.length && out.length < room; i++) {
     const l = hunk.lines[i];
     if (!l) break;
     const nums = `${pad(l.oldLine, numWidth)} ${pad(l.newLine, numWidth)}`;
-    if (l.side === ' ') {
-      out.push(fit(`  ${nums}   ${printable(l.text)}`, width));
-      continue;
-    }
-    const key = keyByLine.get(`${l.side}${l.side === '+' ? l.newLine : l.oldLine}`);
+    const key = l.side === ' ' ? undefined : keyByLine.get(`${l.side}${l.side === '+' ? l.newLine : l.oldLine}`);
     const done = key !== undefined && reviewed.has(key);
     // The gutter mark keeps "already reviewed" visible without colour (NO_COLOR, screen readers).
-    const row = fit(`${done ? '✓' : ' '} ${nums} ${l.side} ${printable(l.text)}${l.noEol ? ' ⏎̸' : ''}`, width);
-    out.push(done ? s.dim(row) : s.bold(l.side === '+' ? s.green(row) : s.red(row)));
+    const gutter = l.side === ' ' ? `  ${nums}   ` : `${done ? '✓' : ' '} ${nums} ${l.side} `;
+    const more = `${' '.repeat(nums.length + 3)}${l.side === ' ' ? ' ' : l.side}↪`;
+    const text = `${printable(l.text)}${l.noEol ? ' ⏎̸' : ''}`;
+    const textWidth = Math.max(1, width - displayWidth(gutter));
+    const left = room - out.length;
+    const wrapped = wrap(text, textWidth, left);
+    // A line that does not fit in what is left of the page starts the next page instead.
+    if (wrapped.more && lines > 0) break;
+    const rows = wrapped.rows.map((r, n) => `${n === 0 ? gutter : more}${r}`);
+    if (wrapped.more) rows[rows.length - 1] = fit(`${more}⋯ this line is longer than the screen: widen the terminal, or answer n and read it with git diff`, width);
+    const paint = (row: string) => (l.side === ' ' ? row : done ? s.dim(row) : s.bold(l.side === '+' ? s.green(row) : s.red(row)));
+    out.push(...rows.map(paint));
+    lines += 1;
   }
-  return out;
+  return { rows: out, lines: Math.max(1, lines) };
+}
+
+/** True when some line of the item wraps to more rows than a page of this screen holds. */
+export function tooLongToShow(item: ReviewItem, width: number, height: number): boolean {
+  const hunk = item.hunk;
+  if (!hunk) return false;
+  const room = Math.max(1, height - 5);
+  const textWidth = Math.max(1, width - 16);
+  return hunk.lines.some((l) => l.text.length > textWidth && wrap(printable(l.text), textWidth, room).more);
 }
 
 function pad(n: number | null, width: number): string {

@@ -1,14 +1,14 @@
 // Fitting file content onto a terminal: control characters made visible, tabs expanded, and
 // lines cut to the screen's width by display columns (wide CJK and emoji take two, combining
 // marks none). Pure.
+import { visible } from '../report/visible.js';
 
-/** A terminal must never receive raw control characters from file content. */
+/**
+ * A terminal must never receive raw control characters from file content, and a person must see
+ * bidirectional and zero-width characters (Trojan Source): both are written out (see visible.ts).
+ */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\t/g, '    ').replace(/[\u0000-\u0008\u000a-\u001f\u007f\u0080-\u009f]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x80 ? `^${String.fromCharCode(code ^ 0x40)}` : '\ufffd';
-  });
+  return visible(text.replace(/\t/g, '    '));
 }
 
 function columns(cp: number): number {
@@ -50,4 +50,28 @@ export function fit(text: string, width: number): string {
     w += c;
   }
   return `${out}…`;
+}
+
+/**
+ * The text broken into rows of at most `width` columns, at most `maxRows` of them; `more` says
+ * something was left over. Only what fits is looked at, so a 1 MB line costs one screen.
+ */
+export function wrap(text: string, width: number, maxRows: number): { rows: string[]; more: boolean } {
+  const rows: string[] = [];
+  if (width <= 0 || maxRows <= 0) return { rows, more: text.length > 0 };
+  let row = '';
+  let w = 0;
+  for (const ch of text) {
+    const c = columns(ch.codePointAt(0) ?? 0);
+    if (w + c > width) {
+      rows.push(row);
+      if (rows.length === maxRows) return { rows, more: true };
+      row = '';
+      w = 0;
+    }
+    row += ch;
+    w += c;
+  }
+  rows.push(row);
+  return { rows, more: false };
 }

@@ -7,11 +7,12 @@ import type { Style } from '../report/style.js';
 import { commentsOn, firstOpenConcern } from './comments.js';
 import { charOf, decodeKeys, editLine, type Key } from './keys.js';
 import { renderItem } from './render.js';
-import { layout, pageLabel, tooSmall } from './screen.js';
+import { layout, pageLabel, tooLongToShow, tooSmall } from './screen.js';
 import { KeyTimer } from './input.js';
 import { PageLog } from './pages.js';
 import { initialState, linesLeft, reduce, type Action, type Unit, type WalkState } from './state.js';
 import { ActiveClock } from './timing.js';
+import { fit, printable } from './text.js';
 import { formatDuration } from '../run/duration.js';
 import { filesFor, gotoIndex, HINTS, WALKER_HELP } from './walker-text.js';
 
@@ -102,7 +103,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
     if (mode.kind === 'help') rows = WALKER_HELP.split('\n').slice(0, height);
     else if (mode.kind === 'prompt' && mode.purpose === 'goto') {
       rows = ['Go to a file — type a path prefix, or a number from the list, then Enter (Esc cancels):', ''];
-      rows.push(...filesFor(state, mode.text).slice(0, height - 4).map((f, i) => `${String(i + 1).padStart(3)}  ${f.path}  (${f.owed} owed)`));
+      rows.push(...filesFor(state, mode.text).slice(0, height - 4).map((f, i) => fit(`${String(i + 1).padStart(3)}  ${printable(f.path)}  (${f.owed} owed)`, width)));
       while (rows.length < height - 1) rows.push('');
       rows.push(bottom());
     } else {
@@ -134,8 +135,8 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
     if (plainShown !== shown) {
       plainShown = shown;
       const lines = renderItem(u.item, s, state.reviewed);
-      for (const c of commentsOn(u.item.keys, records())) lines.splice(1, 0, `${c.kind}: ${c.text}`);
-      write(`\r\n${[...lines, ...input.details(u)].join('\r\n')}\r\n`);
+      for (const c of commentsOn(u.item.keys, records())) lines.splice(1, 0, printable(`${c.kind}: ${c.text}`));
+      write(`\r\n${[...lines, ...input.details(u).map(printable)].join('\r\n')}\r\n`);
     }
     // The plain view prints the whole unit.
     const total = u.item.hunk?.lines.length ?? 0;
@@ -212,8 +213,10 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       if (key === 'ctrl-z') return suspend();
       if (ch === 'y') {
         // Every row of the hunk must have been on screen: a `y` on its first page is not a review of the rest.
+        // A line longer than the whole screen was never on it: its hunk cannot be accepted here.
         const gap = pages.unseen(unit().id);
-        if (gap === null) apply({ type: 'accept' });
+        if (fullScreen && tooLongToShow(unit().item, tty.out.columns || 80, tty.out.rows || 24)) message = 'a line of this hunk is longer than the screen: widen the terminal, or answer n';
+        else if (gap === null) apply({ type: 'accept' });
         else message = unit().item.hunk ? `page through the whole hunk before answering y: lines ${gap.from}-${gap.to} were not on screen yet (space pages)` : 'this change was not on screen yet';
       }
       else if (ch === 'n') apply({ type: 'later' });

@@ -2,14 +2,17 @@
 // config schema has already checked the shape). A bare number in a string is seconds too.
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+/** setTimeout's longest wait; a longer delay fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Milliseconds for a run.timeout value; null means no limit. */
 export function parseDuration(value: number | string | null | undefined): number | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Math.round(value * 1000);
+  // The schema allows at most 24 days; the clamp keeps a timer from overflowing to 1 ms anyway.
+  if (typeof value === 'number') return Math.min(MAX_TIMER_MS, Math.round(value * 1000));
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim());
   if (!match) throw new Error(`invalid duration "${value}"`);
-  return Math.round(Number(match[1]) * UNIT_MS[(match[2] ?? 's') as keyof typeof UNIT_MS]);
+  return Math.min(MAX_TIMER_MS, Math.round(Number(match[1]) * UNIT_MS[(match[2] ?? 's') as keyof typeof UNIT_MS]));
 }
 
 /**

@@ -19,7 +19,8 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 const ASSIGNMENT = /\b([A-Za-z_]*(?:password|passwd|token|secret|api[_-]?key))(\s*=\s*)("[^"]*"|'[^']*'|[^\s&;,'"]+)/gi;
 
-const SECRET_ENV_NAME = /TOKEN|SECRET|PASSWORD|KEY/i;
+// PASS covers PASSWORD and DB_PASS; PWD, AUTH, CREDENTIAL(S), PRIVATE and COOKIE are the other usual words.
+const SECRET_ENV_NAME = /TOKEN|SECRET|PASS|PWD|KEY|AUTH|CREDENTIAL|PRIVATE|COOKIE/i;
 const MIN_ENV_SECRET = 8;
 
 /**

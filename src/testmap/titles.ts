@@ -92,8 +92,6 @@ function eachPlaceholders(text: string): string {
   return text.replace(/%%|%[sdifjoOp#$]|\$[A-Za-z_][\w.]*/g, (m) => (m === '%%' ? '%' : WILDCARD));
 }
 
-const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'range', 'leadingComments', 'trailingComments', 'innerComments', 'errors', 'tokens', 'comments']);
-
 function extractJs(file: string, content: string, ext: string): Promise<TestTitle[]> {
   // A split bundle exposes a dynamically imported CommonJS package only as `default`.
   type Babel = typeof import('@babel/parser');
@@ -117,34 +115,80 @@ function extractJs(file: string, content: string, ext: string): Promise<TestTitl
       throw new UserError(`cannot read the test titles of ${where}: ${(error as Error).message}`, `fix the syntax error in ${where}`, { cause: error });
     }
     const out: TestTitle[] = [];
-    walk(ast, { parts: [], skipped: false }, file, out);
+    const program = isNode(ast) && isNode(ast.program) ? ast.program : null;
+    walkStatements(program?.body, { parts: [], skipped: false }, file, out);
     return out;
   });
 }
 
-function walk(node: unknown, ctx: { parts: string[]; skipped: boolean }, file: string, out: TestTitle[]): void {
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, ctx, file, out);
+type Ctx = { readonly parts: string[]; readonly skipped: boolean };
+
+// Only titles that run count: a test call must be a statement at the top level of the file or in
+// the body of a suite's callback. Calls inside `if`, `switch`, `while`, a function, a `&&` or a
+// ternary may never run (`if (false) { it('a works', …) }` would otherwise satisfy a checklist
+// item), so they are not titles. Plain blocks, `try` blocks, and `for`/`for…of`/`for…in` loops
+// and `.forEach` over a table are followed, as test tables use them — unless the loop is dead on
+// its face (an empty array literal, a falsy literal condition).
+function walkStatements(statements: unknown, ctx: Ctx, file: string, out: TestTitle[]): void {
+  if (!Array.isArray(statements)) return;
+  for (const st of statements) if (isNode(st)) walkStatement(st, ctx, file, out);
+}
+
+function walkStatement(st: AstNode, ctx: Ctx, file: string, out: TestTitle[]): void {
+  switch (st.type) {
+    case 'ExpressionStatement':
+      return walkCall(st.expression, ctx, file, out);
+    case 'BlockStatement':
+      return walkStatements(st.body, ctx, file, out);
+    case 'TryStatement':
+      return isNode(st.block) ? walkStatement(st.block, ctx, file, out) : undefined;
+    case 'LabeledStatement':
+      return isNode(st.body) ? walkStatement(st.body, ctx, file, out) : undefined;
+    case 'ForOfStatement':
+    case 'ForInStatement':
+      if (isEmptyArray(st.right)) return;
+      return isNode(st.body) ? walkStatement(st.body, ctx, file, out) : undefined;
+    case 'ForStatement':
+      if (isFalsyLiteral(st.test)) return;
+      return isNode(st.body) ? walkStatement(st.body, ctx, file, out) : undefined;
+    default:
+      return;
+  }
+}
+
+const isEmptyArray = (n: unknown) => isNode(n) && n.type === 'ArrayExpression' && Array.isArray(n.elements) && n.elements.length === 0;
+function isFalsyLiteral(n: unknown): boolean {
+  if (!isNode(n)) return false;
+  if (n.type === 'BooleanLiteral' || n.type === 'NumericLiteral' || n.type === 'StringLiteral') return !n.value;
+  return n.type === 'NullLiteral';
+}
+
+/** A function's body as statements: a block's, or an arrow's expression as one statement. */
+function walkBody(fn: unknown, ctx: Ctx, file: string, out: TestTitle[]): void {
+  if (!isNode(fn) || (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression')) return;
+  const body = fn.body;
+  if (isNode(body) && body.type === 'BlockStatement') walkStatements(body.body, ctx, file, out);
+  else walkCall(body, ctx, file, out);
+}
+
+function walkCall(expr: unknown, ctx: Ctx, file: string, out: TestTitle[]): void {
+  if (!isNode(expr)) return;
+  if (expr.type === 'AwaitExpression') return walkCall(expr.argument, ctx, file, out);
+  if (expr.type !== 'CallExpression') return;
+  const args = expr.arguments as unknown[];
+  const callee = expr.callee;
+  // `[...].forEach((row) => { it(...) })`: a table.
+  if (isNode(callee) && callee.type === 'MemberExpression' && !callee.computed && isNode(callee.property) && callee.property.name === 'forEach') {
+    if (!isEmptyArray(callee.object)) walkBody(args[0], ctx, file, out);
     return;
   }
-  if (!isNode(node)) return;
-  if (node.type === 'CallExpression') {
-    const chain = chainOf(node.callee);
-    if (chain && !chain.needsCall) {
-      const args = node.arguments as unknown[];
-      const each = chain.mods.some((m) => m === 'each' || m === 'for');
-      const parts = [...ctx.parts, titleText(args[0], each)];
-      const todo = chain.mods.includes('todo');
-      const skipped = ctx.skipped || chain.base.startsWith('x') || chain.mods.some((m) => SKIPPING.has(m));
-      // vitest and jest print nested titles joined with ' > '.
-      if (TESTS.has(chain.base)) out.push(makeTitle(file, node.loc?.start.line ?? 0, parts, skipped, ' > ', todo));
-      // The callee may hold an `.each` table; the remaining arguments hold the body.
-      walk(node.callee, ctx, file, out);
-      walk(args.slice(1), { parts, skipped }, file, out);
-      return;
-    }
-  }
-  for (const [key, value] of Object.entries(node)) {
-    if (!SKIP_KEYS.has(key) && typeof value === 'object' && value !== null) walk(value, ctx, file, out);
-  }
+  const chain = chainOf(callee);
+  if (!chain || chain.needsCall) return;
+  const each = chain.mods.some((m) => m === 'each' || m === 'for');
+  const parts = [...ctx.parts, titleText(args[0], each)];
+  const todo = chain.mods.includes('todo');
+  const skipped = ctx.skipped || chain.base.startsWith('x') || chain.mods.some((m) => SKIPPING.has(m));
+  // vitest and jest print nested titles joined with ' > '.
+  if (TESTS.has(chain.base)) out.push(makeTitle(file, expr.loc?.start.line ?? 0, parts, skipped, ' > ', todo));
+  else for (const arg of args.slice(1)) walkBody(arg, { parts, skipped }, file, out);
 }

@@ -84,6 +84,7 @@ describe('review --export', () => {
     repo.write('src/orders.js', 'export const status = (cart) => (cart.length ? 201 : 422);\nexport const other = 1;\nexport const a = 2;\nexport const b = 3;\n');
     repo.git('add', 'src/orders.js');
     const owed = JSON.parse(runCli(repo.dir, ['review', '--list', '--format', 'json']).stdout) as { items: { lines: { text: string }[] }[] };
-    expect(owed.items.flatMap((i) => i.lines.map((l) => l.text))).toEqual(['export const status = (cart) => (cart.length ? 201 : 422);', 'export const other = 1;']);
+    // The edited line, and the lines whose key binds it: one and two lines away (key v2).
+    expect(owed.items.flatMap((i) => i.lines.map((l) => l.text))).toEqual(['export const status = (cart) => (cart.length ? 201 : 422);', 'export const other = 1;', 'export const a = 2;']);
   });
 });

@@ -66,7 +66,8 @@ describe('the installed package', () => {
     const review = sh('script', ['-qec', 'npx reviewgate review', '/dev/null'], 'y');
     expect(review.stdout).toContain('reviewed 1 item');
     expect(sh('npx', ['reviewgate', 'review'], 'y\n').status).toBe(2);
-    expect(sh('npx', ['reviewgate', 'run']).status).toBe(0);
+    const ranIt = sh('npx', ['reviewgate', 'run']);
+    expect(ranIt.status, ranIt.stderr + ranIt.stdout).toBe(0);
     const passing = sh('npx', ['reviewgate', 'check']);
     expect(passing.stdout).toContain('All four gates hold');
     expect(passing.status).toBe(0);

@@ -51,7 +51,7 @@ describe('the plan', () => {
   });
   it('keeps the draft and prints its path when the editor exits non-zero (on a terminal)', () => {
     const r = spawnSync('script', ['-q', '-e', '-c', `'${process.execPath}' '${BIN}' plan`, '/dev/null'], { cwd: repo.dir, env: cleanEnv({ EDITOR: 'false', TERM: 'dumb' }), encoding: 'utf8', input: '' });
-    expect(r.stdout).toMatch(/your draft is kept in \S+PLAN\.md/);
+    expect(r.stdout).toMatch(/your draft is kept in \S+plan-draft\.md/);
     expect(r.status).toBe(2);
   });
 

@@ -16,6 +16,13 @@ function tmux(...args: string[]): string {
   const r = spawnSync('tmux', ['-L', socket, ...args], { env: cleanEnv({ TERM: 'xterm-256color' }), encoding: 'utf8' });
   return r.stdout;
 }
+/** Keys one at a time, as a person types them: the walker counts keys that come faster than that as a program's. */
+async function typeKeys(...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    tmux('send-keys', key);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
 async function screenWith(text: string, timeoutMs = 15_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   let last = '';
@@ -73,11 +80,11 @@ describe.skipIf(!hasTmux)('review on a terminal', () => {
     expect(first).toContain('4 lines left');
     tmux('send-keys', 'y');
     await screenWith('hunk 2 of 2');
-    tmux('send-keys', 'c', 'look at the loop', 'Enter');
+    await typeKeys('c', 'look at the loop', 'Enter');
     await screenWith('note recorded');
     tmux('send-keys', '?');
     await screenWith('split the hunk');
-    tmux('send-keys', 'x', 'q');
+    await typeKeys('x', 'q');
     const records = await evidence();
     const review = records.find((r) => r.type === 'review')!;
     expect(review).toMatchObject({ mode: 'terminal', lines: 2 });
@@ -111,11 +118,11 @@ describe.skipIf(!hasTmux)('review on a terminal', () => {
     tmux('send-keys', 'y');
     const second = await screenWith('hunk 2 of 3');
     expect(second).toContain('line twelve');
-    tmux('send-keys', '!', 'is twelve right?', 'Enter');
+    await typeKeys('!', 'is twelve right?', 'Enter');
     await screenWith('concern');
-    tmux('send-keys', 'r', 'yes, per the spec', 'Enter');
+    await typeKeys('r', 'yes, per the spec', 'Enter');
     await screenWith('concern (resolved)');
-    tmux('send-keys', 'g', 'b', 'Enter');
+    await typeKeys('g', 'b', 'Enter');
     await screenWith('b.txt — modified');
     tmux('send-keys', 'y');
     await screenWith('line twelve');
@@ -125,7 +132,8 @@ describe.skipIf(!hasTmux)('review on a terminal', () => {
     const concern = records.find((r) => r.type === 'concern');
     expect(concern).toMatchObject({ text: 'is twelve right?', path: 'a.txt' });
     expect(records.find((r) => r.type === 'resolve')).toMatchObject({ concern: concern?.id, text: 'yes, per the spec' });
-    expect(runCli(repo.dir, ['check', '--gate', 'review']).code).toBe(0);
+    const reviewGate = runCli(repo.dir, ['check', '--gate', 'review']);
+    expect(reviewGate.code, reviewGate.stdout).toBe(0);
   });
 
   it('falls back to plain lines on a terminal too small to draw a hunk; Ctrl-C keeps the answers', async () => {

@@ -48,47 +48,54 @@ function file(overrides: Partial<FileDiff>): FileDiff {
 }
 
 describe('hunkLines', () => {
-  it('takes neighbours from the same side: old file for -, new file for +', () => {
-    const refs = hunkLines('f.ts', hunk(4, 4, ' a', '-b', '-c', '+B', ' d'));
+  it('takes neighbours one and two away from the same side: old file for -, new file for +', () => {
+    const refs = hunkLines('f.ts', hunk(3, 3, ' z', ' a', '-b', '-c', '+B', ' d', ' e'));
     expect(refs.map((r) => `${r.side}${r.line} ${r.text}`)).toEqual(['-5 b', '-6 c', '+5 B']);
     expect(refs.map((r) => r.key)).toEqual([
-      lineKey('f.ts', '-', b('b'), b('a'), b('c')),
-      lineKey('f.ts', '-', b('c'), b('b'), b('d')),
-      lineKey('f.ts', '+', b('B'), b('a'), b('d')),
+      lineKey('f.ts', '-', b('b'), b('a'), b('c'), { prev2: b('z'), next2: b('d') }),
+      lineKey('f.ts', '-', b('c'), b('b'), b('d'), { prev2: b('a'), next2: b('e') }),
+      lineKey('f.ts', '+', b('B'), b('a'), b('d'), { prev2: b('z'), next2: b('e') }),
     ]);
+  });
+
+  it('tells apart a move between places whose nearest neighbours are equal', () => {
+    // `'delete',` between `'read',` and `],`, under `admin: [` and then under `guest: [`.
+    const at = (header: string) => hunkLines('f.ts', hunk(3, 3, ` ${header}`, " 'read',", "+'delete',", ' ],', ' x'))[0]?.key;
+    expect(at('admin: [')).not.toBe(at('guest: ['));
   });
 
   it('uses start and end of file when the hunk has no line there', () => {
     const refs = hunkLines('f.ts', hunk(1, 1, '-x', '+y', ' z', '+last$'));
     expect(refs.map((r) => r.key)).toEqual([
-      lineKey('f.ts', '-', b('x'), null, b('z')),
-      lineKey('f.ts', '+', b('y'), null, b('z')),
-      lineKey('f.ts', '+', b('last'), b('z'), null, { noEol: true }),
+      lineKey('f.ts', '-', b('x'), null, b('z'), { prev2: null, next2: null }),
+      lineKey('f.ts', '+', b('y'), null, b('z'), { prev2: null, next2: b('last'), next2NoEol: true }),
+      lineKey('f.ts', '+', b('last'), b('z'), null, { noEol: true, prev2: b('y'), next2: null }),
     ]);
   });
 
   it('passes the no-newline flag of the next line', () => {
-    const [ref] = hunkLines('f.ts', hunk(3, 3, ' a', '+x', ' end$'));
-    expect(ref?.key).toBe(lineKey('f.ts', '+', b('x'), b('a'), b('end'), { nextNoEol: true }));
+    const [ref] = hunkLines('f.ts', hunk(2, 2, ' 0', ' a', '+x', ' end$'));
+    expect(ref?.key).toBe(lineKey('f.ts', '+', b('x'), b('a'), b('end'), { nextNoEol: true, prev2: b('0'), next2: null }));
   });
 
   it('fails closed on a diff read without context', () => {
     expect(() => hunkLines('f.ts', hunk(7, 7, '-x', '+y'))).toThrow(/no context before line 7/);
+    expect(() => hunkLines('f.ts', hunk(6, 6, ' w', '-x', '+y', ' z'))).toThrow(/no context before line 7/);
   });
 
   it('gives the same keys whatever the context size and hunk split', () => {
-    // One change read with -U1 in two hunks, and with -U3 in one hunk.
-    const small = [hunk(1, 1, ' 1', '-2', '+two', ' 3'), hunk(5, 5, ' 5', '+new', ' 6')];
-    const large = [hunk(1, 1, ' 1', '-2', '+two', ' 3', ' 4', ' 5', '+new', ' 6', ' 7', ' 8')];
+    // One change read with -U2 in two hunks, and with -U3 in one hunk.
+    const small = [hunk(1, 1, ' 1', '-2', '+two', ' 3', ' 4'), hunk(6, 6, ' 6', ' 7', '+new', ' 8', ' 9')];
+    const large = [hunk(1, 1, ' 1', '-2', '+two', ' 3', ' 4', ' 5', ' 6', ' 7', '+new', ' 8', ' 9', ' 10')];
     const keys = (hunks: Hunk[]): string[] => hunks.flatMap((h) => hunkLines('f.ts', h).map((r) => r.key)).sort();
     expect(keys(large)).toEqual(keys(small));
   });
 });
 
 describe('reviewItems', () => {
-  const lines = file({ hunks: [hunk(1, 1, '-a', '+b', ' c'), hunk(9, 9, ' x', '+y', ' z')] });
+  const lines = file({ hunks: [hunk(1, 1, '-a', '+b', ' c'), hunk(8, 8, ' w', ' x', '+y', ' z')] });
   const cases: [string, FileDiff, string[]][] = [
-    ['one lines item per hunk', lines, ['lines +1 -1 at line 1 (2 keys)', 'lines +1 -0 at line 9 (1 keys)']],
+    ['one lines item per hunk', lines, ['lines +1 -1 at line 1 (2 keys)', 'lines +1 -0 at line 8 (1 keys)']],
     ['an added file: every line +', file({ status: 'added', oldPath: null, oldMode: null, oldOid: null, hunks: [hunk(0, 1, '+a', '+b')] }),
       ['lines +2 -0 at line 1 (2 keys)']],
     ['a deletion as one item', file({ status: 'deleted', newPath: null, newMode: null, newOid: null, hunks: [hunk(1, 0, '-a', '-b')] }),

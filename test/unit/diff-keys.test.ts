@@ -1,12 +1,13 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { lineKey, nonLineKey } from '../../src/diff/keys.js';
+import { lineKey, nonLineKey, normalizeKey } from '../../src/diff/keys.js';
 
 const b = (text: string): Buffer => Buffer.from(text, 'utf8');
 const base = lineKey('f.ts', '+', b('x'), b('a'), b('c'));
 
 describe('lineKey', () => {
-  it('is a sha256 hex digest, stable for the same input', () => {
-    expect(base).toMatch(/^[0-9a-f]{64}$/);
+  it('is the first 22 base64url characters (132 bits) of a sha256, stable for the same input', () => {
+    expect(base).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(lineKey('f.ts', '+', b('x'), b('a'), b('c'))).toBe(base);
   });
 
@@ -53,9 +54,17 @@ describe('nonLineKey', () => {
       nonLineKey('binary'),
     ];
     expect(new Set(keys).size).toBe(keys.length);
-    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{64}$/);
+    for (const key of keys) expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
   it('never equals a line key of the same bytes', () => {
     expect(nonLineKey('f.ts', '+', 'x')).not.toBe(base);
+  });
+});
+
+describe('normalizeKey', () => {
+  it('reads a key of an earlier version (the whole sha256 in hex) as a marked short key that matches nothing computed now', () => {
+    const long = createHash('sha256').update('anything').digest('hex');
+    expect(normalizeKey(long)).toBe(`1~${createHash('sha256').update('anything').digest('base64url').slice(0, 22)}`);
+    expect(normalizeKey(base)).toBe(base);
   });
 });

@@ -85,3 +85,14 @@ describe('parseEvidence', () => {
     expect(() => parseEvidence(lines(review, 'x', 'y'), FILE)).toThrow(`${FILE}:2:`);
   });
 });
+
+describe('keys recorded in the long form (key v1)', () => {
+  it('are read as marked short keys', async () => {
+    const { parseEvidence } = await import('../../src/evidence/parse.js');
+    const { normalizeKey } = await import('../../src/diff/keys.js');
+    const long = 'ab'.repeat(32);
+    const [r] = parseEvidence(`{"v":1,"type":"review","id":"a1","at":"2026-01-01T00:00:00.000Z","by":{"name":"a","email":"a@b"},"tool":"0","mode":"piped","keys":["${long}"],"durationMs":0,"lines":1,"items":[{"keys":["${long}"],"lines":1,"activeMs":0}]}\n`, 'e.jsonl');
+    expect(r?.type === 'review' && r.keys).toEqual([normalizeKey(long)]);
+    expect(normalizeKey(long)).toMatch(/^1~[A-Za-z0-9_-]{22}$/);
+  });
+});

@@ -61,3 +61,14 @@ describe('review gate', () => {
     expect(openConcerns([concern], new Set(['k1']))).toEqual([]);
   });
 });
+
+describe('concerns recorded with keys of an earlier key version', () => {
+  it('stay open while their file is part of the change, until resolved', async () => {
+    const { openConcerns } = await import('../../src/gates/review.js');
+    const concern = { v: 1, type: 'concern', id: 'c1', at: '2026-01-01T00:00:00.000Z', by: { name: 'a', email: 'a@b' }, tool: '0', keys: ['1~AAAAAAAAAAAAAAAAAAAAAA'], path: 'src/a.ts', line: 3, text: 'lock order?' } as const;
+    expect(openConcerns([concern], new Set(['x']), new Set(['src/a.ts']))).toHaveLength(1);
+    expect(openConcerns([concern], new Set(['x']), new Set(['src/b.ts']))).toHaveLength(0);
+    const resolve = { v: 1, type: 'resolve', id: 'r1', at: '2026-01-01T00:00:00.000Z', by: { name: 'a', email: 'a@b' }, tool: '0', concern: 'c1', text: 'ok' } as const;
+    expect(openConcerns([concern, resolve], new Set(['x']), new Set(['src/a.ts']))).toHaveLength(0);
+  });
+});

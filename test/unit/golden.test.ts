@@ -1,9 +1,9 @@
 // Pinned values of everything recorded evidence depends on. Evidence in users' repositories holds
 // these strings: a change to any of them silently voids every review and run ever recorded. If an
 // encoding changes on purpose, bump its version tag (src/diff/keys.ts), update these values, and
-// say in the README what happens to old evidence.
+// say in the README what happens to old evidence (key v2: README, "What 'reviewed' means").
 import { describe, expect, it } from 'vitest';
-import { lineKey, nonLineKey } from '../../src/diff/keys.js';
+import { lineKey, nonLineKey, occurrenceKey } from '../../src/diff/keys.js';
 import { treeFingerprint } from '../../src/diff/tree.js';
 import { evidenceFileName } from '../../src/evidence/store.js';
 import type { TreeEntry } from '../../src/git/reader.js';
@@ -13,11 +13,13 @@ const b = (s: string) => Buffer.from(s);
 
 describe('pinned encodings', () => {
   it.each([
-    ['a line with both neighbours', () => lineKey('src/a.ts', '+', b('  return x;'), b('function f(x) {'), b('}')), '4cde5adb033371de9bb4268a72a0efbd42fb147d009688b784570db1bb9b0ca5'],
-    ['a deleted last line without a newline, alone in its file', () => lineKey('src/a.ts', '-', b('last'), null, null, { noEol: true }), 'da6394c8a8a77c0b99f18bcc79e8c07ba1072dd2d60d885830c4ee226a4174a9'],
-    ['a line whose next neighbour has no newline', () => lineKey('src/a.ts', '+', b('x'), b('p'), b('n'), { nextNoEol: true }), '2dc4a1ed6eb9adf571aec70f36065330a506e7d3ccc19d5271564ff76d821c88'],
-    ['a binary change', () => nonLineKey('binary', 'img/logo.png', 'a'.repeat(40), 'b'.repeat(40)), '7f1e5337f1499eee26f1c63d9e85cb9936f04e6f61e343021e850a1b77910eb6'],
-    ['a non-line item with an absent part and raw bytes', () => nonLineKey('rename', 'old.ts', null, Buffer.from([0xff, 0x00])), 'e351d432f59694ed1e0938bf118afe464e05fad6db96c4c2d95838b0ce30d516'],
+    ['a line with both neighbours', () => lineKey('src/a.ts', '+', b('  return x;'), b('function f(x) {'), b('}')), 'ZsU-ZxJR6grLxtb5JxoGrt'],
+    ['a deleted last line without a newline, alone in its file', () => lineKey('src/a.ts', '-', b('last'), null, null, { noEol: true }), 'BphUIKPCNyr-242g53xAAx'],
+    ['a line whose next neighbour has no newline', () => lineKey('src/a.ts', '+', b('x'), b('p'), b('n'), { nextNoEol: true }), 'gH8MGWl1ftwXYXhEUfK9zm'],
+    ['a line with two neighbours each way (key v2)', () => lineKey('src/a.ts', '+', b("    'delete',"), b("    'read',"), b('  ],'), { prev2: b('  admin: ['), next2: b('};') }), 'mHC9nmZ6dGapBvwAVbeuXN'],
+    ['the second occurrence of a repeated line', () => occurrenceKey(lineKey('src/a.ts', '+', b('}'), b(''), b('}')), 2), 'I-0FHgpetzTRjU35OmGdCE'],
+    ['a binary change', () => nonLineKey('binary', 'img/logo.png', 'a'.repeat(40), 'b'.repeat(40)), 'fx5TN_FJnu4m8cY9noXLmT'],
+    ['a non-line item with an absent part and raw bytes', () => nonLineKey('rename', 'old.ts', null, Buffer.from([0xff, 0x00])), '41HUMvWWlO0eCTi_EYr-Rk'],
   ])('%s', (_name, compute, expected) => {
     expect(compute()).toBe(expected);
   });

@@ -30,9 +30,14 @@ describe('github workflow command escaping', () => {
     ['50%\n', '50%25%0A'],
   ])('property %j → %j', (input, out) => expect(escapeProperty(input)).toBe(out));
 
-  it('escapes file, title and message, and puts the fix on its own line', () => {
+  it('escapes file, title and message, writes out a newline of the message, and puts the fix on its own line', () => {
     const out = renderGithubAnnotations(report([finding({ file: 'a,b:c.ts', line: 3, message: '50% done\nreally', fix: 'reviewgate review' })]));
-    expect(out).toBe('::error file=a%2Cb%3Ac.ts,line=3,title=reviewgate review (review.unreviewed)::50%25 done%0Areally%0Afix: reviewgate review\n');
+    expect(out).toBe('::error file=a%2Cb%3Ac.ts,line=3,title=reviewgate review (review.unreviewed)::50%25 done^Jreally%0Afix: reviewgate review\n');
+  });
+
+  it('names a path holding a control character in the message instead of as the file property', () => {
+    const out = renderGithubAnnotations(report([finding({ file: 'a\x1b[2J.ts', line: 3, message: 'not reviewed' })]));
+    expect(out).toBe('::error title=reviewgate review (review.unreviewed)::a^[[2J.ts:3: not reviewed\n');
   });
 
   it('leaves out file and line when the finding has no file', () => {

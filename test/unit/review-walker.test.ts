@@ -3,7 +3,7 @@ import { reviewItems } from '../../src/diff/items.js';
 import type { DiffLine, FileDiff } from '../../src/diff/model.js';
 import { plainStyle } from '../../src/report/style.js';
 import { decodeKeys, editLine } from '../../src/review/keys.js';
-import { layout, tooSmall } from '../../src/review/screen.js';
+import { layout, tooLongToShow, tooSmall } from '../../src/review/screen.js';
 import { splitItem } from '../../src/review/split.js';
 import { initialState, linesLeft, reduce } from '../../src/review/state.js';
 import { ActiveClock } from '../../src/review/timing.js';
@@ -113,12 +113,30 @@ describe('the screen', () => {
     expect(out.rows).toContain('    2 + B');
     expect(out.rows.at(-1)).toBe('keys');
   });
-  it('cuts an extremely long line to the width with an ellipsis', () => {
+  it('wraps a long line instead of cutting it: every character is on screen', () => {
+    const text = Array.from({ length: 30 }, (_, i) => `w${i}`).join('-');
+    const long = item([' a', `+${text}`, ' c']);
+    const out = screen(long, { width: 40 });
+    const rows = out.rows.filter((r) => r.includes(' + ') || r.includes('+↪'));
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.map((r) => r.replace(/^.*?(\+ |\+↪)/, '')).join('')).toBe(text);
+    expect(out.rows.every((r) => [...r].length <= 40)).toBe(true);
+    expect(tooLongToShow(long, 40, 24)).toBe(false);
+  });
+  it('shows what fits of a line longer than the screen, says so, and marks the hunk too long to accept', () => {
     const long = item([' a', `+${'x'.repeat(1_000_000)}`, ' c']);
-    const out = screen(long, { width: 60 });
-    const row = out.rows.find((r) => r.includes('xxx'))!;
-    expect([...row]).toHaveLength(60);
-    expect(row.endsWith('…')).toBe(true);
+    const t0 = performance.now();
+    const out = screen(long, { width: 60, scroll: 1 });
+    expect(performance.now() - t0).toBeLessThan(200);
+    expect(out.rows.some((r) => r.includes('longer than the screen'))).toBe(true);
+    expect(out.rows.every((r) => [...r].length <= 60)).toBe(true);
+    expect(tooLongToShow(long, 60, 24)).toBe(true);
+  });
+  it('starts a wrapped line on the next page rather than splitting it across two', () => {
+    const lines = [' a', ...Array.from({ length: 15 }, (_, i) => `+short ${i}`), `+${'y'.repeat(400)}`, ' c'];
+    const out = screen(item(lines), { width: 60, height: 20 });
+    expect(out.rows.some((r) => r.includes('yyy'))).toBe(false);
+    expect(out.page).toBe(16);
   });
   it('shows invalid UTF-8 as replacement characters and control bytes visibly', () => {
     const bad = item([' a', `+ok \ufffd\ufffd \u001b[31m`, ' c']);

@@ -56,6 +56,15 @@ describe('price', () => {
     ['test.for (vitest)', `test.for([1])('rounds %d', () => {})`, [[`rounds ${W}`, 1, false]]],
     ['describe.todo', `describe.todo('later')`, []],
     ['tests inside hooks and loops', `describe('s', () => { for (const x of xs) { it('a', () => {}) } })`, [['s > a', 1, false]]],
+    ['a forEach table', `[1, 2].forEach((n) => it('a', () => {}))`, [['a', 1, false]]],
+    ['awaited (node:test)', `await test('a', async () => {})`, [['a', 1, false]]],
+    ['dead code: if (false)', `if (false) { it('a works', () => {}) }`, []],
+    ['dead code: any if', `if (process.env.X) it('a', () => {})`, []],
+    ['dead code: && and ternary', `false && it('a', () => {}); x ? it('b', () => {}) : 0`, []],
+    ['dead code: a function never called', `function never() { it('a', () => {}) }\nconst f = () => { it('b', () => {}) }`, []],
+    ['dead code: a loop over nothing', `for (const c of []) it('a', () => {}); for (;false;) it('b', () => {}); [].forEach(() => it('c', () => {}))`, []],
+    ['dead code inside a describe', `describe('s', () => { if (false) { it('a', () => {}) } })`, []],
+    ['a test inside a test is not a title', `it('outer', () => { it('inner', () => {}) })`, [['outer', 1, false]]],
   ] as const)('%s', async (_case, src, expected) => {
     expect(await titles('a.test.ts', src)).toEqual(expected);
   });
