@@ -24,6 +24,7 @@ import { planFileName, planTemplate } from '../plan/template.js';
 import { renderText } from '../report/text.js';
 import { matchChecklist } from '../testmap/match.js';
 import { styleFor } from './output.js';
+import { requirePerson } from './person.js';
 
 export interface PlanFlags {
   from?: string;
@@ -81,6 +82,7 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
   const change = await collectChange(repo, config, { kind: 'staged' });
   const relPath = `${config.evidence_dir}/${planFileName(repo.branch)}`;
   if (flags.show) return show(repo, config, change, relPath);
+  requirePerson(config, flags.status ? `reviewgate plan --status ${flags.status}` : 'reviewgate plan');
   const existing = await currentPlan(repo, relPath);
   if (flags.status) {
     if (!existing) throw new UserError(`no plan to mark ${flags.status}: ${relPath} does not exist`, 'reviewgate plan');

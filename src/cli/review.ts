@@ -24,6 +24,7 @@ import { formatDuration } from '../review/text.js';
 import type { Style } from '../report/style.js';
 import { VERSION } from '../version.js';
 import { styleFor } from './output.js';
+import { requirePerson } from './person.js';
 
 export interface ReviewFlags {
   staged?: boolean;
@@ -39,6 +40,7 @@ async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config) {
   const id = flags.resolve as string;
   const text = flags.resolution.join(' ').trim();
   if (!text) throw new UserError('say how the concern was settled', `reviewgate review --resolve ${id} "<how>"`);
+  requirePerson(config, `reviewgate review --resolve ${id} ${JSON.stringify(text)}`);
   const evidence = await readEvidence(await indexReader(repo.git), config);
   const concern = evidence.records.find((r) => r.type === 'concern' && r.id === id);
   if (!concern) throw new UserError(`no concern with id "${id}" in the staged evidence`, 'reviewgate check lists open concerns with their ids');
@@ -53,6 +55,21 @@ async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config) {
 /** Sizes of binary and deleted blobs, for their one screen. */
 function blobSizes(repo: Repo, pending: readonly Pending[]): Promise<Map<string, number>> {
   return objectSizes(repo.git, [...oidsToSize(pending.map((p) => p.judged.item))]);
+}
+
+/**
+ * Answers from a pipe (`yes y | reviewgate review`) are not a person reading: with review.piped
+ * refuse (the default) they would not count, so refuse to record them at all; warn says so.
+ */
+function refusePiped(config: Config, command: string): void {
+  const { piped } = config.review;
+  if (config.review.require_interactive || piped === 'refuse') {
+    throw new UserError(
+      `${command} is reading its answers from a pipe, not a terminal; piped answers are not a person reading and do not count for the review gate (review.piped: ${config.review.require_interactive ? 'refuse, via review.require_interactive' : 'refuse'})`,
+      `run \`${command}\` yourself in a terminal (scripts and tests that must pipe answers can set review.piped: allow)`,
+    );
+  }
+  if (piped === 'warn') process.stderr.write('reviewgate: warning: answers read from a pipe; review.piped is warn, so check will count them with a warning\n');
 }
 
 export async function reviewCommand(flags: ReviewFlags): Promise<void> {
@@ -83,13 +100,16 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     process.stdout.write(`Every changed line is already reviewed. Next: ${s.bold(change.kind === 'range' ? `reviewgate check --range ${change.spec}` : 'reviewgate check')}\n`);
     return;
   }
+  const command = change.kind === 'range' ? `reviewgate review --range ${change.spec}` : 'reviewgate review';
+  requirePerson(config, command);
+  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  if (!terminal) refusePiped(config, command);
   if (change.kind === 'range') process.stdout.write(s.dim(`Reviewing ${pending.length} item(s) the range check found missing, commit by commit. The evidence must be committed afterwards.\n`));
 
   const by = await gitUser(repo.git);
   const sizes = await blobSizes(repo, pending);
   const details = (u: Unit) => itemDetails(u.item, sizes);
   const items = pending.map(({ judged }) => ({ item: judged.item, ...(judged.commit ? { commit: judged.commit } : {}) }));
-  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   let accepted: ReturnType<typeof acceptedItems>;
   let comments: EvidenceRecord[];
   let durationMs: number;

@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 
 const severityMode = z.enum(['warn', 'fail', 'off']);
+const personMode = z.enum(['refuse', 'warn', 'allow']);
 
 const testRule = z.strictObject({
   source: z.string().check(z.minLength(1)),
@@ -45,6 +46,10 @@ export const configSchema = z.strictObject({
       max_lines_per_hour: z.prefault(z.number().check(z.positive()), 1500),
       /** Only reviews answered on a terminal count (piped answers have no pace). */
       require_interactive: z.prefault(z.boolean(), false),
+      /** Reviews answered from a pipe (`yes y | reviewgate review`): refuse (do not count), warn, allow. */
+      piped: z.prefault(personMode, 'refuse'),
+      /** `review`, `plan` and acknowledgements run from an AI coding agent's shell: refuse, warn, allow. */
+      agent: z.prefault(personMode, 'refuse'),
     }),
     {},
   ),

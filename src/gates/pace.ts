@@ -7,11 +7,17 @@ export interface PaceSettings {
   readonly pace: 'warn' | 'fail' | 'off';
   readonly max_lines_per_hour: number;
   readonly require_interactive: boolean;
+  /** Piped reviews: refuse (never count), warn (count, with a warning), allow. Absent: allow. */
+  readonly piped?: 'refuse' | 'warn' | 'allow';
 }
 
-/** Lines per active hour; null for piped reviews and reviews of no lines. */
+/**
+ * Lines per active hour; null for reviews of no lines. Piped answers measure nobody's reading
+ * time: a piped review of some lines is as fast as one with no measurable time.
+ */
 export function paceOf(r: ReviewRecord): number | null {
-  if (r.mode !== 'terminal' || r.lines === 0) return null;
+  if (r.lines === 0) return null;
+  if (r.mode !== 'terminal') return Infinity;
   // Zero active time for some lines is infinitely fast, not "unknown".
   return r.durationMs <= 0 ? Infinity : r.lines / (r.durationMs / 3_600_000);
 }
@@ -24,7 +30,7 @@ export function tooFast(r: ReviewRecord, settings: PaceSettings): boolean {
 /** Whether this review's keys count towards the gate under these settings. */
 export function counts(r: ReviewRecord, settings: PaceSettings | undefined): boolean {
   if (!settings) return true;
-  if (settings.require_interactive && r.mode !== 'terminal') return false;
+  if (r.mode !== 'terminal' && (settings.require_interactive || settings.piped === 'refuse')) return false;
   if (settings.pace === 'fail' && tooFast(r, settings)) return false;
   return true;
 }
@@ -32,6 +38,6 @@ export function counts(r: ReviewRecord, settings: PaceSettings | undefined): boo
 export function describePace(r: ReviewRecord): string {
   const pace = paceOf(r);
   const minutes = (r.durationMs / 60_000).toFixed(1);
-  const rate = pace === null ? 'no pace' : pace === Infinity ? 'no measurable time' : `${Math.round(pace)} lines/hour`;
+  const rate = r.mode !== 'terminal' ? 'piped answers, no reading time measured' : pace === null ? 'no pace' : pace === Infinity ? 'no measurable time' : `${Math.round(pace)} lines/hour`;
   return `review ${r.id} by ${r.by.name || r.by.email} at ${r.at}: ${r.lines} lines in ${minutes} min (${rate})`;
 }

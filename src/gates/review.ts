@@ -114,6 +114,8 @@ function paceFindings(records: readonly EvidenceRecord[], changeKeys: ReadonlySe
   const reviews = records.filter((r): r is ReviewRecord => r.type === 'review' && r.keys.some((k) => changeKeys.has(k)));
   const findings: Finding[] = [];
   for (const r of reviews) {
+    // A piped review that does not count at all is reported once, below, not as too fast.
+    if (r.mode !== 'terminal' && (settings.require_interactive || settings.piped === 'refuse')) continue;
     if (!tooFast(r, settings)) continue;
     const fail = settings.pace === 'fail';
     findings.push({
@@ -123,13 +125,23 @@ function paceFindings(records: readonly EvidenceRecord[], changeKeys: ReadonlySe
       fix: fail ? `${fix}, reading each hunk` : 'read each hunk before answering y',
     });
   }
-  if (settings.require_interactive) {
+  if (settings.require_interactive || settings.piped === 'refuse') {
     const pipedOnly = new Set(reviews.filter((r) => r.mode === 'piped').flatMap((r) => r.keys.filter((k) => changeKeys.has(k) && !counted.has(k))));
     if (pipedOnly.size > 0) {
       findings.push({
         code: 'review.piped',
         severity: 'error',
-        message: `${pipedOnly.size} change key${pipedOnly.size === 1 ? ' was' : 's were'} answered only from piped input; review.require_interactive counts only reviews answered on a terminal`,
+        message: `${pipedOnly.size} change key${pipedOnly.size === 1 ? ' was' : 's were'} answered only from piped input; ${settings.require_interactive ? 'review.require_interactive' : 'review.piped: refuse'} counts only reviews answered on a terminal`,
+        fix: `${fix} (on a terminal)`,
+      });
+    }
+  } else if (settings.piped === 'warn') {
+    const piped = reviews.filter((r) => r.mode === 'piped');
+    if (piped.length > 0) {
+      findings.push({
+        code: 'review.piped',
+        severity: 'warning',
+        message: `${piped.length} review${piped.length === 1 ? ' was' : 's were'} answered from piped input, not on a terminal (review.piped: warn)`,
         fix: `${fix} (on a terminal)`,
       });
     }

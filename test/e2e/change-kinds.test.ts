@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allowPipedReviews } from '../helpers/config.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
-const CONFIG = 'version: 1\nplan:\n  required: false\ntests:\n  required: false\nrun:\n  commands: ["node -e 0"]\n';
+const CONFIG = allowPipedReviews('version: 1\nplan:\n  required: false\ntests:\n  required: false\nrun:\n  commands: ["node -e 0"]\n');
 
 type Listed = { items: { file: string; kind: string; summary: string }[] };
 

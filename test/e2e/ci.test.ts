@@ -5,11 +5,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allowPipedReviews } from '../helpers/config.js';
 import { runCli } from '../helpers/cli.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 import { execFileSync } from 'node:child_process';
 
-const CONFIG = 'version: 1\nrun:\n  commands: ["node -e \\"process.exit(0)\\""]\n';
+const CONFIG = allowPipedReviews('version: 1\nrun:\n  commands: ["node -e \\"process.exit(0)\\""]\n');
 const PLAN = '## Goal\nPrices.\n## Approach\nEdit price.ts.\n## Risks\nNone.\n## Test checklist\n- [ ] rounds half up\n';
 
 const cleanup: Array<() => void> = [];

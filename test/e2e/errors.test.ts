@@ -3,13 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allowPipedReviews } from '../helpers/config.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
 let repo: TestRepo;
 beforeEach(() => {
   repo = makeRepo();
-  repo.write('.reviewgate.yml', 'version: 1\nrun:\n  commands: ["node -e 0"]\n');
+  repo.write('.reviewgate.yml', allowPipedReviews('version: 1\nrun:\n  commands: ["node -e 0"]\n'));
   repo.write('a.txt', 'one\n');
   repo.commitAll('initial');
 });

@@ -1,13 +1,14 @@
 // The quick start, end to end through the built bin: a failing check becomes a passing one with
 // plan, review and run — then any real change voids the evidence.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allowPipedReviews } from '../helpers/config.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
-const CONFIG = `version: 1
+const CONFIG = allowPipedReviews(`version: 1
 run:
   commands: ["node -e \\"process.exit(0)\\""]
-`;
+`);
 
 const PLAN = `## Goal
 Prices round half up.

@@ -1,12 +1,13 @@
 // The pre-commit hook judges exactly what will be committed, through real `git commit` in the
 // cases hooks usually get wrong: --amend, a first commit, a commit finishing a conflicted merge,
 // a submodule pointer, and a SHA-256 repository.
+import { allowPipedReviews } from '../helpers/config.js';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, assertBuilt } from '../helpers/cli.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
-const CONFIG = 'version: 1\nplan:\n  required: false\ntests:\n  required: false\nrun:\n  commands: ["node -e 0"]\n';
+const CONFIG = allowPipedReviews('version: 1\nplan:\n  required: false\ntests:\n  required: false\nrun:\n  commands: ["node -e 0"]\n');
 
 const cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -75,10 +76,14 @@ describe('the pre-commit hook judges exactly what will be committed', () => {
     expect(blocked.committed).toBe(false);
     expect(blocked.output).toContain('first commit');
     expect(rg(repo, ['plan', '--from', '-'], '## Goal\ng\n## Approach\na\n## Risks\nr\n## Test checklist\n- [ ] works\n').status).toBe(0);
-    recordEvidence(repo);
-    const passed = commit(repo, ['-q', '-m', 'first']);
-    expect(passed.output).toContain('All four gates hold');
-    expect(passed.committed).toBe(true);
+    // The defaults refuse piped answers (review.piped: refuse): a person reviews on a terminal.
+    const piped = rg(repo, ['review'], 'y\n'.repeat(5));
+    expect(piped.status).toBe(2);
+    expect(piped.stderr).toContain('piped answers are not a person reading');
+    expect(rg(repo, ['run']).status).toBe(0);
+    const still = commit(repo, ['-q', '-m', 'first']);
+    expect(still.committed).toBe(false);
+    expect(still.output).toContain('not reviewed');
   });
 
   it('a commit finishing a conflicted merge: blocked until the resolution is reviewed', () => {

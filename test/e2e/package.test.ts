@@ -1,7 +1,7 @@
 // The package as a user gets it: `npm pack`, `npm install` into a fresh project, and the README's
 // quick start through `npx reviewgate` — including the pre-commit hook that `init --yes` installs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,9 @@ describe('the installed package', () => {
     expect(sh('npx', ['reviewgate', '--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const init = sh('npx', ['reviewgate', 'init', '--yes']);
     expect(init.status).toBe(0);
+    // This test answers `review` from a pipe, which the default review.piped (refuse) does not count.
+    const configPath = join(project, '.reviewgate.yml');
+    writeFileSync(configPath, readFileSync(configPath, 'utf8').replace(/^review:\n/m, 'review:\n  piped: allow\n'));
     expect(sh('git', ['add', '.reviewgate.yml', '.reviewgate', '.gitignore', 'package.json', 'package-lock.json']).status).toBe(0);
     const adopt = sh('git', ['commit', '-m', 'Add reviewgate']);
     expect(adopt.stderr + adopt.stdout).not.toContain('gate failed');

@@ -1,11 +1,12 @@
 // `check --pre-push` through the real hook: installed by the built bin, run by a real `git push` to a
 // local bare remote. Also adoption and merge commits in range mode.
+import { allowPipedReviews } from '../helpers/config.js';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
-const CONFIG = 'version: 1\nrun:\n  commands: ["node -e \\"process.exit(0)\\""]\n';
+const CONFIG = allowPipedReviews('version: 1\nrun:\n  commands: ["node -e \\"process.exit(0)\\""]\n');
 const PLAN = '## Goal\nPrices.\n## Approach\nEdit price.ts.\n## Risks\nNone.\n## Test checklist\n- [ ] rounds half up\n';
 const TEST = "import { it } from 'vitest';\nit('rounds half up', () => {});\n";
 const YES = 'y\n'.repeat(40);

@@ -3,12 +3,16 @@ import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_proce
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync, chmodSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { AGENT_MARKERS } from '../../src/env/agent.js';
 
-/** An environment free of the developer's own git configuration and of hook variables. */
+/**
+ * An environment free of the developer's own git configuration, of hook variables, and of the
+ * markers of an AI agent's shell (so the suite passes when an agent runs it).
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('GIT_') || k === 'NODE_EXTRA_CA_CERTS' || k === 'FORCE_COLOR') continue;
+    if (k.startsWith('GIT_') || k === 'NODE_EXTRA_CA_CERTS' || k === 'FORCE_COLOR' || AGENT_MARKERS.includes(k)) continue;
     env[k] = v;
   }
   return {

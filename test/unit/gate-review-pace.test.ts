@@ -28,9 +28,27 @@ describe('review pace', () => {
   it.each([
     ['a slow enough review', review('terminal', 600_000), settings()],
     ['pace: off', review('terminal', 1), settings({ pace: 'off' })],
-    ['piped answers, which have no pace', review('piped', 1), settings()],
+    ['piped answers with pace: off', review('piped', 1), settings({ pace: 'off', piped: 'allow' })],
     ['no settings given (older callers)', review('terminal', 1), undefined],
   ])('draws nothing for %s', (_name, r, s) => expect(judge(r, s).findings).toEqual([]));
+  it('review.piped refuse (the default) counts piped answers as unreviewed, without a second pace finding', () => {
+    const result = judge(review('piped', 600_000), settings({ piped: 'refuse' }));
+    expect(result.ok).toBe(false);
+    expect(result.findings.map((f) => f.code)).toEqual(['review.unreviewed', 'review.piped']);
+    expect(result.findings[1]?.message).toContain('review.piped: refuse');
+  });
+  it('a piped review that counts still carries a pace finding per review.pace', () => {
+    const allowed = judge(review('piped', 600_000), settings({ piped: 'allow' }));
+    expect(allowed.ok).toBe(true);
+    expect(allowed.findings).toEqual([expect.objectContaining({ code: 'review.pace', severity: 'warning', message: expect.stringContaining('piped answers, no reading time measured') })]);
+    const failing = judge(review('piped', 600_000), settings({ piped: 'allow', pace: 'fail' }));
+    expect(failing.ok).toBe(false);
+  });
+  it('review.piped warn counts piped answers with a warning', () => {
+    const result = judge(review('piped', 600_000), settings({ piped: 'warn', pace: 'off' }));
+    expect(result.ok).toBe(true);
+    expect(result.findings).toEqual([expect.objectContaining({ code: 'review.piped', severity: 'warning' })]);
+  });
   it('require_interactive counts piped answers as unreviewed and says why', () => {
     const result = judge(review('piped', 600_000), settings({ require_interactive: true }));
     expect(result.ok).toBe(false);
