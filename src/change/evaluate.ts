@@ -92,10 +92,21 @@ async function evaluateGates(repo: Repo, config: Config, change: Change, only: r
   const needPlan = wanted('plan') || wanted('tests');
   const { evidence, plan } = await readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: needPlan }, repo.cacheDir);
   phase('evidence and plan');
+  let records = evidence.records;
+  let signing: { review: GateResult['findings']; run: GateResult['findings'] } = { review: [], run: [] };
+  if (config.evidence.require_signatures && needEvidence) {
+    const { signedEvidence } = await import('./signatures.js');
+    const signed = await signedEvidence(repo, config, change, evidence, async () => treeFingerprint(await change.reader.entries(), config.evidence_dir), fix);
+    records = signed.records;
+    signing = signed.findings;
+    phase('signatures');
+  }
   const results: GateResult[] = [];
   for (const id of GATE_IDS) {
     if (!wanted(id)) continue;
-    results.push(await evaluateOne(id, config, change, evidence.records, plan, fix, repo));
+    const result = await evaluateOne(id, config, change, records, plan, fix, repo);
+    const extra = id === 'review' || id === 'run' ? signing[id] : [];
+    results.push(extra.length > 0 ? gateResult(id, result.required, result.summary, [...extra, ...result.findings]) : result);
     phase(`gate ${id}`);
   }
   return results;

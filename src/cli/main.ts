@@ -88,6 +88,22 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .option('--force', 'overwrite an existing .reviewgate.yml')
     .action(async (opts) => (await import('./init.js')).initCommand(opts));
 
+  program
+    .command('verify')
+    .description('list every evidence record with the verdict of its signature (exit 1 when one does not verify)')
+    .option('--range <range>', 'the evidence of the commits of <A>..<B>, checked against the allowed signers of A')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
+    .action(async (opts) => (await import('./verify.js')).verifyCommand(opts));
+
+  program
+    .command('keys')
+    .description('manage the allowed-signers file of signed evidence')
+    .command('add')
+    .description("append git's SSH signing key for your user.email, limited to reviewgate's namespaces")
+    .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
+    .action(async (opts) => (await import('./keys.js')).keysAddCommand(opts));
+
   const hooks = program.command('hooks').description('install, remove or inspect the git hooks that run reviewgate');
   for (const action of ['install', 'uninstall', 'status'] as const) {
     hooks

@@ -53,6 +53,17 @@ export const configSchema = z.strictObject({
     }),
     {},
   ),
+  evidence: z.prefault(
+    z.strictObject({
+      /** ssh: sign every record a person or `run` produces with git's SSH signing key. */
+      sign: z.prefault(z.enum(['off', 'ssh']), 'off'),
+      /** Only records whose signature verifies against the base's allowed-signers file count. */
+      require_signatures: z.prefault(z.boolean(), false),
+      /** The allowed-signers file (ssh-keygen format), read from the base of what is judged. */
+      allowed_signers: z.prefault(z.string().check(z.minLength(1)), '.reviewgate/allowed_signers'),
+    }),
+    {},
+  ),
   run: z.prefault(
     z.strictObject({
       required: z.prefault(z.boolean(), true),

@@ -1,6 +1,11 @@
 // Attacks on the evidence a person produces, through the built bin: answers piped by a script,
 // producers driven from an AI agent's shell, and (with signing on) records written by hand.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SignatureRecord } from '../../src/evidence/types.js';
+import { signedMessage } from '../../src/sign/canonical.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
@@ -72,4 +77,140 @@ describe('a person at the keys', () => {
     expect(warned.code).toBe(0);
     expect(warned.stderr).toContain('review.agent is warn');
   });
+});
+
+describe('signed evidence (evidence.require_signatures)', () => {
+  const SIGNED = `${BASE}review:\n  piped: allow\n  pace: off\nevidence:\n  sign: ssh\n  require_signatures: true\n`;
+  const EVIDENCE = '.reviewgate/evidence/main.jsonl';
+
+  function keypair(name: string): { key: string; pub: string } {
+    const key = join(repo.dir, '.git', name);
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', key]);
+    return { key, pub: readFileSync(`${key}.pub`, 'utf8').trim() };
+  }
+
+  /** A repository whose base trusts `author@example.com`'s key; git signs with it. */
+  function signedRepo(): { key: string; pub: string } {
+    stageChange(SIGNED);
+    const own = keypair('own');
+    repo.git('config', 'gpg.format', 'ssh');
+    repo.git('config', 'user.signingkey', own.key);
+    repo.git('stash', '-q');
+    repo.write('.reviewgate/allowed_signers', `author@example.com namespaces="reviewgate-*" ${own.pub}\n`);
+    repo.commitAll('trust the author');
+    repo.git('stash', 'pop', '-q');
+    repo.git('add', 'a.txt');
+    return own;
+  }
+
+  const records = () => repo.read(EVIDENCE).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const writeRecords = (list: Record<string, unknown>[]) => {
+    repo.write(EVIDENCE, list.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    repo.git('add', EVIDENCE);
+  };
+
+  it('counts a signed review, and `verify` lists it as verified', () => {
+    signedRepo();
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    const list = records();
+    expect(list.map((r) => r.type)).toEqual(['review', 'signature']);
+    expect(String(list[1]?.signature)).toContain('BEGIN SSH SIGNATURE');
+    const check = runCli(repo.dir, ['check', '--gate', 'review']);
+    expect(check.stdout).toContain('2/2 changed lines reviewed');
+    expect(check.code).toBe(0);
+    const verify = runCli(repo.dir, ['verify', '--format', 'json']);
+    expect(verify.code).toBe(0);
+    const out = JSON.parse(verify.stdout) as { records: { type: string; ok: boolean; principal: string | null; file: string; line: number }[] };
+    expect(out.records).toEqual([expect.objectContaining({ type: 'review', ok: true, principal: 'author@example.com', file: EVIDENCE, line: 1 })]);
+  });
+
+  it('`keys add` appends git\'s signing key for the user, limited to reviewgate\'s namespaces, and stages it', () => {
+    stageChange(SIGNED);
+    const own = keypair('own');
+    repo.git('config', 'gpg.format', 'ssh');
+    repo.git('config', 'user.signingkey', `${own.key}.pub`);
+    const added = runCli(repo.dir, ['keys', 'add']);
+    expect(added.code).toBe(0);
+    const line = repo.read('.reviewgate/allowed_signers');
+    expect(line).toBe(`author@example.com namespaces="reviewgate-*" ${own.pub.split(' ').slice(0, 2).join(' ')}\n`);
+    expect(repo.git('diff', '--cached', '--name-only')).toContain('.reviewgate/allowed_signers');
+    expect(runCli(repo.dir, ['keys', 'add']).stdout).toContain('already lists this key');
+  });
+
+  it('`verify` rejects an unsigned record and exits 1', () => {
+    signedRepo();
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    writeRecords([records()[0] as Record<string, unknown>]);
+    const verify = runCli(repo.dir, ['verify']);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toMatch(/rejected \.reviewgate\/evidence\/main\.jsonl:1 review \w+ by author@example.com: it is not signed/);
+  });
+
+  it('does not count a hand-forged review record, naming its file:line', () => {
+    signedRepo();
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    // What a script can write: a well-formed record with the right keys (here taken from a real
+    // one, which a script can compute), under a new id and without a signature.
+    const forged = { ...records()[0], id: 'f0f0f0f0f0f0', mode: 'terminal', durationMs: 600_000 };
+    writeRecords([forged]);
+    const check = runCli(repo.dir, ['check', '--gate', 'review']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('review record f0f0f0f0f0f0 by author@example.com does not count: it is not signed');
+    expect(check.stdout).toContain(`${EVIDENCE}:1`);
+  });
+
+  it('does not count a signed record tampered with after signing', () => {
+    signedRepo();
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    const [review, sig] = records();
+    writeRecords([{ ...review, durationMs: 3_600_000 }, sig as Record<string, unknown>]);
+    const check = runCli(repo.dir, ['check', '--gate', 'review']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('its content differs from what author@example.com signed');
+  });
+
+  it('does not count a record signed by a key the base does not list', () => {
+    signedRepo();
+    const stranger = keypair('stranger');
+    repo.git('config', 'user.signingkey', stranger.key);
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    const check = runCli(repo.dir, ['check', '--gate', 'review']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('signed by a key that is not in the allowed-signers file');
+  });
+
+  it('does not trust a key that the change itself adds to the allowed-signers file', () => {
+    signedRepo();
+    const stranger = keypair('stranger');
+    repo.git('config', 'user.signingkey', stranger.key);
+    repo.write('.reviewgate/allowed_signers', `author@example.com namespaces="reviewgate-*" ${stranger.pub}\n`);
+    repo.git('add', '.reviewgate/allowed_signers');
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    expect(runCli(repo.dir, ['check', '--gate', 'review']).code).toBe(1);
+  });
+
+  it('does not count a signature made in another namespace (a git commit signature reused)', () => {
+    const own = signedRepo();
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    const [review, sig] = records() as [Record<string, unknown>, Record<string, unknown>];
+    const message = signedMessage(sig as unknown as SignatureRecord);
+    const other = execFileSync('ssh-keygen', ['-q', '-Y', 'sign', '-f', own.key, '-n', 'git'], { input: message, encoding: 'utf8' }).trim();
+    writeRecords([review, { ...sig, signature: other }]);
+    const check = runCli(repo.dir, ['check', '--gate', 'review']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('the signature does not verify for namespace reviewgate-review');
+  });
+
+  it('exits 2 with the install hint when ssh-keygen is missing', () => {
+    signedRepo();
+    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    const bin = join(repo.dir, '.git', 'only-git');
+    mkdirSync(bin);
+    symlinkSync(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), join(bin, 'git'));
+    const check = runCli(repo.dir, ['check', '--gate', 'review'], { env: { PATH: bin } });
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain('ssh-keygen is not installed');
+    expect(check.stderr).toContain('openssh');
+  });
+
 });
