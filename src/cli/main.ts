@@ -71,6 +71,7 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .option('--range <range>', 'with --isolated: run on the last commit of <A>..<B>')
     .option('--force', 'run even the commands that already passed on this content')
     .option('--list', 'show the run records for the current content, without running')
+    .option('--verify', 'for CI: run the commands again in a temporary worktree of the judged tree and report recorded passes that do not reproduce; records nothing')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./run.js')).runCommand(opts));
 

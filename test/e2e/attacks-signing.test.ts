@@ -71,7 +71,7 @@ describe('a person at the keys', () => {
     expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
   });
 
-  it('review.agent: warn records from an agent shell with a warning; allow records silently', () => {
+  it('review.agent: warn records from an agent shell, with a warning', () => {
     stageChange(`${BASE}review:\n  piped: allow\n  agent: warn\n`);
     const warned = runCli(repo.dir, ['review'], { input: 'y\n', env: { CLAUDECODE: '1' } });
     expect(warned.code).toBe(0);
@@ -213,4 +213,32 @@ describe('signed evidence (evidence.require_signatures)', () => {
     expect(check.stderr).toContain('openssh');
   });
 
+});
+
+describe('run --verify', () => {
+  // A pass that depends on something only the developer's machine has (here an ignored file; in an
+  // attack, a record written by a script): CI runs the command again on the judged tree.
+  const COMMAND = `node -e "process.exit(require('fs').existsSync('local-only.flag') ? 0 : 1)"`;
+  const CONFIG = `version: 1\nrun:\n  commands: [${JSON.stringify(COMMAND)}]\n`;
+
+  it('reports a recorded pass that does not reproduce on the judged tree, and confirms one that does', () => {
+    stageChange(CONFIG);
+    repo.write('.gitignore', 'local-only.flag\n');
+    repo.write('local-only.flag', '');
+    repo.git('add', '.gitignore');
+    expect(runCli(repo.dir, ['run']).code).toBe(0);
+    expect(runCli(repo.dir, ['check', '--gate', 'run']).code).toBe(0);
+    repo.commitAll('change with its evidence');
+    const verify = runCli(repo.dir, ['run', '--verify', '--range', 'HEAD~1..HEAD']);
+    expect(verify.code).toBe(1);
+    expect(verify.stderr).toContain('a run record claims it passed on this tree, but it failed here');
+    // Nothing is recorded by --verify.
+    expect(repo.git('status', '--porcelain')).toBe('');
+
+    repo.write('.gitignore', '');
+    repo.commitAll('the flag is part of the tree now');
+    const fine = runCli(repo.dir, ['run', '--verify', '--range', 'HEAD~1..HEAD']);
+    expect(fine.stderr).toContain('passed here; no run record claims it');
+    expect(fine.code).toBe(0);
+  });
 });
