@@ -132,8 +132,13 @@ async function evaluateOne(
         changedPaths: change.files.map((f) => f.path),
         fix: fix.plan,
       });
-    case 'review':
-      return evaluateReview({ items: change.items, ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review });
+    case 'review': {
+      const result = evaluateReview({ items: change.items, ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review });
+      if (config.review.rules.length === 0) return result;
+      const { reviewerRuleFindings } = await import('./reviewers.js');
+      const extra = await reviewerRuleFindings(repo.git, config, change, records, fix.review);
+      return gateResult('review', result.required, result.summary, [...result.findings, ...extra]);
+    }
     case 'run': {
       const fingerprint = treeFingerprint(await change.reader.entries(), config.evidence_dir);
       return evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });

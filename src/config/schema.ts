@@ -14,6 +14,14 @@ const testRule = z.strictObject({
   when: z.optional(z.enum(['exists', 'changed'])),
 });
 
+const reviewerRule = z.strictObject({
+  paths: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  /** How many distinct people must have reviewed each changed line. */
+  reviewers: z.prefault(z.int().check(z.positive()), 2),
+  /** The author of the commit (in a staged check: whoever commits, the git user) does not count. */
+  distinct_from_author: z.prefault(z.boolean(), false),
+});
+
 const isolatedSettings = z.strictObject({
   /** Run every `reviewgate run` in a temporary worktree, as if --isolated were given. */
   always: z.prefault(z.boolean(), false),
@@ -50,6 +58,8 @@ export const configSchema = z.strictObject({
       piped: z.prefault(personMode, 'refuse'),
       /** `review`, `plan` and acknowledgements run from an AI coding agent's shell: refuse, warn, allow. */
       agent: z.prefault(personMode, 'refuse'),
+      /** Paths whose every changed line needs more than one reviewer. */
+      rules: z.prefault(z.array(reviewerRule), []),
     }),
     {},
   ),

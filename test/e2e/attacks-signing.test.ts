@@ -242,3 +242,59 @@ describe('run --verify', () => {
     expect(fine.code).toBe(0);
   });
 });
+
+describe('two reviewers where it matters (review.rules)', () => {
+  const rules = (extra: string) => `${BASE}review:\n  piped: allow\n  pace: off\n  rules:\n    - paths: ["src/pay/**"]\n${extra}`;
+
+  function changeUnderRule(config: string): string {
+    repo = makeRepo();
+    repo.write('.reviewgate.yml', config);
+    repo.write('README.md', 'shop\n');
+    const base = repo.commitAll('adopt');
+    repo.write('src/pay/charge.ts', 'export const charge = (n: number) => n * 100;\n');
+    repo.write('src/other.ts', 'export const other = 1;\n');
+    repo.git('add', '-A');
+    const first = runCli(repo.dir, ['review'], { input: 'y\ny\n' });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    repo.commitAll('charge');
+    return base;
+  }
+  const reviewAs = (email: string, range: string, input: string) => {
+    repo.git('config', 'user.email', email);
+    return runCli(repo.dir, ['review', '--range', range], { input });
+  };
+
+  it('is not met by one person reviewing twice; a second person reviewing the range meets it', () => {
+    const range = `${changeUnderRule(rules('      reviewers: 2\n'))}..HEAD`;
+    const one = runCli(repo.dir, ['check', '--range', range]);
+    expect(one.code).toBe(1);
+    expect(one.stdout).toContain('lack their second reviewer');
+    expect(one.stdout).toContain('src/pay/charge.ts');
+    // The same person again: nothing left for them to review, and a copied record does not help.
+    expect(reviewAs('author@example.com', range, 'y\n').stdout).toContain('already reviewed');
+    const file = '.reviewgate/evidence/main.jsonl';
+    const [first] = repo.read(file).trim().split('\n');
+    repo.write(file, `${repo.read(file)}${JSON.stringify({ ...JSON.parse(first as string), id: 'c0c0c0c0c0c0' })}\n`);
+    repo.commitAll('the same review twice');
+    expect(runCli(repo.dir, ['check', '--range', range]).code).toBe(1);
+
+    const second = reviewAs('bob@example.com', range, 'y\n');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('reviewed 1 item');
+    repo.commitAll('second review');
+    const two = runCli(repo.dir, ['check', '--range', range]);
+    expect(two.stdout).toContain('unverified');
+    expect(two.code).toBe(0);
+  });
+
+  it('with distinct_from_author, the author\'s own review does not count', () => {
+    const range = `${changeUnderRule(rules('      reviewers: 1\n      distinct_from_author: true\n'))}..HEAD`;
+    const own = runCli(repo.dir, ['check', '--range', range]);
+    expect(own.code).toBe(1);
+    expect(own.stdout).toContain('the author author@example.com does not count');
+    expect(reviewAs('bob@example.com', range, 'y\n').code).toBe(0);
+    repo.commitAll('review by someone else');
+    expect(runCli(repo.dir, ['check', '--range', range]).code).toBe(0);
+  });
+});

@@ -82,7 +82,7 @@ describe('validateConfig defaults', () => {
     expect(config.version).toBe(1);
     expect(config.evidence_dir).toBe('.reviewgate');
     expect(config.plan).toEqual({ required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'warn', scope: 'warn' });
-    expect(config.review).toEqual({ required: true, ignore: ['package-lock.json'], pace: 'warn', max_lines_per_hour: 1500, require_interactive: false, piped: 'refuse', agent: 'refuse' });
+    expect(config.review).toEqual({ required: true, ignore: ['package-lock.json'], pace: 'warn', max_lines_per_hour: 1500, require_interactive: false, piped: 'refuse', agent: 'refuse', rules: [] });
     expect(config.run).toEqual({ required: true, commands: ['npm test'], isolated: { always: false, setup: [], link: [] }, jobs: 1, timeout: null });
     expect(config.tests.waivers).toBe('allow');
     expect(config.tests.preset).toBeUndefined();
@@ -136,7 +136,7 @@ tests:
       version: 1,
       evidence_dir: 'review/evidence',
       plan: { required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'fail', scope: 'warn' },
-      review: { required: true, ignore: ['package-lock.json', '**/*.snap'], pace: 'warn', max_lines_per_hour: 1500, require_interactive: false, piped: 'refuse', agent: 'refuse' },
+      review: { required: true, ignore: ['package-lock.json', '**/*.snap'], pace: 'warn', max_lines_per_hour: 1500, require_interactive: false, piped: 'refuse', agent: 'refuse', rules: [] },
       evidence: { sign: 'off', require_signatures: false, allowed_signers: '.reviewgate/allowed_signers' },
       run: { required: false, commands: ['npm test', 'npm run lint'], isolated: { always: false, setup: [], link: [] }, jobs: 1, timeout: null },
       tests: {
