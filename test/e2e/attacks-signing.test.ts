@@ -103,6 +103,14 @@ describe('signed evidence (evidence.require_signatures)', () => {
     return own;
   }
 
+  /** A PATH that has git and nothing else (no ssh-keygen). */
+  function onlyGit(): string {
+    const bin = join(repo.dir, '.git', 'only-git');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), join(bin, 'git'));
+    return bin;
+  }
+
   const records = () => repo.read(EVIDENCE).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   const writeRecords = (list: Record<string, unknown>[]) => {
     repo.write(EVIDENCE, list.map((r) => JSON.stringify(r)).join('\n') + '\n');
@@ -118,6 +126,8 @@ describe('signed evidence (evidence.require_signatures)', () => {
     const check = runCli(repo.dir, ['check', '--gate', 'review']);
     expect(check.stdout).toContain('2/2 changed lines reviewed');
     expect(check.code).toBe(0);
+    // The verdict is cached: a repeated check needs no ssh-keygen at all.
+    expect(runCli(repo.dir, ['check', '--gate', 'review'], { env: { PATH: onlyGit() } }).code).toBe(0);
     const verify = runCli(repo.dir, ['verify', '--format', 'json']);
     expect(verify.code).toBe(0);
     const out = JSON.parse(verify.stdout) as { records: { type: string; ok: boolean; principal: string | null; file: string; line: number }[] };
@@ -204,10 +214,7 @@ describe('signed evidence (evidence.require_signatures)', () => {
   it('exits 2 with the install hint when ssh-keygen is missing', () => {
     signedRepo();
     expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
-    const bin = join(repo.dir, '.git', 'only-git');
-    mkdirSync(bin);
-    symlinkSync(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), join(bin, 'git'));
-    const check = runCli(repo.dir, ['check', '--gate', 'review'], { env: { PATH: bin } });
+    const check = runCli(repo.dir, ['check', '--gate', 'review'], { env: { PATH: onlyGit() } });
     expect(check.code).toBe(2);
     expect(check.stderr).toContain('ssh-keygen is not installed');
     expect(check.stderr).toContain('openssh');
