@@ -93,10 +93,12 @@ async function evaluateGates(repo: Repo, config: Config, change: Change, only: r
   const { evidence, plan } = await readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: needPlan }, repo.cacheDir);
   phase('evidence and plan');
   let records = evidence.records;
-  let signing: { review: GateResult['findings']; run: GateResult['findings'] } = { review: [], run: [] };
-  if (config.evidence.require_signatures && needEvidence) {
+  let signing: { review: GateResult['findings']; run: GateResult['findings']; plan: GateResult['findings'] } = { review: [], run: [], plan: [] };
+  if (config.evidence.require_signatures && (needEvidence || wanted('plan'))) {
     const { signedEvidence } = await import('./signatures.js');
-    const signed = await signedEvidence(repo, config, change, evidence, async () => treeFingerprint(await change.reader.entries(), config.evidence_dir), fix);
+    const { evidence: all } = needEvidence ? { evidence } : await readInputs(change.reader, config, change, repo.branch, { evidence: true, plan: false }, repo.cacheDir);
+    const planPath = wanted('plan') ? (plan?.path ?? null) : null;
+    const signed = await signedEvidence(repo, config, change, all, async () => treeFingerprint(await change.reader.entries(), config.evidence_dir), fix, planPath);
     records = signed.records;
     signing = signed.findings;
     phase('signatures');
@@ -105,7 +107,7 @@ async function evaluateGates(repo: Repo, config: Config, change: Change, only: r
   for (const id of GATE_IDS) {
     if (!wanted(id)) continue;
     const result = await evaluateOne(id, config, change, records, plan, fix, repo);
-    const extra = id === 'review' || id === 'run' ? signing[id] : [];
+    const extra = id === 'review' || id === 'run' || id === 'plan' ? signing[id] : [];
     results.push(extra.length > 0 ? gateResult(id, result.required, result.summary, [...extra, ...result.findings]) : result);
     phase(`gate ${id}`);
   }

@@ -12,7 +12,7 @@ import type { Change } from './change.js';
 
 export interface SignedEvidence {
   readonly records: readonly EvidenceRecord[];
-  readonly findings: { readonly review: Finding[]; readonly run: Finding[] };
+  readonly findings: { readonly review: Finding[]; readonly run: Finding[]; readonly plan: Finding[] };
 }
 
 /** The commit whose allowed-signers file is trusted: HEAD for a staged change, the base of a range. */
@@ -41,8 +41,8 @@ export async function locateRecords(reader: ContentReader, files: readonly strin
   return out;
 }
 
-export async function signedEvidence(repo: Repo, config: Config, change: Change, evidence: EvidenceSet, fingerprint: () => Promise<string>, fix: { review: string; run: string }): Promise<SignedEvidence> {
-  const { judgeSignatures } = await import('../sign/verify.js');
+export async function signedEvidence(repo: Repo, config: Config, change: Change, evidence: EvidenceSet, fingerprint: () => Promise<string>, fix: { review: string; run: string; plan: string }, planPath: string | null): Promise<SignedEvidence> {
+  const { judgeSignatures, planSignatureProblem } = await import('../sign/verify.js');
   const path = config.evidence.allowed_signers;
   const allowed = await readFileAt(repo.git, trustBase(repo, change), path);
   const verdicts = await judgeSignatures(evidence.records, allowed, path, repo.cacheDir);
@@ -52,7 +52,20 @@ export async function signedEvidence(repo: Repo, config: Config, change: Change,
   const tree = evidence.records.some((r) => r.type === 'run' && !counts(r)) ? await fingerprint() : '';
   const relevant = evidence.records.filter((r) => !counts(r) && ((r.type === 'review' && r.keys.some((k) => changeKeys.has(k))) || (r.type === 'run' && r.tree === tree)));
   const where = relevant.length > 0 ? await locateRecords(change.reader, evidence.files, relevant) : new Map();
-  const findings: SignedEvidence['findings'] = { review: [], run: [] };
+  const findings: SignedEvidence['findings'] = { review: [], run: [], plan: [] };
+  if (planPath) {
+    const text = (await change.reader.read([planPath])).get(planPath);
+    const problem = text ? await planSignatureProblem(evidence.records, planPath, text, allowed, path, repo.cacheDir) : null;
+    if (problem) {
+      findings.plan.push({
+        code: 'evidence.unsigned',
+        severity: 'error',
+        message: `the plan does not count: ${problem} (evidence.require_signatures)`,
+        file: planPath,
+        fix: `${fix.plan} with evidence.sign: ssh and a key listed in ${path} at the base (reviewgate keys add)`,
+      });
+    }
+  }
   for (const r of relevant) {
     const at = where.get(r);
     const gate = r.type === 'run' ? 'run' : 'review';

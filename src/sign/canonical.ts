@@ -32,3 +32,8 @@ export function signedMessage(sig: Pick<SignatureRecord, 'namespace' | 'by' | 'a
   const head = `reviewgate evidence signature v1\nnamespace ${sig.namespace}\nid ${sig.id}\nat ${sig.at}\nby ${sig.by.email}\n`;
   return head + sig.records.map((r) => `${r.id} ${r.sha256}\n`).join('');
 }
+
+/** How a signature lists a plan file: the plan is Markdown, not a record; its SHA-256 is of the file's bytes. */
+export function planRecordId(path: string): string {
+  return `plan:${path}`;
+}

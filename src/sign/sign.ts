@@ -4,7 +4,8 @@ import type { Config } from '../config/schema.js';
 import { newRecordId } from '../evidence/store.js';
 import type { EvidenceRecord, SignatureRecord } from '../evidence/types.js';
 import type { Repo } from '../git/repo.js';
-import { namespaceFor, recordHash, signedMessage } from './canonical.js';
+import { createHash } from 'node:crypto';
+import { namespaceFor, planRecordId, recordHash, signedMessage } from './canonical.js';
 import { signingKey } from './key.js';
 import { sshSign } from './ssh.js';
 
@@ -32,4 +33,20 @@ export async function signRecords(repo: Repo, config: Config, records: readonly 
     signatures.push({ ...unsigned, signature: await sshSign(key.file, namespace, signedMessage(unsigned)) });
   }
   return signatures;
+}
+
+/** The signature of a plan file's exact text (namespace reviewgate-plan), as a record to append. */
+export async function signPlan(repo: Repo, by: { name: string; email: string }, tool: string, path: string, text: string): Promise<SignatureRecord> {
+  const key = await signingKey(repo.git, repo.root);
+  const unsigned = {
+    v: 1 as const,
+    type: 'signature' as const,
+    id: newRecordId(),
+    at: new Date().toISOString(),
+    by: { name: by.name, email: by.email },
+    tool,
+    namespace: 'reviewgate-plan',
+    records: [{ id: planRecordId(path), sha256: createHash('sha256').update(text).digest('hex') }],
+  };
+  return { ...unsigned, signature: await sshSign(key.file, unsigned.namespace, signedMessage(unsigned)) };
 }

@@ -5,7 +5,8 @@
 // Verdicts are cached by (allowed signers, signature record), so a repeated check spawns nothing.
 import { cacheKey, readCache, writeCache } from '../cache.js';
 import type { EvidenceRecord, SignatureRecord } from '../evidence/types.js';
-import { canonicalJson, namespaceFor, recordHash, signedMessage } from './canonical.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, namespaceFor, planRecordId, recordHash, signedMessage } from './canonical.js';
 import { sshVerify, type SshVerdict } from './ssh.js';
 
 export interface RecordVerdict {
@@ -16,7 +17,7 @@ export interface RecordVerdict {
   readonly principal: string | null;
 }
 
-const NAMESPACES = new Set(['reviewgate-review', 'reviewgate-run']);
+const NAMESPACES = new Set(['reviewgate-review', 'reviewgate-run', 'reviewgate-plan']);
 
 async function verifySignature(sig: SignatureRecord, allowedSigners: string | null, allowedPath: string, cacheDir: string | undefined): Promise<SshVerdict> {
   if (allowedSigners === null) return { ok: false, reason: `there is no allowed-signers file ${allowedPath} in the base` };
@@ -27,6 +28,28 @@ async function verifySignature(sig: SignatureRecord, allowedSigners: string | nu
   const verdict = await sshVerify(allowedSigners, sig.by.email, sig.namespace, signedMessage(sig), sig.signature);
   writeCache(cacheDir, name, verdict);
   return verdict;
+}
+
+/**
+ * Whether the plan file `path` with exactly this text is covered by a verified plan signature;
+ * null when it is, else the reason.
+ */
+export async function planSignatureProblem(records: readonly EvidenceRecord[], path: string, text: Buffer, allowedSigners: string | null, allowedPath: string, cacheDir?: string): Promise<string | null> {
+  const id = planRecordId(path);
+  const hash = createHash('sha256').update(text).digest('hex');
+  const claims = records.filter((r): r is SignatureRecord => r.type === 'signature' && r.namespace === 'reviewgate-plan' && r.records.some((e) => e.id === id));
+  if (claims.length === 0) return 'it is not signed';
+  const reasons: string[] = [];
+  for (const sig of claims) {
+    if (!sig.records.some((e) => e.id === id && e.sha256 === hash)) {
+      reasons.push(`its content differs from what ${sig.by.email} signed`);
+      continue;
+    }
+    const verdict = await verifySignature(sig, allowedSigners, allowedPath, cacheDir);
+    if (verdict.ok) return null;
+    reasons.push(verdict.reason);
+  }
+  return reasons[0] ?? 'it is not signed';
 }
 
 /** A verdict for every record that is not itself a signature. */

@@ -90,8 +90,8 @@ describe('signed evidence (evidence.require_signatures)', () => {
   }
 
   /** A repository whose base trusts `author@example.com`'s key; git signs with it. */
-  function signedRepo(): { key: string; pub: string } {
-    stageChange(SIGNED);
+  function signedRepo(config = SIGNED): { key: string; pub: string } {
+    stageChange(config);
     const own = keypair('own');
     repo.git('config', 'gpg.format', 'ssh');
     repo.git('config', 'user.signingkey', own.key);
@@ -209,6 +209,22 @@ describe('signed evidence (evidence.require_signatures)', () => {
     const check = runCli(repo.dir, ['check', '--gate', 'review']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('the signature does not verify for namespace reviewgate-review');
+  });
+
+  it('counts a signed plan; not one edited after signing, nor one written by hand', () => {
+    signedRepo(`version: 1\ntests:\n  required: false\nrun:\n  required: false\nevidence:\n  sign: ssh\n  require_signatures: true\n`);
+    expect(runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN }).code).toBe(0);
+    expect(records().map((r) => r.namespace)).toEqual(['reviewgate-plan']);
+    expect(runCli(repo.dir, ['check', '--gate', 'plan']).code).toBe(0);
+    const plan = '.reviewgate/plans/main.md';
+    repo.write(plan, repo.read(plan).replace('## Risks\nr', '## Risks\nnone at all'));
+    repo.git('add', plan);
+    const edited = runCli(repo.dir, ['check', '--gate', 'plan']);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain('the plan does not count: its content differs from what author@example.com signed');
+    repo.write(EVIDENCE, '');
+    repo.git('add', EVIDENCE);
+    expect(runCli(repo.dir, ['check', '--gate', 'plan']).stdout).toContain('the plan does not count: it is not signed');
   });
 
   it('exits 2 with the install hint when ssh-keygen is missing', () => {
