@@ -211,6 +211,18 @@ describe('signed evidence (evidence.require_signatures)', () => {
     expect(check.stdout).toContain('the signature does not verify for namespace reviewgate-review');
   });
 
+  it('does not count a failing run whose signed record was rewritten to a pass', () => {
+    signedRepo(`version: 1\nplan:\n  required: false\ntests:\n  required: false\nreview:\n  required: false\nrun:\n  commands: ["node -e \\"process.exit(1)\\""]\nevidence:\n  sign: ssh\n  require_signatures: true\n`);
+    expect(runCli(repo.dir, ['run']).code).toBe(1);
+    expect(records().map((r) => r.namespace ?? r.type)).toEqual(['run', 'reviewgate-run']);
+    const [run, sig] = records() as [Record<string, unknown>, Record<string, unknown>];
+    expect(run.exitCode).toBe(1);
+    writeRecords([{ ...run, exitCode: 0 }, sig]);
+    const check = runCli(repo.dir, ['check', '--gate', 'run']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/run record \w+ by author@example.com does not count: its content differs/);
+  });
+
   it('counts a signed plan; not one edited after signing, nor one written by hand', () => {
     signedRepo(`version: 1\ntests:\n  required: false\nrun:\n  required: false\nevidence:\n  sign: ssh\n  require_signatures: true\n`);
     expect(runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN }).code).toBe(0);
