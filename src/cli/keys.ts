@@ -10,11 +10,14 @@ import { gitUser, openRepo } from '../git/repo.js';
 import { stagePaths } from '../git/worktree.js';
 import { signingKey } from '../sign/key.js';
 import { publicKeyOf } from '../sign/ssh.js';
+import { requirePerson } from './person.js';
 
 export async function keysAddCommand(flags: { config?: string }): Promise<void> {
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
   const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
+  // Trusting a key is a person's decision; an agent adding its own would sign for them.
+  requirePerson(config, 'reviewgate keys add');
   const { email } = await gitUser(repo.git);
   if (!email) throw new UserError('git has no user.email: the allowed-signers line names you by it', 'git config user.email you@example.com');
   const key = await signingKey(repo.git, repo.root);

@@ -54,7 +54,7 @@ describe('a person at the keys', () => {
     ['Codex', { CODEX_SANDBOX_NETWORK_DISABLED: '1' }],
     ['Cursor', { CURSOR_AGENT: '1' }],
     ['Gemini CLI', { GEMINI_CLI: '1' }],
-  ])('refuses review, plan and acknowledgements from %s\'s shell, telling the agent what the person must run', (agent, env) => {
+  ])('refuses review, plan, acknowledgements and keys add from %s\'s shell, telling the agent what the person must run', (agent, env) => {
     stageChange(`${BASE}review:\n  piped: allow\n`);
     const review = runCli(repo.dir, ['review'], { input: 'y\n', env });
     expect(review.code).toBe(2);
@@ -66,6 +66,9 @@ describe('a person at the keys', () => {
     const resolve = runCli(repo.dir, ['review', '--resolve', 'abc', 'fixed'], { env });
     expect(resolve.code).toBe(2);
     expect(resolve.stderr).toContain('their own terminal: reviewgate review --resolve abc "fixed"');
+    const keys = runCli(repo.dir, ['keys', 'add'], { env });
+    expect(keys.code).toBe(2);
+    expect(keys.stderr).toContain('their own terminal: reviewgate keys add');
     expect(runCli(repo.dir, ['check']).code).toBe(1);
     // Without the marker the same commands work.
     expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
