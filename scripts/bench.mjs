@@ -2,6 +2,8 @@
 // `node -e 0` measured in the same run (shared machines are noisy; absolute times drift).
 // Builds a throwaway repository of 2,000 files, stages a 10-file change of 200 insertions and
 // 200 deletions, records all evidence (plan, review, run), then times both commands alternately.
+// Then the same with signed evidence (evidence.sign: ssh, require_signatures: true), when
+// ssh-keygen is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,66 +18,80 @@ const env = { ...process.env, NO_COLOR: '1', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFI
 delete env.NODE_EXTRA_CA_CERTS;
 for (const k of Object.keys(env)) if (k.startsWith('GIT_') && !k.startsWith('GIT_CONFIG')) delete env[k];
 
-const dir = mkdtempSync(join(tmpdir(), 'reviewgate-bench-'));
-const git = (...args) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' });
-const write = (path, text) => {
-  mkdirSync(dirname(join(dir, path)), { recursive: true });
-  writeFileSync(join(dir, path), text);
-};
-const cli = (args, input = '') => spawnSync(process.execPath, [bin, ...args], { cwd: dir, env, input, encoding: 'utf8' });
-
 function source(i, variant) {
   const lines = [];
   for (let j = 0; j < 60; j++) lines.push(`export const v${i}_${j} = ${variant && j >= 20 && j < 40 ? `compute(${j}, 'changed')` : j};`);
   return `${lines.join('\n')}\n`;
 }
 
-try {
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.name', 'Bench');
-  git('config', 'user.email', 'bench@example.com');
-  git('config', 'commit.gpgSign', 'false');
-  write('.reviewgate.yml', 'version: 1\nrun:\n  commands: ["node -e 0"]\n');
-  // 1,800 source files in 60 folders and 200 test files.
-  for (let i = 0; i < 1800; i++) write(`src/m${i % 60}/f${i}.ts`, source(i, false));
-  for (let i = 0; i < 200; i++) write(`test/m${i % 60}/f${i}.test.ts`, `import { it } from 'vitest';\nit('f${i} works', () => {});\nit('f${i} handles edge case ${i}', () => {});\n`);
-  git('add', '-A');
-  git('commit', '-q', '-m', 'base');
-  // The change: 10 files with tests, 20 lines replaced in each (200 insertions, 200 deletions).
-  for (let i = 0; i < 10; i++) write(`src/m${i % 60}/f${i}.ts`, source(i, true));
-  git('add', '-A');
-  const stat = git('diff', '--cached', '--shortstat').trim();
-  const plan = '## Goal\nFaster compute.\n## Approach\nReplace constants.\n## Risks\nNone known.\n## Test checklist\n- [ ] f3 handles edge case 3\n';
-  for (const [args, input] of [[['plan', '--from', '-'], plan], [['review'], 'y\n'.repeat(20)], [['run'], '']]) {
-    const r = cli(args, input);
-    if (r.status !== 0) throw new Error(`reviewgate ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  }
-  const check = cli(['check']);
-  if (check.status !== 0) throw new Error(`the benchmark's check does not pass:\n${check.stdout}${check.stderr}`);
+const hasSshKeygen = spawnSync('ssh-keygen', ['-?']).error === undefined;
+for (const signed of hasSshKeygen ? [false, true] : [false]) bench(signed);
+if (!hasSshKeygen) console.log('(ssh-keygen not installed: the signed-evidence variant was skipped)');
 
-  const time = (cmd, args) => {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd: dir, env, stdio: 'ignore' });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
-    return Number(process.hrtime.bigint() - t) / 1e6;
+function bench(signed) {
+  const dir = mkdtempSync(join(tmpdir(), 'reviewgate-bench-'));
+  const git = (...args) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' });
+  const write = (path, text) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
   };
-  const node = [];
-  const rg = [];
-  for (let i = 0; i < 3; i++) time(process.execPath, [bin, 'check']); // warm the file cache
-  for (let i = 0; i < RUNS; i++) {
-    node.push(time(process.execPath, ['-e', '0']));
-    rg.push(time(process.execPath, [bin, 'check']));
+  const cli = (args, input = '') => spawnSync(process.execPath, [bin, ...args], { cwd: dir, env, input, encoding: 'utf8' });
+
+  try {
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.name', 'Bench');
+    git('config', 'user.email', 'bench@example.com');
+    git('config', 'commit.gpgSign', 'false');
+    // The benchmark answers review from a pipe, which the default review.piped (refuse) does not count.
+    const signing = signed ? 'evidence:\n  sign: ssh\n  require_signatures: true\n' : '';
+    write('.reviewgate.yml', `version: 1\nreview:\n  piped: allow\nrun:\n  commands: ["node -e 0"]\n${signing}`);
+    if (signed) {
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'bench', '-f', join(dir, '.git', 'bench-key')]);
+      git('config', 'gpg.format', 'ssh');
+      git('config', 'user.signingkey', join(dir, '.git', 'bench-key'));
+      write('.reviewgate/allowed_signers', `bench@example.com namespaces="reviewgate-*" ${readFileSync(join(dir, '.git', 'bench-key.pub'), 'utf8')}`);
+    }
+    // 1,800 source files in 60 folders and 200 test files.
+    for (let i = 0; i < 1800; i++) write(`src/m${i % 60}/f${i}.ts`, source(i, false));
+    for (let i = 0; i < 200; i++) write(`test/m${i % 60}/f${i}.test.ts`, `import { it } from 'vitest';\nit('f${i} works', () => {});\nit('f${i} handles edge case ${i}', () => {});\n`);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    // The change: 10 files with tests, 20 lines replaced in each (200 insertions, 200 deletions).
+    for (let i = 0; i < 10; i++) write(`src/m${i % 60}/f${i}.ts`, source(i, true));
+    git('add', '-A');
+    const stat = git('diff', '--cached', '--shortstat').trim();
+    const plan = '## Goal\nFaster compute.\n## Approach\nReplace constants.\n## Risks\nNone known.\n## Test checklist\n- [ ] f3 handles edge case 3\n';
+    for (const [args, input] of [[['plan', '--from', '-'], plan], [['review'], 'y\n'.repeat(20)], [['run'], '']]) {
+      const r = cli(args, input);
+      if (r.status !== 0) throw new Error(`reviewgate ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+    }
+    const check = cli(['check']);
+    if (check.status !== 0) throw new Error(`the benchmark's check does not pass:\n${check.stdout}${check.stderr}`);
+
+    const time = (cmd, args) => {
+      const t = process.hrtime.bigint();
+      const r = spawnSync(cmd, args, { cwd: dir, env, stdio: 'ignore' });
+      if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+      return Number(process.hrtime.bigint() - t) / 1e6;
+    };
+    const node = [];
+    const rg = [];
+    for (let i = 0; i < 3; i++) time(process.execPath, [bin, 'check']); // warm the file cache
+    for (let i = 0; i < RUNS; i++) {
+      node.push(time(process.execPath, ['-e', '0']));
+      rg.push(time(process.execPath, [bin, 'check']));
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const a = median(node);
+    const b = median(rg);
+    const files = git('ls-files').split('\n').filter(Boolean).length;
+    console.log(`${signed ? '\nwith signed evidence (require_signatures: true)' : 'unsigned evidence'} — repository: ${files} files; staged change: ${stat}; all four gates hold`);
+    console.log(`node -e 0          median ${a.toFixed(1)} ms  (${RUNS} runs)`);
+    console.log(`reviewgate check   median ${b.toFixed(1)} ms  (${RUNS} runs)`);
+    console.log(`ratio ${(b / a).toFixed(2)} (target: 2 or less)`);
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    console.log(`reviewgate ${pkg.version}, node ${process.version}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const a = median(node);
-  const b = median(rg);
-  const files = git('ls-files').split('\n').filter(Boolean).length;
-  console.log(`repository: ${files} files; staged change: ${stat}; all four gates hold`);
-  console.log(`node -e 0          median ${a.toFixed(1)} ms  (${RUNS} runs)`);
-  console.log(`reviewgate check   median ${b.toFixed(1)} ms  (${RUNS} runs)`);
-  console.log(`ratio ${(b / a).toFixed(2)} (target: 2 or less)`);
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  console.log(`reviewgate ${pkg.version}, node ${process.version}`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

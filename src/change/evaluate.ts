@@ -147,11 +147,22 @@ async function evaluateGates(repo: Repo, config: Config, change: Change, only: r
   const plan = coverage ? checklistPlan(coverage) : null;
   const extra = (await deleted) ?? { review: [], run: [] };
   phase('evidence and plan');
+  let records = evidence.records;
+  let signing: { review: GateResult['findings']; run: GateResult['findings']; plan: GateResult['findings'] } = { review: [], run: [], plan: [] };
+  if (config.evidence.require_signatures && (needEvidence || wanted('plan'))) {
+    const { signedEvidence } = await import('./signatures.js');
+    const { evidence: all } = needEvidence ? { evidence } : await readInputs(change.reader, config, change, repo.branch, { evidence: true, plan: false }, repo.cacheDir);
+    const planPath = wanted('plan') ? (plan?.path ?? null) : null;
+    const signed = await signedEvidence(repo, config, change, all, async () => treeFingerprint(await change.reader.entries(), config.evidence_dir), fix, planPath);
+    records = signed.records;
+    signing = signed.findings;
+    phase('signatures');
+  }
   const results: GateResult[] = [];
   for (const id of GATE_IDS) {
     if (!wanted(id)) continue;
-    const result = id === 'plan' && coverage ? planGate(config, change, coverage, repo) : await evaluateOne(id, config, change, evidence.records, plan, fix, repo);
-    const more = id === 'review' ? extra.review : id === 'run' ? extra.run : [];
+    const result = id === 'plan' && coverage ? planGate(config, change, coverage, repo) : await evaluateOne(id, config, change, records, plan, fix, repo);
+    const more = [...(id === 'review' || id === 'run' || id === 'plan' ? signing[id] : []), ...(id === 'review' ? extra.review : id === 'run' ? extra.run : [])];
     results.push(more.length === 0 ? result : gateResult(id, result.required, result.summary, [...more, ...result.findings]));
     phase(`gate ${id}`);
   }
@@ -182,8 +193,13 @@ async function evaluateOne(
         changedPaths: change.files.map((f) => f.path),
         fix: fix.plan,
       });
-    case 'review':
-      return evaluateReview({ items: mergeItems(change.items, change.mergeFirstParent, reviewedKeys(records, config.review)), ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review });
+    case 'review': {
+      const result = evaluateReview({ items: mergeItems(change.items, change.mergeFirstParent, reviewedKeys(records, config.review)), ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review });
+      if (config.review.rules.length === 0) return result;
+      const { reviewerRuleFindings } = await import('./reviewers.js');
+      const extra = await reviewerRuleFindings(repo.git, config, change, records, fix.review);
+      return gateResult('review', result.required, result.summary, [...result.findings, ...extra]);
+    }
     case 'run': {
       const fingerprint = treeFingerprint(await change.reader.entries(), config.evidence_dir);
       const result = evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });

@@ -83,6 +83,7 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .option('--range <range>', 'with --isolated: run on the last commit of <A>..<B>')
     .option('--force', 'run even the commands that already passed on this content')
     .option('--list', 'show the run records for the current content, without running')
+    .option('--verify', 'for CI: run the commands again in a temporary worktree of the judged tree and report recorded passes that do not reproduce; records nothing')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./run.js')).runCommand(opts));
 
@@ -106,6 +107,22 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .description('the commands the coding agent hooks run (reviewgate init --agent claude writes them)')
     .argument('<hook>', 'claude-bash or claude-plan')
     .action(async (hook: string) => (await import('./agent.js')).agentCommand(hook));
+
+  program
+    .command('verify')
+    .description('list every evidence record with the verdict of its signature (exit 1 when one does not verify)')
+    .option('--range <range>', 'the evidence of the commits of <A>..<B>, checked against the allowed signers of A')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
+    .action(async (opts) => (await import('./verify.js')).verifyCommand(opts));
+
+  program
+    .command('keys')
+    .description('manage the allowed-signers file of signed evidence')
+    .command('add')
+    .description("append git's SSH signing key for your user.email, limited to reviewgate's namespaces")
+    .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
+    .action(async (opts) => (await import('./keys.js')).keysAddCommand(opts));
 
   const hooks = program.command('hooks').description('install, remove or inspect the git hooks that run reviewgate');
   for (const action of ['install', 'uninstall', 'status'] as const) {

@@ -18,7 +18,10 @@ import { isAlive } from '../evidence/lock.js';
 import { writeFileAtomic } from '../evidence/store.js';
 import { evaluatePlan, outOfScope } from '../gates/plan.js';
 import { stagePaths } from '../git/worktree.js';
-import { openRepo, type Repo } from '../git/repo.js';
+import { gitUser, openRepo, type Repo } from '../git/repo.js';
+import { recordEvidence } from '../evidence/record.js';
+import type { SignatureRecord } from '../evidence/types.js';
+import { VERSION } from '../version.js';
 import { isUntouched, missingSections, splitDraft } from '../plan/draft.js';
 import { parsePlan, sectionKey, type Plan, type PlanFrontMatter } from '../plan/parse.js';
 import { renderPlan } from '../plan/render.js';
@@ -121,8 +124,10 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
   if (flags.status) {
     if (!existing) throw new UserError(`no plan to mark ${flags.status}: ${relPath} does not exist`, 'reviewgate plan');
     const text = renderPlan({ ...existing.plan.frontMatter, status: flags.status }, bodyOf(existing.text));
+    const signature = await planSignature(repo, config, relPath, text);
     await writeFileAtomic(join(repo.root, relPath), text);
     await stagePaths(repo.git, [relPath]);
+    if (signature) await recordEvidence(repo, config, [signature]);
     process.stdout.write(flags.status === 'done' ? `Closed the plan in ${relPath} (staged). The next \`reviewgate plan\` starts a new one.\n` : `Reopened the plan in ${relPath} (staged).\n`);
     return;
   }
@@ -173,6 +178,13 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
   }
 }
 
+/** With evidence.sign: ssh, the signature of the plan's exact text, made before anything is written. */
+async function planSignature(repo: Repo, config: Config, relPath: string, text: string): Promise<SignatureRecord | null> {
+  if (config.evidence.sign !== 'ssh') return null;
+  const { signPlan } = await import('../sign/sign.js');
+  return signPlan(repo, await gitUser(repo.git), VERSION, relPath, text);
+}
+
 async function record(repo: Repo, config: Config, change: Change, relPath: string, flags: PlanFlags, body: string, scope: readonly string[] | undefined): Promise<void> {
   const s = await styleFor(process.stdout);
   const front = (title: string): PlanFrontMatter => ({
@@ -192,8 +204,10 @@ async function record(repo: Repo, config: Config, change: Change, relPath: strin
   const goal = draft.sections.find((sec) => sectionKey(sec.name) === 'goal' && sec.hasContent);
   const title = flags.title ?? goal?.body.split('\n').map((l) => l.trim()).find(Boolean) ?? repo.branch ?? 'plan';
   const text = renderPlan(front(title.slice(0, 120)), body);
+  const signature = await planSignature(repo, config, relPath, text);
   await writeFileAtomic(join(repo.root, relPath), text);
   await stagePaths(repo.git, [relPath]);
+  if (signature) await recordEvidence(repo, config, [signature]);
   const plan = await parsePlan(text, relPath);
   const result = evaluatePlan({ plan, planPath: relPath, config, changedLines: change.changedLines, changedFiles: change.files.length, changedPaths: change.files.map((f) => f.path) });
   process.stdout.write(`Recorded the plan in ${relPath} (staged).\n`);

@@ -62,6 +62,23 @@ function blobSizes(repo: Repo, pending: readonly Pending[]): Promise<Map<string,
   return objectSizes(repo.git, [...oidsToSize(pending.map((p) => p.judged.item))]);
 }
 
+/** Keys under a review.rules rule that still need a reviewer this git user can be. */
+async function keysINeed(repo: Repo, config: Config, change: Change, records: readonly EvidenceRecord[]): Promise<string[]> {
+  const { authorsOf, matchesGlobs } = await import('../change/reviewers.js');
+  const { keysNeedingReviewer, reviewersByKey, ruleFor } = await import('../gates/reviewers.js');
+  const me = await gitUser(repo.git);
+  const authorOf = await authorsOf(repo.git, change);
+  const byKey = reviewersByKey(records, config.review);
+  return change.items.flatMap(({ item, commit }) => {
+    const rule = ruleFor(item.path, config.review.rules, matchesGlobs);
+    return rule ? keysNeedingReviewer(item, byKey, rule, rule.distinct_from_author ? authorOf(commit) : null, me.email || me.name) : [];
+  });
+}
+
+/**
+ * Answers from a pipe (`yes y | reviewgate review`) are not a person reading: with review.piped
+ * refuse (the default) they would not count, so refuse to record them at all; warn says so.
+ */
 export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (flags.staged && flags.range) throw new UserError('--staged and --range cannot be used together', 'pick one target');
   const cwd = process.cwd();
@@ -96,6 +113,8 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const evidence = await readEvidence(change.kind === 'staged' ? change.reader : await indexReader(repo.git), config);
   // The same rule as the gate: too-fast or piped-only reviews may not count (review.pace, require_interactive).
   const reviewed = reviewedKeys(evidence.records, config.review);
+  // review.rules: a line another person reviewed may still need this person (a second reviewer).
+  if (config.review.rules.length > 0 && !flags.list) for (const k of await keysINeed(repo, config, change, evidence.records)) reviewed.delete(k);
   const pending: Pending[] = change.items.map((judged) => ({ judged, missing: unreviewedKeys(judged.item, reviewed) })).filter((p) => p.missing.length > 0);
   const s = await styleFor(process.stdout);
 
@@ -119,13 +138,13 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     process.stdout.write(`Every changed line is already reviewed. Next: ${s.bold(change.kind === 'range' ? `reviewgate check --range ${change.spec}` : 'reviewgate check')}\n`);
     return;
   }
+  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (change.kind === 'range') process.stdout.write(s.dim(`Reviewing ${pending.length} item(s) the range check found missing, commit by commit. The evidence must be committed afterwards.\n`));
 
   const by = await gitUser(repo.git);
   const sizes = await blobSizes(repo, pending);
   const details = (u: Unit) => itemDetails(u.item, sizes);
   const items = pending.map(({ judged }) => ({ item: judged.item, ...(judged.commit ? { commit: judged.commit } : {}) }));
-  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   let accepted: ReturnType<typeof acceptedItems>;
   let comments: EvidenceRecord[];
   let durationMs: number;

@@ -36,6 +36,8 @@ export interface RunFlags {
   range?: string;
   force?: boolean;
   list?: boolean;
+  /** Re-run the commands on the judged tree and compare with the recorded passes (for CI). */
+  verify?: boolean;
 }
 
 const out = (line: string) => process.stderr.write(`${line}\n`);
@@ -44,13 +46,13 @@ function listDifferences(d: WorkTreeDifferences): string {
   return [...d.modified.map((p) => `  modified:  ${p}`), ...d.untracked.map((p) => `  untracked: ${p}`)].join('\n');
 }
 
-function isolatedSettings(config: Config): { always: boolean; setup: string[]; link: string[] } {
+export function isolatedSettings(config: Config): { always: boolean; setup: string[]; link: string[] } {
   const value = config.run.isolated;
   return value === 'always' ? { always: true, setup: [], link: [] } : value;
 }
 
 /** What is judged: its fingerprint, and how to get a commit of it for an isolated checkout. */
-async function judgedTree(repo: Repo, config: Config, range: string | undefined) {
+export async function judgedTree(repo: Repo, config: Config, range: string | undefined) {
   if (range) {
     const target = await resolveRange(repo.git, range);
     const entries = await (await commitReader(repo.git, target.head)).entries();
@@ -76,8 +78,12 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const s = await styleFor(process.stderr);
   const settings = isolatedSettings(config);
   const isolated = flags.isolated === true || settings.always;
-  if (flags.range && !isolated && !flags.list) {
+  if (flags.range && !isolated && !flags.list && !flags.verify) {
     throw new UserError('--range runs on a commit, which needs a temporary worktree', `reviewgate run --isolated --range ${flags.range}`);
+  }
+  if (flags.verify) {
+    const { verifyRuns } = await import('./run-verify.js');
+    return verifyRuns(repo, config, flags.range, s);
   }
   const judged = await judgedTree(repo, config, flags.range);
   const existing = runRecordsFor((await readEvidence(await indexReader(repo.git), config)).records, judged.fingerprint);
@@ -170,7 +176,7 @@ async function refuseDirtyWorkTree(repo: Repo, config: Config, red: (t: string) 
 type Isolation = { setup: string[]; link: string[]; commit: () => Promise<string> } | null;
 
 /** Runs the commands (in a temporary worktree when isolated); always cleans up, also on Ctrl-C. */
-async function runAll(
+export async function runAll(
   repo: Repo,
   config: Config,
   todo: string[],

@@ -19,6 +19,14 @@ const testRule = z.strictObject({
   when: z.optional(z.enum(['exists', 'changed'])),
 });
 
+const reviewerRule = z.strictObject({
+  paths: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  /** How many distinct people must have reviewed each changed line. */
+  reviewers: z.prefault(z.int().check(z.positive()), 2),
+  /** The author of the commit (in a staged check: whoever commits, the git user) does not count. */
+  distinct_from_author: z.prefault(z.boolean(), false),
+});
+
 const isolatedSettings = z.strictObject({
   /** Run every `reviewgate run` in a temporary worktree, as if --isolated were given. */
   always: z.prefault(z.boolean(), false),
@@ -69,6 +77,19 @@ export const configSchema = z.strictObject({
       piped: z.prefault(agentPolicy, 'refuse'),
       /** A review or an acknowledgement started from an AI coding agent's shell. */
       agent: z.prefault(agentPolicy, 'refuse'),
+      /** Paths whose every changed line needs more than one reviewer. */
+      rules: z.prefault(z.array(reviewerRule), []),
+    }),
+    {},
+  ),
+  evidence: z.prefault(
+    z.strictObject({
+      /** ssh: sign every record a person or `run` produces with git's SSH signing key. */
+      sign: z.prefault(z.enum(['off', 'ssh']), 'off'),
+      /** Only records whose signature verifies against the base's allowed-signers file count. */
+      require_signatures: z.prefault(z.boolean(), false),
+      /** The allowed-signers file (ssh-keygen format), read from the base of what is judged. */
+      allowed_signers: z.prefault(z.string().check(z.minLength(1)), '.reviewgate/allowed_signers'),
     }),
     {},
   ),

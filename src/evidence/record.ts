@@ -16,6 +16,10 @@ import type { EvidenceRecord } from './types.js';
  */
 export async function recordEvidence(repo: Repo, config: Config, records: readonly EvidenceRecord[], changeKeys?: ReadonlySet<string>): Promise<string[]> {
   if (records.length === 0) return [];
+  if (config.evidence.sign === 'ssh') {
+    const { signRecords } = await import('../sign/sign.js');
+    records = [...records, ...(await signRecords(repo, config, records))];
+  }
   const file = evidenceFileName(repo.branch);
   let prune: Prune | undefined;
   if (changeKeys) {

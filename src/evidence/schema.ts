@@ -2,7 +2,7 @@
 // does not match exactly is not evidence: fail closed rather than guess what it meant. A newer
 // record shape gets a new `v`, so an old reviewgate says "upgrade" instead of misreading it.
 import * as z from 'zod/mini';
-import type { CommentRecord, ResolveRecord, ReviewRecord, RunRecord } from './types.js';
+import type { CommentRecord, ResolveRecord, ReviewRecord, RunRecord, SignatureRecord } from './types.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
 const count = z.int().check(z.nonnegative());
@@ -77,6 +77,14 @@ const run = z.strictObject({
   output: z.optional(z.array(z.string())),
 });
 
+const signature = z.strictObject({
+  ...base,
+  type: z.literal('signature'),
+  namespace: nonEmpty,
+  records: z.array(z.strictObject({ id: nonEmpty, sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)) })),
+  signature: nonEmpty,
+});
+
 /** The schema for each record `type`; `parse.ts` picks by type for precise messages. */
 export const recordSchemas = {
   review,
@@ -84,6 +92,7 @@ export const recordSchemas = {
   concern: comment,
   resolve,
   run,
+  signature,
 } as const;
 
 export type RecordType = keyof typeof recordSchemas;
@@ -101,5 +110,6 @@ export type SchemasMatchTypes = [
   Check<Same<z.output<typeof comment>, Mutable<CommentRecord>>>,
   Check<Same<z.output<typeof resolve>, Mutable<ResolveRecord>>>,
   Check<Same<z.output<typeof run>, Mutable<RunRecord>>>,
+  Check<Same<z.output<typeof signature>, Mutable<SignatureRecord>>>,
 ];
 

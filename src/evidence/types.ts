@@ -96,7 +96,21 @@ export interface RunRecord extends RecordBase {
   readonly output?: string[];
 }
 
-export type EvidenceRecord = ReviewRecord | CommentRecord | ResolveRecord | RunRecord;
+/**
+ * An SSH signature over the records one producer wrote in one session (evidence.sign: ssh): `by`
+ * is the signer, whose email is the principal looked up in the allowed-signers file. The signed
+ * message lists each record's id and the SHA-256 of its canonical encoding (src/sign/canonical.ts).
+ */
+export interface SignatureRecord extends RecordBase {
+  readonly type: 'signature';
+  /** `reviewgate-review` (reviews, notes, concerns, resolutions) or `reviewgate-run`. */
+  readonly namespace: string;
+  readonly records: readonly { id: string; sha256: string }[];
+  /** The armored `ssh-keygen -Y sign` signature. */
+  readonly signature: string;
+}
+
+export type EvidenceRecord = ReviewRecord | CommentRecord | ResolveRecord | RunRecord | SignatureRecord;
 
 /** All evidence read for one check, with where each record came from (for error messages). */
 export interface EvidenceSet {

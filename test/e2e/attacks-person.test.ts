@@ -109,6 +109,10 @@ describe("an AI coding agent's shell", () => {
     expect(resolve.code).toBe(2);
     expect(resolve.stderr).toContain('resolving a concern must come from a person');
     expect(runCli(repo.dir, ['review', '--list'], { env: CLAUDE }).code).toBe(0);
+    // Trusting a signing key is a person's decision too: an agent adding its own would sign for them.
+    const keys = runCli(repo.dir, ['keys', 'add'], { env: CLAUDE });
+    expect(keys.code).toBe(2);
+    expect(keys.stderr).toContain('trusting a signing key must come from a person');
   });
 
   it('with review.agent: warn, records it on the evidence and check shows it', () => {

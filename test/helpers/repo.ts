@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 // A suite started from an AI coding agent's shell must behave like one started by a person.
 import { AGENT_VARIABLES } from '../../src/agent/detect.js';
 
-/** An environment free of the developer's own git configuration and of hook variables. */
+/**
+ * An environment free of the developer's own git configuration, of hook variables, and of the
+ * markers of an AI agent's shell (so the suite passes when an agent runs it).
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {

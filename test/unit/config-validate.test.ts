@@ -13,7 +13,7 @@ describe('validateConfig errors', () => {
     ['two documents', 'version: 1\n---\nversion: 1\n', [`${F}:2:1: the file holds more than one YAML document (a second \`---\`)`]],
     ['top level is a list', '- npm test\n', [`${F}:1:1: expected a mapping of settings at the top level, got a list`]],
     ['top level is a string', 'hello\n', [`${F}:1:1: expected a mapping of settings at the top level, got a string ("hello")`]],
-    ['unknown top-level key', 'version: 1\nevidence: x\n', [`${F}:2:1 evidence: unknown key "evidence"`]],
+    ['unknown top-level key', 'version: 1\nevidences: x\n', [`${F}:2:1 evidences: unknown key "evidences"`]],
     ['unknown nested key, at the key', 'run:\n  required: true\n  comands: [a]\n', [`${F}:3:3 run.comands: unknown key "comands"`]],
     ['unknown key in a list item', 'tests:\n  rules:\n    - source: a\n      tests: [b]\n      foo: 1\n', [`${F}:5:7 tests.rules[0].foo: unknown key "foo"`]],
     ['wrong type in a list', 'run:\n  commands:\n    - npm test\n    - 42\n', [`${F}:4:7 run.commands[1]: expected a string, got a number (42)`]],
@@ -82,7 +82,7 @@ describe('validateConfig defaults', () => {
     expect(config.version).toBe(1);
     expect(config.evidence_dir).toBe('.reviewgate');
     expect(config.plan).toEqual({ required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'warn', scope: 'warn', agent: 'refuse', manual_checks: 'Manual checks' });
-    expect(config.review).toEqual({ required: true, ignore: [], lockfile: {}, pace: 'warn', max_lines_per_hour: 1500, max_lines_per_hour_fail: 6000, require_interactive: false, piped: 'refuse', agent: 'refuse' });
+    expect(config.review).toEqual({ required: true, ignore: [], lockfile: {}, pace: 'warn', max_lines_per_hour: 1500, max_lines_per_hour_fail: 6000, require_interactive: false, piped: 'refuse', agent: 'refuse', rules: [] });
     expect(config.run).toEqual({ required: true, commands: ['npm test'], isolated: { always: false, setup: [], link: [] }, jobs: 1, timeout: null });
     expect(config.tests.waivers).toBe('allow');
     expect(config.tests.preset).toBeUndefined();
@@ -136,7 +136,8 @@ tests:
       version: 1,
       evidence_dir: 'review/evidence',
       plan: { required: true, sections: ['Goal', 'Approach', 'Risks', 'Test checklist'], before_code: 'fail', scope: 'warn', agent: 'refuse', manual_checks: 'Manual checks' },
-      review: { required: true, ignore: ['package-lock.json', '**/*.snap'], lockfile: {}, pace: 'warn', max_lines_per_hour: 1500, max_lines_per_hour_fail: 6000, require_interactive: false, piped: 'refuse', agent: 'refuse' },
+      review: { required: true, ignore: ['package-lock.json', '**/*.snap'], lockfile: {}, pace: 'warn', max_lines_per_hour: 1500, max_lines_per_hour_fail: 6000, require_interactive: false, piped: 'refuse', agent: 'refuse', rules: [] },
+      evidence: { sign: 'off', require_signatures: false, allowed_signers: '.reviewgate/allowed_signers' },
       run: { required: false, commands: ['npm test', 'npm run lint'], isolated: { always: false, setup: [], link: [] }, jobs: 1, timeout: null },
       tests: {
         required: true,
