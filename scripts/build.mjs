@@ -4,7 +4,10 @@
 // - CommonJS, so bin/reviewgate.js can compile it through a V8 code cache (Node 20 has no
 //   module.enableCompileCache) — commands imported with import() are wrapped lazily by esbuild;
 // - the two large parsers (yaml, @babel/parser) stay external, loaded from node_modules only by
-//   the rare paths that need them (a changed config or plan, an unparsed test file).
+//   the rare paths that need them (a changed config or plan, an unparsed test file);
+// - the AI advisor (the Anthropic SDK, secretlint, full zod) is a bundle of its own,
+//   dist/advisor.cjs, required only by the commands that ask it: `check` never loads it.
+//   secretlint is ESM-only and Node 20.12 cannot require() ESM, so it is bundled, not external.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -15,6 +18,25 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 await rm(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
 await rm(new URL('../dist/cli.js', import.meta.url), { force: true });
 await rm(new URL('../dist/cli.js.map', import.meta.url), { force: true });
+// src/cli/advisor.ts imports ../advisor/index.js; in the CLI bundle that becomes a require of
+// the separate bundle beside it.
+const advisorApart = {
+  name: 'advisor-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/advisor\/index\.js$/ }, (args) => (args.importer.includes('/src/cli/') ? { path: './advisor.cjs', external: true } : undefined));
+  },
+};
+await build({
+  entryPoints: ['src/advisor/index.ts'],
+  outfile: 'dist/advisor.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.12',
+  minify: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.cjs',
@@ -25,6 +47,7 @@ await build({
   minify: true,
   sourcemap: 'linked',
   external: ['yaml', '@babel/parser'],
+  plugins: [advisorApart],
   // import() of the externals becomes require(): a script compiled with vm.Script has no
   // dynamic-import callback.
   supported: { 'dynamic-import': false },

@@ -49,6 +49,9 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .option('--title <text>', 'the plan title')
     .option('--show', 'print the current plan and what the plan gate thinks of it')
     .addOption(new Option('--status <status>', 'close the plan (done) or reopen it (active)').choices(['active', 'done']))
+    .option('--critique', 'ask the AI advisor for questions and missing risks (advice only; you pick what to add)')
+    .option('--dry-run', 'with --critique: print exactly what would be sent, and send nothing')
+    .option('--add <numbers>', 'with --critique: add these items of the critique shown (1,3 / all / none) as open questions')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./plan.js')).planCommand(opts));
 
