@@ -5,3 +5,4 @@ export { prepare, send, cachedAnswer, apiKeyFrom, type AdvisorSettings, type Pre
 export { critiqueTask, type Critique } from './critique.js';
 export { findInjections, type Part, type InjectionHit } from './prompt.js';
 export { redactSecrets } from './redact.js';
+export { flagsTask, type FlagsAnswer } from './review.js';

@@ -57,13 +57,17 @@ export interface InjectionHit {
   readonly quote: string;
 }
 
+export function looksLikeInjection(line: string): boolean {
+  return INJECTION.some((re) => re.test(line));
+}
+
 /** Lines of the parts that read like instructions to a reviewer or a model. */
 export function findInjections(parts: readonly Part[]): InjectionHit[] {
   const hits: InjectionHit[] = [];
   for (const p of parts) {
     const lines = p.text.split('\n');
     for (const [i, text] of lines.entries()) {
-      if (INJECTION.some((re) => re.test(text))) hits.push({ path: p.path, line: i + 1, quote: text.trim().slice(0, 160) });
+      if (looksLikeInjection(text)) hits.push({ path: p.path, line: i + 1, quote: text.trim().slice(0, 160) });
     }
   }
   return hits;

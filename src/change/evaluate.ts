@@ -122,7 +122,7 @@ async function evaluateOne(
         fix: fix.plan,
       });
     case 'review':
-      return evaluateReview({ items: change.items, ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review });
+      return evaluateReview({ items: change.items, ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review, acknowledge: config.ai.acknowledge });
     case 'run': {
       const fingerprint = treeFingerprint(await change.reader.entries(), config.evidence_dir);
       return evaluateRun({ fingerprint, commands: config.run.commands, records, required: config.run.required, fix: fix.run });

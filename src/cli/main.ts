@@ -63,7 +63,9 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .option('--list', 'list what still needs review, without asking')
     .addOption(new Option('--format <format>', 'format of --list').choices(['text', 'json']).default('text'))
     .option('--resolve <id>', 'resolve the concern <id>; the resolution text follows as an argument')
-    .argument('[resolution...]', 'with --resolve: how the concern was settled')
+    .option('--answer <id>', 'answer the AI flag <id>: addressed, not-a-problem or accepted-risk, then a note')
+    .option('--dry-run', 'print what the AI advisor would be sent about the unreviewed hunks, and send nothing')
+    .argument('[resolution...]', 'with --resolve: how the concern was settled; with --answer: the verdict and a note')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (resolution: string[], opts) => (await import('./review.js')).reviewCommand({ ...opts, resolution }));
 

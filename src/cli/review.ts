@@ -31,6 +31,10 @@ export interface ReviewFlags {
   list?: boolean;
   format: 'text' | 'json';
   resolve?: string;
+  /** The id of an AI flag to answer; the verdict and note follow as arguments. */
+  answer?: string;
+  /** Print what the AI advisor would be sent (ai.review: on), and send nothing. */
+  dryRun?: boolean;
   resolution: string[];
   config?: string;
 }
@@ -61,10 +65,11 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const repo = await openRepo(cwd);
   const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
   if (flags.resolve !== undefined) return resolveConcern(repo, flags, config);
+  if (flags.answer !== undefined) return (await import('./review-flags.js')).answerFlag(repo, config, flags.answer, flags.resolution, await gitUser(repo.git));
 
   const change = await collectChange(repo, config, flags.range ? { kind: 'range', spec: flags.range } : { kind: 'staged' });
   // Already-recorded evidence: the index holds what is committed plus what is staged.
-  const evidence = await readEvidence(change.kind === 'staged' ? change.reader : await indexReader(repo.git), config);
+  let evidence = await readEvidence(change.kind === 'staged' ? change.reader : await indexReader(repo.git), config);
   // The same rule as the gate: too-fast or piped-only reviews may not count (review.pace, require_interactive).
   const reviewed = reviewedKeys(evidence.records, config.review);
   const pending: Pending[] = change.items.map((judged) => ({ judged, missing: unreviewedKeys(judged.item, reviewed) })).filter((p) => p.missing.length > 0);
@@ -86,6 +91,12 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (change.kind === 'range') process.stdout.write(s.dim(`Reviewing ${pending.length} item(s) the range check found missing, commit by commit. The evidence must be committed afterwards.\n`));
 
   const by = await gitUser(repo.git);
+  if (flags.dryRun || (config.ai.enabled && config.ai.review === 'on')) {
+    const { raiseFlags } = await import('./review-flags.js');
+    const raised = await raiseFlags(repo, config, pending.map((p) => p.judged.item), evidence.records, by, s, flags.dryRun === true);
+    if (flags.dryRun) return;
+    evidence = { ...evidence, records: [...evidence.records, ...raised] };
+  }
   const sizes = await blobSizes(repo, pending);
   const details = (u: Unit) => itemDetails(u.item, sizes);
   const items = pending.map(({ judged }) => ({ item: judged.item, ...(judged.commit ? { commit: judged.commit } : {}) }));
@@ -114,7 +125,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     const units: Unit[] = items.map((it, i) => ({ id: String(i), ...it }));
     const answers = pipedAnswers(process.stdin, process.stdout);
     stopPiped = () => answers.close();
-    const notesFor = (u: Unit) => commentsOn(u.item.keys, evidence.records).map((c) => `${c.kind === 'note' ? 'note' : c.resolved ? 'concern (resolved)' : `concern ${c.id}`} by ${c.by}: ${c.text}`);
+    const notesFor = (u: Unit) => commentsOn(u.item.keys, evidence.records).map((c) => `${c.kind === 'note' ? 'note' : c.kind === 'flag' ? (c.resolved ? 'AI flag (answered)' : `AI flag ${c.id}`) : c.resolved ? 'concern (resolved)' : `concern ${c.id}`} by ${c.by}: ${c.text}`);
     const outcome = await pipedWalk({ units, reviewed: new Set(reviewed), details, notesFor, by, tool: VERSION, newId: newRecordId }, answers, s, (line) => process.stdout.write(`${line}\n`));
     answers.close();
     accepted = acceptedItems(units, outcome.acceptedIds, reviewed, (id) => outcome.clock.spentOn(id));

@@ -2,6 +2,7 @@
 // on exactly this content. Pure: items and evidence in, findings out.
 import type { ReviewItem } from '../diff/model.js';
 import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
+import { flagFindings, type Acknowledge } from './flags.js';
 import { counts, describePace, tooFast, type PaceSettings } from './pace.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
@@ -21,6 +22,8 @@ export interface ReviewGateInput {
   readonly fix: string;
   /** `review.pace`, `max_lines_per_hour`, `require_interactive`; without them every review counts. */
   readonly settings?: PaceSettings;
+  /** `ai.acknowledge`: what an unanswered AI flag on this change draws (nothing when absent). */
+  readonly acknowledge?: Acknowledge;
 }
 
 /**
@@ -96,6 +99,7 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
       fix: `reviewgate review --resolve ${concern.id} "<how it was settled>"`,
     });
   }
+  if (input.acknowledge) findings.push(...flagFindings(input.records, changeKeys, input.acknowledge));
   if (input.settings) findings.push(...paceFindings(input.records, changeKeys, reviewed, input.settings, input.fix));
   if (input.ignored.length > 0) {
     findings.push({
