@@ -9,6 +9,7 @@ import { recordEvidence } from '../evidence/record.js';
 import { newRecordId } from '../evidence/store.js';
 import type { AnswerRecord, EvidenceRecord, FlagRecord, Person } from '../evidence/types.js';
 import { indexReader } from '../git/content.js';
+import { globMatcher } from '../glob.js';
 import type { Repo } from '../git/repo.js';
 import type { ReviewItem } from '../diff/model.js';
 import type { Style } from '../report/style.js';
@@ -28,11 +29,15 @@ export async function raiseFlags(repo: Repo, config: Config, items: readonly Rev
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const advisor = await loadAdvisor();
   const settings = advisorSettings(config, repo);
-  const { parts, hunks } = hunkParts(items);
+  // Excluded files are left out before the hunks are numbered: the model never sees them, not even as a gap.
+  const excluded = globMatcher(config.ai.exclude);
+  const hidden = [...new Set(items.filter((i) => excluded(i.path)).map((i) => i.path))];
+  const { parts, hunks } = hunkParts(items.filter((i) => !excluded(i.path)));
   const prepared = await advisor.prepare(advisor.flagsTask, parts, settings);
+  const leftOut = () => [...(hidden.length > 0 ? [`Not sent (ai.exclude): ${hidden.join(', ')}`] : []), ...describeLeftOut(prepared, s)];
   if (dryRun) {
     out(describeRequest(prepared));
-    for (const line of describeLeftOut(prepared, s)) out(line);
+    for (const line of leftOut()) out(line);
     out(`About ${prepared.estimate} input tokens (estimated locally; --dry-run sends nothing), at most ${prepared.params.max_tokens} out.`);
     return [];
   }
@@ -43,7 +48,7 @@ export async function raiseFlags(repo: Repo, config: Config, items: readonly Rev
     const e = error as Error & { fix: string };
     throw new UserError(e.message, e.fix, { cause: error });
   }
-  for (const line of describeLeftOut(prepared, s)) out(line);
+  for (const line of leftOut()) out(line);
   let fresh: NewFlag[] = injectionFlags(items, []);
   try {
     const answer = await advisor.send(prepared, advisor.flagsTask, settings);

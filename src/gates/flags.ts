@@ -7,6 +7,11 @@ import type { Finding } from './types.js';
 
 export type Acknowledge = 'off' | 'warn' | 'required';
 
+/** "line 3" or "lines 2-5". */
+export function flagSpan(f: { line: number; endLine: number }): string {
+  return f.line === f.endLine ? `line ${f.line}` : `lines ${f.line}-${f.endLine}`;
+}
+
 /** Flags whose every line is still part of the change (a flagged line that changed drops the flag). */
 export function liveFlags(records: readonly EvidenceRecord[], changeKeys: ReadonlySet<string>): FlagRecord[] {
   return records.filter((r): r is FlagRecord => r.type === 'flag' && r.keys.every((k) => changeKeys.has(k)));
@@ -26,7 +31,7 @@ export function flagFindings(records: readonly EvidenceRecord[], changeKeys: Rea
     .map((f) => ({
       code: 'review.flag',
       severity: acknowledge === 'required' ? 'error' : 'warning',
-      message: `unanswered AI flag ${f.id} (${f.category}, lines ${f.line}-${f.endLine}): ${f.text}`,
+      message: `unanswered AI flag ${f.id} (${f.category}, ${flagSpan(f)}): ${f.text}`,
       file: f.path,
       line: f.line,
       fix: `reviewgate review --answer ${f.id} addressed|not-a-problem|accepted-risk "<note>"`,

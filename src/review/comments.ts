@@ -1,7 +1,7 @@
 // Notes and concerns as the walker and `review --list` show them: a comment belongs to the hunk
 // it was written on, so it is shown wherever any of that hunk's keys is shown again. Pure.
 import type { CommentRecord, EvidenceRecord } from '../evidence/types.js';
-import { answersByFlag, liveFlags } from '../gates/flags.js';
+import { answersByFlag, flagSpan, liveFlags } from '../gates/flags.js';
 import type { ShownComment } from './screen.js';
 
 export function commentsOn(keys: readonly string[], records: readonly EvidenceRecord[]): ShownComment[] {
@@ -16,7 +16,7 @@ export function commentsOn(keys: readonly string[], records: readonly EvidenceRe
 /** The AI advisor's flags on these keys (all of a flag's lines must still be here), shown above the hunk. */
 function flagsOn(mine: ReadonlySet<string>, records: readonly EvidenceRecord[]): ShownComment[] {
   const answered = answersByFlag(records);
-  return liveFlags(records, mine).map((f) => ({ kind: 'flag', id: f.id, by: `AI (${f.model})`, text: `lines ${f.line}-${f.endLine}, ${f.category}: ${f.text}`, resolved: answered.has(f.id) }));
+  return liveFlags(records, mine).map((f) => ({ kind: 'flag', id: f.id, by: `AI (${f.model})`, text: `${flagSpan(f)}, ${f.category}: ${f.text}`, resolved: answered.has(f.id) }));
 }
 
 /** The first concern on these keys nobody has resolved yet (what `r` resolves). */

@@ -118,8 +118,14 @@ describe('AI risk flags in review', () => {
   });
 
   it('--dry-run prints the hunks it would send and sends nothing', async () => {
+    repo.write('.env.local', 'STRIPE_KEY=sk_live_abc123\n');
+    repo.git('add', '-A');
     const r = await runCliAsync(repo.dir, ['review', '--dry-run'], { env });
     expect(r.code).toBe(0);
+    // An excluded file is not sent and takes no hunk id: H1 is the first hunk sent.
+    expect(r.stdout).toContain('Not sent (ai.exclude): .env.local');
+    expect(r.stdout).not.toContain('sk_live_abc123');
+    expect(r.stdout).not.toContain('=== file: .env.local');
     expect(r.stdout).toContain('@@ hunk H1 -0,0 +1,6 @@');
     expect(r.stdout).toContain('+    2 |   const total = items.reduce((a, b) => a + b, 0);');
     expect(r.stdout).not.toContain(GH_TOKEN);
