@@ -6,3 +6,4 @@ export { critiqueTask, type Critique } from './critique.js';
 export { findInjections, type Part, type InjectionHit } from './prompt.js';
 export { redactSecrets } from './redact.js';
 export { flagsTask, type FlagsAnswer } from './review.js';
+export { auditTask, type AuditAnswer } from './audit.js';

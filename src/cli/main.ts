@@ -83,6 +83,8 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .command('tests')
     .description('show which required tests exist and which are missing')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--audit', 'ask the AI advisor whether the matched tests really check the checklist items (advice only)')
+    .option('--dry-run', 'with --audit: print exactly what would be sent, and send nothing')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./tests.js')).testsCommand(opts));
 
