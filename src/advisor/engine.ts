@@ -158,9 +158,9 @@ export async function send<T>(prepared: Prepared<T>, task: Task<T>, settings: Ad
   if (cached !== undefined) return { output: cached, cached: true, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
   const client = createClient(settings);
   try {
-    const { input_tokens } = await client.messages.countTokens({ model: prepared.params.model, system: prepared.params.system, messages: prepared.params.messages, output_config: { format: { type: 'json_schema', schema: prepared.params.output_config.format.schema } } });
-    onCount?.(input_tokens);
-    if (input_tokens > settings.maxInputTokens) {
+    const input_tokens = await countTokens(client, prepared);
+    if (input_tokens !== null) onCount?.(input_tokens);
+    if (input_tokens !== null && input_tokens > settings.maxInputTokens) {
       throw new AdvisorError(
         `the request is ${input_tokens} input tokens by the API's count, over ai.max_input_tokens (${settings.maxInputTokens}); nothing was sent to the model`,
         1,
@@ -175,6 +175,21 @@ export async function send<T>(prepared: Prepared<T>, task: Task<T>, settings: Ad
     return { output: checked.data, cached: false, inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens, cacheReadTokens: message.usage.cache_read_input_tokens ?? 0 };
   } catch (error) {
     throw asAdvisorError(error, settings);
+  }
+}
+
+/**
+ * The API's count of the request's input tokens, or null where the endpoint does not exist (a
+ * gateway that only proxies /v1/messages): the local estimate has already kept it within budget.
+ */
+async function countTokens(client: Anthropic, prepared: Prepared<unknown>): Promise<number | null> {
+  try {
+    const { system, messages, model } = prepared.params;
+    const counted = await client.messages.countTokens({ model, system, messages, output_config: { format: { type: 'json_schema', schema: prepared.params.output_config.format.schema } } });
+    return counted.input_tokens;
+  } catch (error) {
+    if (error instanceof Anthropic.NotFoundError) return null;
+    throw error;
   }
 }
 

@@ -14,6 +14,7 @@ import { stagePaths } from '../git/worktree.js';
 import type { Repo } from '../git/repo.js';
 import { splitDraft } from '../plan/draft.js';
 import { addOpenQuestions } from '../plan/questions.js';
+import { modelText } from '../review/flags.js';
 import { advisorSettings, describeLeftOut, describeRequest, describeUsage, loadAdvisor, withAdvisorErrors } from './advisor.js';
 import { styleFor } from './output.js';
 
@@ -74,10 +75,10 @@ export async function critiquePlan(repo: Repo, config: Config, change: Change, r
   });
 
   const items = [
-    ...critique.output.questions.map((q) => ({ text: q.question, why: q.why, kind: 'question' as const })),
-    ...critique.output.missing_risks.map((r) => ({ text: r.risk, why: r.why, kind: 'risk' as const })),
+    ...critique.output.questions.map((q) => ({ text: modelText(q.question), why: modelText(q.why), kind: 'question' as const })),
+    ...critique.output.missing_risks.map((r) => ({ text: modelText(r.risk), why: modelText(r.why), kind: 'risk' as const })),
   ];
-  const injections = [...advisor.findInjections(prepared.sent).map((h) => ({ path: h.path, quote: h.quote })), ...critique.output.injection_attempts];
+  const injections = [...advisor.findInjections(prepared.sent), ...critique.output.injection_attempts].map((h) => ({ path: modelText(h.path), quote: modelText(h.quote) }));
   if (flags.add === undefined) {
     out(s.bold(`The AI advisor on ${relPath} (advice only: it satisfies no gate)`));
     for (const inj of dedupe(injections)) out(s.red(`  ! possible prompt injection in ${inj.path}: "${inj.quote}" — text addressed to a reviewer or a model, not to the program`));

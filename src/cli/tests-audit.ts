@@ -15,7 +15,7 @@ import { indexReader } from '../git/content.js';
 import { gitUser, type Repo } from '../git/repo.js';
 import { globMatcher } from '../glob.js';
 import type { Style } from '../report/style.js';
-import { flagsFromAnswer, hunkParts, injectionFlags, sameFlag, type NewFlag } from '../review/flags.js';
+import { flagsFromAnswer, hunkParts, injectionFlags, modelText, sameFlag, type NewFlag } from '../review/flags.js';
 import { isTestFile } from '../testmap/mapping.js';
 import { testBody, type TestBody } from '../testmap/body.js';
 import { VERSION } from '../version.js';
@@ -80,7 +80,7 @@ export async function auditTests(repo: Repo, config: Config, change: Change, ana
     }
     const mark = verdict.verdict === 'checks' ? s.green('✓') : verdict.verdict === 'partly' ? s.yellow('~') : s.red('✗');
     const line = verdict.line !== undefined && verdict.line >= a.body.start && verdict.line <= a.body.end ? verdict.line : a.body.start;
-    out(`  ${mark} ${a.text} → ${a.file}:${line} ${verdict.verdict}: ${verdict.why}`);
+    out(`  ${mark} ${a.text} → ${a.file}:${line} ${verdict.verdict}: ${modelText(verdict.why)}`);
     if (verdict.verdict === 'checks') continue;
     // Bound to the test's changed lines when the test is part of this change; advice otherwise.
     const lines = change.items
@@ -92,7 +92,7 @@ export async function auditTests(repo: Repo, config: Config, change: Change, ana
       out(s.dim(`      (not recorded: ${a.file}:${a.body.start} is not part of this change)`));
       continue;
     }
-    fresh.push({ keys: lines.map((l) => l.key), path: a.file, line: lines[0]?.line ?? line, endLine: lines.at(-1)?.line ?? line, category: 'test-audit', text: `checklist item "${a.text}": the test ${verdict.verdict === 'partly' ? 'only partly checks it' : 'does not check it'}: ${verdict.why}` });
+    fresh.push({ keys: lines.map((l) => l.key), path: a.file, line: lines[0]?.line ?? line, endLine: lines.at(-1)?.line ?? line, category: 'test-audit', text: modelText(`checklist item "${a.text}": the test ${verdict.verdict === 'partly' ? 'only partly checks it' : 'does not check it'}: ${verdict.why}`) });
   }
   const assumptions = flagsFromAnswer(
     answer.output.untested_assumptions.map((u) => ({ hunk: u.hunk, side: u.side, start_line: u.start_line, end_line: u.end_line, category: 'untested-assumption', why: u.assumption })),

@@ -81,7 +81,16 @@ export function injectionFlags(items: readonly ReviewItem[], reported: readonly 
 }
 
 function flagOn(path: string, lines: readonly ChangedLineRef[], category: string, text: string): NewFlag {
-  return { keys: lines.map((l) => l.key), path, line: lines[0]?.line ?? 1, endLine: lines.at(-1)?.line ?? 1, category, text };
+  return { keys: lines.map((l) => l.key), path, line: lines[0]?.line ?? 1, endLine: lines.at(-1)?.line ?? 1, category: modelText(category), text: modelText(text) };
+}
+
+/**
+ * The model's words as one printable line: its output is shaped by the change under review, so it
+ * may carry terminal escape sequences meant for whoever reads it (in review, check, CI logs).
+ */
+export function modelText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }
 
 /** Flags already recorded with the same lines and text are not recorded again (a cached answer). */

@@ -163,6 +163,13 @@ describe('advisor failures', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('a gateway without count_tokens (404) still gets the request, kept within budget by the local estimate', async () => {
+    server.withoutCountTokens();
+    const r = await critique();
+    expect(r.code).toBe(0);
+    expect(server.messages()).toHaveLength(1);
+  });
+
   it('a rejected key: exit 2, "rejected"', async () => {
     const r = await critique([], { ANTHROPIC_API_KEY: 'rejected-key', ANTHROPIC_BASE_URL: server.url });
     expect(r.code).toBe(2);

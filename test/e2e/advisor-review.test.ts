@@ -117,6 +117,34 @@ describe('AI risk flags in review', () => {
     expect(reviewGate()).toEqual({ code: 0, findings: [] });
   });
 
+  it('over ai.max_input_tokens, leaves out the largest file and says so', async () => {
+    repo.write('.reviewgate.yml', 'ai:\n  enabled: true\n  review: on\n  max_input_tokens: 3000\nrun:\n  commands: ["node -e 0"]\n');
+    repo.write('src/big.ts', Array.from({ length: 300 }, (_, i) => `export const value${i} = ${i} * 2; // a long generated table line`).join('\n') + '\n');
+    repo.git('add', '-A');
+    const r = await runCliAsync(repo.dir, ['review'], { env, input: 'n\nn\nn\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Not sent \(over ai\.max_input_tokens\): src\/big\.ts \(~\d+ tokens\) — the advisor did not see these files/);
+    const sent = server.messages().map((m) => m.body).join('\n');
+    expect(sent).not.toContain('value299');
+    expect(sent).toContain('src/cart.ts');
+  });
+
+  it('stops with exit 2 naming ANTHROPIC_API_KEY when ai.review is on and no key is set', async () => {
+    const r = await runCliAsync(repo.dir, ['review'], { env: { ANTHROPIC_BASE_URL: server.url }, input: 'y\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('ANTHROPIC_API_KEY is not set');
+    expect(r.stderr).toContain('ai.enabled: false');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('prints no terminal escape sequences the model was steered into writing', async () => {
+    server.answer({ flags: [{ hunk: 'H1', side: '+', start_line: 3, end_line: 3, category: 'edge-case', why: 'Divides by zero.\u001b]0;pwned\u0007\u001b[2J' }], injection_attempts: [] });
+    const r = await runCliAsync(repo.dir, ['review'], { env, input: 'n\n' });
+    expect(r.stdout).toContain('line 3, edge-case: Divides by zero. ]0;pwned [2J');
+    expect(r.stdout).not.toContain('\u001b');
+    expect(repo.read('.reviewgate/evidence/main.jsonl')).not.toContain('\\u001b');
+  });
+
   it('--dry-run prints the hunks it would send and sends nothing', async () => {
     repo.write('.env.local', 'STRIPE_KEY=sk_live_abc123\n');
     repo.git('add', '-A');

@@ -32,6 +32,8 @@ export interface FakeAnthropic {
   queue(...replies: Reply[]): void;
   /** Every /v1/messages request gets this reply from now on. */
   always(reply: Reply | null): void;
+  /** Answer /v1/messages/count_tokens with 404, like a gateway that only proxies /v1/messages. */
+  withoutCountTokens(): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   let text = JSON.stringify({});
   let queued: Reply[] = [];
   let fixed: Reply | null = null;
+  let noCount = false;
   const hanging = new Set<import('node:http').ServerResponse>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -85,6 +88,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
         return send(apiError(400, 'invalid_request_error', 'body is not JSON'));
       }
       if (typeof parsed.model !== 'string' || !Array.isArray(parsed.messages)) return send(apiError(400, 'invalid_request_error', 'model and messages are required'));
+      if (path === '/v1/messages/count_tokens' && noCount) return send(apiError(404, 'not_found_error', 'no such route'));
       if (path === '/v1/messages/count_tokens') return send({ status: 200, json: { input_tokens: Math.ceil(body.length / 4) } });
       if (path !== '/v1/messages') return send(apiError(404, 'not_found_error', `no route ${path}`));
       if (parsed.output_config?.format?.type !== 'json_schema' || typeof parsed.output_config.format.schema !== 'object') {
@@ -113,7 +117,11 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     always(reply) {
       fixed = reply;
     },
+    withoutCountTokens() {
+      noCount = true;
+    },
     reset() {
+      noCount = false;
       requests.length = 0;
       queued = [];
       fixed = null;
