@@ -178,6 +178,16 @@ export async function send<T>(prepared: Prepared<T>, task: Task<T>, settings: Ad
   }
 }
 
+/** Only the API's token count of the prepared request (what --dry-run --count-tokens asks). */
+export async function countOnly<T>(prepared: Prepared<T>, settings: AdvisorSettings): Promise<number | null> {
+  const client = createClient(settings);
+  try {
+    return await countTokens(client, prepared as Prepared<unknown>);
+  } catch (error) {
+    throw asAdvisorError(error, settings);
+  }
+}
+
 /**
  * The API's count of the request's input tokens, or null where the endpoint does not exist (a
  * gateway that only proxies /v1/messages): the local estimate has already kept it within budget.

@@ -56,6 +56,27 @@ export function describeLeftOut(prepared: Prepared, s: Style): string[] {
   return out;
 }
 
+/**
+ * What --dry-run prints: the exact request, what was left out, and its size — estimated locally
+ * (nothing sent), or with --count-tokens counted by the API's count_tokens endpoint (the text
+ * shown is sent there, and to no model).
+ */
+export async function printDryRun(advisor: AdvisorModule, prepared: Prepared, settings: Settings, leftOut: readonly string[], count: boolean): Promise<void> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(describeRequest(prepared));
+  for (const line of leftOut) out(line);
+  if (!count) {
+    out(`About ${prepared.estimate} input tokens (estimated locally: --dry-run sent nothing; --count-tokens asks the API for the exact count, sending the text above to its count endpoint only), at most ${prepared.params.max_tokens} out.`);
+    return;
+  }
+  const tokens = await withAdvisorErrors(() => advisor.countOnly(prepared, settings));
+  out(
+    tokens === null
+      ? `The API has no count endpoint here; about ${prepared.estimate} input tokens (estimated locally), at most ${prepared.params.max_tokens} out.`
+      : `${tokens} input tokens by the API's count (the text above went to /v1/messages/count_tokens only; no model read it), at most ${prepared.params.max_tokens} out.`,
+  );
+}
+
 /** The exact request, readable: what --dry-run prints. */
 export function describeRequest(prepared: Prepared): string {
   const p = prepared.params;

@@ -15,11 +15,13 @@ import type { Repo } from '../git/repo.js';
 import { splitDraft } from '../plan/draft.js';
 import { addOpenQuestions } from '../plan/questions.js';
 import { modelText } from '../review/flags.js';
-import { advisorSettings, describeLeftOut, describeRequest, describeUsage, loadAdvisor, withAdvisorErrors } from './advisor.js';
+import { advisorSettings, describeLeftOut, describeUsage, loadAdvisor, printDryRun, withAdvisorErrors } from './advisor.js';
 import { styleFor } from './output.js';
 
 export interface CritiqueFlags {
   dryRun?: boolean;
+  /** With dryRun: ask the API's count_tokens endpoint for the exact count. */
+  countTokens?: boolean;
   /** "1,3", "all" or "none": which items to add as open questions. */
   add?: string;
 }
@@ -57,12 +59,7 @@ export async function critiquePlan(repo: Repo, config: Config, change: Change, r
   const out = (line = '') => process.stdout.write(`${line}\n`);
   const leftOut = () => [...(hidden.length > 0 ? [`Not sent (ai.exclude), not even by name: ${hidden.join(', ')}`] : []), ...describeLeftOut(prepared, s)];
 
-  if (flags.dryRun) {
-    out(describeRequest(prepared));
-    for (const line of leftOut()) out(line);
-    out(`About ${prepared.estimate} input tokens (estimated locally; --dry-run sends nothing, not even a token count), at most ${prepared.params.max_tokens} out.`);
-    return;
-  }
+  if (flags.dryRun) return printDryRun(advisor, prepared, settings, leftOut(), flags.countTokens === true);
 
   const critique = await withAdvisorErrors(async () => {
     if (flags.add !== undefined) {

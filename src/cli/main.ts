@@ -51,6 +51,7 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .addOption(new Option('--status <status>', 'close the plan (done) or reopen it (active)').choices(['active', 'done']))
     .option('--critique', 'ask the AI advisor for questions and missing risks (advice only; you pick what to add)')
     .option('--dry-run', 'with --critique: print exactly what would be sent, and send nothing')
+    .option('--count-tokens', 'with --dry-run: ask the API for the exact token count (sends the text to its count endpoint only)')
     .option('--add <numbers>', 'with --critique: add these items of the critique shown (1,3 / all / none) as open questions')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./plan.js')).planCommand(opts));
@@ -65,6 +66,7 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .option('--resolve <id>', 'resolve the concern <id>; the resolution text follows as an argument')
     .option('--answer <id>', 'answer the AI flag <id>: addressed, not-a-problem or accepted-risk, then a note')
     .option('--dry-run', 'print what the AI advisor would be sent about the unreviewed hunks, and send nothing')
+    .option('--count-tokens', 'with --dry-run: ask the API for the exact token count (sends the text to its count endpoint only)')
     .argument('[resolution...]', 'with --resolve: how the concern was settled; with --answer: the verdict and a note')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (resolution: string[], opts) => (await import('./review.js')).reviewCommand({ ...opts, resolution }));
@@ -85,6 +87,7 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--audit', 'ask the AI advisor whether the matched tests really check the checklist items (advice only)')
     .option('--dry-run', 'with --audit: print exactly what would be sent, and send nothing')
+    .option('--count-tokens', 'with --dry-run: ask the API for the exact token count (sends the text to its count endpoint only)')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./tests.js')).testsCommand(opts));
 

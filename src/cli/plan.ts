@@ -32,6 +32,7 @@ export interface PlanFlags {
   status?: 'active' | 'done';
   critique?: boolean;
   dryRun?: boolean;
+  countTokens?: boolean;
   add?: string;
   config?: string;
 }
@@ -85,7 +86,8 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
   const relPath = `${config.evidence_dir}/${planFileName(repo.branch)}`;
   if (flags.show) return show(repo, config, change, relPath);
   if ((flags.dryRun || flags.add !== undefined) && !flags.critique) throw new UserError('--dry-run and --add go with --critique', 'reviewgate plan --critique --dry-run');
-  if (flags.critique) return (await import('./critique.js')).critiquePlan(repo, config, change, relPath, { dryRun: flags.dryRun, add: flags.add });
+  if (flags.countTokens && !flags.dryRun) throw new UserError('--count-tokens goes with --dry-run', 'reviewgate plan --critique --dry-run --count-tokens');
+  if (flags.critique) return (await import('./critique.js')).critiquePlan(repo, config, change, relPath, { dryRun: flags.dryRun, countTokens: flags.countTokens, add: flags.add });
   const existing = await currentPlan(repo, relPath);
   if (flags.status) {
     if (!existing) throw new UserError(`no plan to mark ${flags.status}: ${relPath} does not exist`, 'reviewgate plan');

@@ -15,7 +15,7 @@ import type { ReviewItem } from '../diff/model.js';
 import type { Style } from '../report/style.js';
 import { flagsFromAnswer, hunkParts, injectionFlags, sameFlag, type NewFlag } from '../review/flags.js';
 import { VERSION } from '../version.js';
-import { advisorSettings, describeLeftOut, describeRequest, describeUsage, loadAdvisor } from './advisor.js';
+import { advisorSettings, describeLeftOut, describeUsage, loadAdvisor, printDryRun } from './advisor.js';
 import { printError } from './output.js';
 
 const VERDICTS = ['addressed', 'not-a-problem', 'accepted-risk'] as const;
@@ -25,7 +25,7 @@ const VERDICTS = ['addressed', 'not-a-problem', 'accepted-risk'] as const;
  * and records nothing. Returns the records written. A failed call is reported and the review goes
  * on without flags; a missing key stops it (exit 2), since ai.review: on asked for the advisor.
  */
-export async function raiseFlags(repo: Repo, config: Config, items: readonly ReviewItem[], records: readonly EvidenceRecord[], by: Person, s: Style, dryRun: boolean): Promise<EvidenceRecord[]> {
+export async function raiseFlags(repo: Repo, config: Config, items: readonly ReviewItem[], records: readonly EvidenceRecord[], by: Person, s: Style, dryRun: boolean, countTokens = false): Promise<EvidenceRecord[]> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const advisor = await loadAdvisor();
   const settings = advisorSettings(config, repo);
@@ -36,9 +36,7 @@ export async function raiseFlags(repo: Repo, config: Config, items: readonly Rev
   const prepared = await advisor.prepare(advisor.flagsTask, parts, settings);
   const leftOut = () => [...(hidden.length > 0 ? [`Not sent (ai.exclude): ${hidden.join(', ')}`] : []), ...describeLeftOut(prepared, s)];
   if (dryRun) {
-    out(describeRequest(prepared));
-    for (const line of leftOut()) out(line);
-    out(`About ${prepared.estimate} input tokens (estimated locally; --dry-run sends nothing), at most ${prepared.params.max_tokens} out.`);
+    await printDryRun(advisor, prepared, settings, leftOut(), countTokens);
     return [];
   }
   if (parts.length === 0) return [];

@@ -35,6 +35,8 @@ export interface ReviewFlags {
   answer?: string;
   /** Print what the AI advisor would be sent (ai.review: on), and send nothing. */
   dryRun?: boolean;
+  /** With dryRun: ask the API's count_tokens endpoint for the exact count. */
+  countTokens?: boolean;
   resolution: string[];
   config?: string;
 }
@@ -61,6 +63,7 @@ function blobSizes(repo: Repo, pending: readonly Pending[]): Promise<Map<string,
 
 export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (flags.staged && flags.range) throw new UserError('--staged and --range cannot be used together', 'pick one target');
+  if (flags.countTokens && !flags.dryRun) throw new UserError('--count-tokens goes with --dry-run', 'reviewgate review --dry-run --count-tokens');
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
   const { config } = await loadConfig(repo.root, flags.config ? resolve(cwd, flags.config) : undefined);
@@ -93,7 +96,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   const by = await gitUser(repo.git);
   if (flags.dryRun || (config.ai.enabled && config.ai.review === 'on')) {
     const { raiseFlags } = await import('./review-flags.js');
-    const raised = await raiseFlags(repo, config, pending.map((p) => p.judged.item), evidence.records, by, s, flags.dryRun === true);
+    const raised = await raiseFlags(repo, config, pending.map((p) => p.judged.item), evidence.records, by, s, flags.dryRun === true, flags.countTokens === true);
     if (flags.dryRun) return;
     evidence = { ...evidence, records: [...evidence.records, ...raised] };
   }

@@ -19,7 +19,7 @@ import { flagsFromAnswer, hunkParts, injectionFlags, modelText, sameFlag, type N
 import { isTestFile } from '../testmap/mapping.js';
 import { testBody, type TestBody } from '../testmap/body.js';
 import { VERSION } from '../version.js';
-import { advisorSettings, describeLeftOut, describeRequest, describeUsage, loadAdvisor, withAdvisorErrors } from './advisor.js';
+import { advisorSettings, describeLeftOut, describeUsage, loadAdvisor, printDryRun, withAdvisorErrors } from './advisor.js';
 
 interface Audited {
   readonly id: string;
@@ -29,7 +29,7 @@ interface Audited {
   readonly body: TestBody;
 }
 
-export async function auditTests(repo: Repo, config: Config, change: Change, analysis: TestsAnalysis, s: Style, dryRun: boolean): Promise<void> {
+export async function auditTests(repo: Repo, config: Config, change: Change, analysis: TestsAnalysis, s: Style, dryRun: boolean, countTokens = false): Promise<void> {
   const out = (line = '') => process.stdout.write(`${line}\n`);
   if (!config.ai.enabled && !dryRun) {
     throw new UserError('the AI advisor is off (ai.enabled: false)', 'set ai.enabled: true in .reviewgate.yml, or see what would be sent with: reviewgate tests --audit --dry-run');
@@ -56,12 +56,7 @@ export async function auditTests(repo: Repo, config: Config, change: Change, ana
   const prepared = await advisor.prepare(advisor.auditTask, [...itemParts, ...hunks], settings);
   const leftOut = [...(hidden.length > 0 ? [`Not sent (ai.exclude): ${hidden.join(', ')}`] : []), ...describeLeftOut(prepared, s)];
   out('');
-  if (dryRun) {
-    out(describeRequest(prepared));
-    for (const line of leftOut) out(line);
-    out(`About ${prepared.estimate} input tokens (estimated locally; --dry-run sends nothing), at most ${prepared.params.max_tokens} out.`);
-    return;
-  }
+  if (dryRun) return printDryRun(advisor, prepared, settings, leftOut, countTokens);
   if (audited.length === 0 && hunks.length === 0) {
     out('Test audit: no checklist item has a matched test and no code changed; nothing to ask.');
     return;

@@ -19,6 +19,7 @@ export interface TestsFlags {
   /** Ask the AI advisor whether the matched tests really check the checklist items. */
   audit?: boolean;
   dryRun?: boolean;
+  countTokens?: boolean;
   config?: string;
 }
 
@@ -35,8 +36,9 @@ export async function testsCommand(flags: TestsFlags): Promise<void> {
   const target = { kind: 'staged' as const, base: change.base, head: null };
   if (flags.format === 'json') process.stdout.write(`${JSON.stringify(toJson(result, analysis, target, plan?.path ?? null), null, 2)}\n`);
   else process.stdout.write(renderTests(result, analysis, plan?.path ?? null, await styleFor(process.stdout)));
+  if (flags.countTokens && !flags.dryRun) throw new UserError('--count-tokens goes with --dry-run', 'reviewgate tests --audit --dry-run --count-tokens');
   if (flags.dryRun && !flags.audit) throw new UserError('--dry-run goes with --audit', 'reviewgate tests --audit --dry-run');
-  if (flags.audit) await (await import('./tests-audit.js')).auditTests(repo, config, change, analysis, await styleFor(process.stdout), flags.dryRun === true);
+  if (flags.audit) await (await import('./tests-audit.js')).auditTests(repo, config, change, analysis, await styleFor(process.stdout), flags.dryRun === true, flags.countTokens === true);
   if (!result.ok && result.required) throw new GateFailure();
 }
 

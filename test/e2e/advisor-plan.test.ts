@@ -119,6 +119,11 @@ describe('reviewgate plan --critique', () => {
     const keyless = await critique(['--dry-run'], { ANTHROPIC_BASE_URL: server.url });
     expect(keyless.code).toBe(0);
     expect(server.requests).toHaveLength(0);
+    // --count-tokens asks the count endpoint, and nothing else.
+    const counted = await critique(['--dry-run', '--count-tokens']);
+    expect(counted.code).toBe(0);
+    expect(counted.stdout).toMatch(/\d+ input tokens by the API's count \(the text above went to \/v1\/messages\/count_tokens only/);
+    expect(server.requests.map((q) => q.path)).toEqual(['/v1/messages/count_tokens']);
   });
 
   it('never sends secrets or excluded paths: an AWS key, a GitHub token and a private key are redacted', async () => {
