@@ -16,7 +16,11 @@ export function commentsOn(keys: readonly string[], records: readonly EvidenceRe
 /** The AI advisor's flags on these keys (all of a flag's lines must still be here), shown above the hunk. */
 function flagsOn(mine: ReadonlySet<string>, records: readonly EvidenceRecord[]): ShownComment[] {
   const answered = answersByFlag(records);
-  return liveFlags(records, mine).map((f) => ({ kind: 'flag', id: f.id, by: `AI (${f.model})`, text: `${flagSpan(f)}, ${f.category}: ${f.text}`, resolved: answered.has(f.id) }));
+  return liveFlags(records, mine).map((f) => {
+    const a = answered.get(f.id);
+    const answer = a ? ` — answered ${a.verdict} by ${a.by.name || a.by.email}: ${a.text}` : '';
+    return { kind: 'flag', id: f.id, by: `AI (${f.model})`, text: `${flagSpan(f)}, ${f.category}: ${f.text}${answer}`, resolved: a !== undefined };
+  });
 }
 
 /** The first concern on these keys nobody has resolved yet (what `r` resolves). */

@@ -86,6 +86,14 @@ describe('AI risk flags in review', () => {
     expect(reviewGate()).toEqual({ code: 0, findings: [] });
   });
 
+  it('shows each answer with its flag, and who gave it, wherever the hunk is shown again', async () => {
+    await runCliAsync(repo.dir, ['review'], { env, input: 'n\n' });
+    const [first] = flagRecords();
+    expect(runCli(repo.dir, ['review', '--answer', first!.id, 'accepted-risk', 'callers never pass an empty cart'], { env }).code).toBe(0);
+    const list = runCli(repo.dir, ['review', '--list'], { env }).stdout;
+    expect(list).toContain('AI flag (answered) by AI (claude-sonnet-5-5): lines 2-3, edge-case: An empty cart divides by zero and returns NaN. — answered accepted-risk by Test Author: callers never pass an empty cart');
+  });
+
   it('asks nothing again for the same hunks (cached answer, no duplicate flags)', async () => {
     await runCliAsync(repo.dir, ['review'], { env, input: 'n\n' });
     const sent = server.requests.length;
