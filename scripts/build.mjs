@@ -18,6 +18,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 await rm(new URL('../dist/chunks', import.meta.url), { recursive: true, force: true });
 await rm(new URL('../dist/cli.js', import.meta.url), { force: true });
 await rm(new URL('../dist/cli.js.map', import.meta.url), { force: true });
+await rm(new URL('../dist/advisor.cjs.map', import.meta.url), { force: true });
 // src/cli/advisor.ts imports ../advisor/index.js; in the CLI bundle that becomes a require of
 // the separate bundle beside it.
 const advisorApart = {
@@ -34,7 +35,7 @@ await build({
   platform: 'node',
   target: 'node20.12',
   minify: true,
-  sourcemap: 'linked',
+  // No source map: it would add 7 MB (the SDK's and secretlint's sources) to the package.
   logLevel: 'warning',
 });
 await build({
