@@ -44,13 +44,14 @@ export async function critiquePlan(repo: Repo, config: Config, change: Change, r
     throw new UserError('the AI advisor is off (ai.enabled: false)', 'set ai.enabled: true in .reviewgate.yml, or see what would be sent with: reviewgate plan --critique --dry-run');
   }
   const text = readFileSync(absolute, 'utf8');
-  const body = splitDraft(text).body;
+  const { body, scope } = splitDraft(text);
   const advisor = await loadAdvisor();
   const settings = advisorSettings(config, repo);
   const paths = change.files.map((f) => f.path);
+  const listed = [paths.length > 0 ? `changed:\n${paths.join('\n')}` : 'changed: (no files changed yet)', ...(scope && scope.length > 0 ? [`planned scope (globs):\n${scope.join('\n')}`] : [])];
   const parts = [
     { path: relPath, text: body },
-    { path: '(changed and planned paths)', text: paths.length > 0 ? paths.join('\n') : '(no files changed yet)' },
+    { path: '(changed and planned paths)', text: listed.join('\n') },
   ];
   // An excluded path is not even named in the list of paths.
   const excluded = globMatcher(config.ai.exclude);
