@@ -82,7 +82,10 @@ export async function prepare<T>(task: Task<T>, parts: readonly Part[], settings
   }
   // Over budget: leave out the largest files first, and say which (never silently).
   const overBudget: { path: string; tokens: number }[] = [];
-  const budget = settings.maxInputTokens - SYSTEM_OVERHEAD - estimateTokens(task.task + task.contract) * 2;
+  const format = zodOutputFormat(task.schema);
+  // The output schema is input too.
+  const fixed = SYSTEM_OVERHEAD + estimateTokens(task.task + task.contract) * 2 + estimateTokens(JSON.stringify(format.schema));
+  const budget = settings.maxInputTokens - fixed;
   let total = kept.reduce((n, p) => n + estimateTokens(p.text) + 10, 0);
   while (total > budget && kept.length > 0) {
     const largest = kept.reduce((a, b) => (estimateTokens(b.text) > estimateTokens(a.text) ? b : a));
@@ -96,10 +99,10 @@ export async function prepare<T>(task: Task<T>, parts: readonly Part[], settings
     max_tokens: task.maxOutputTokens,
     system: [{ type: 'text' as const, text: SYSTEM_RULES, cache_control: { type: 'ephemeral' as const } }],
     messages: [{ role: 'user' as const, content: frameRequest(task.task, kept, task.contract) }],
-    output_config: { format: zodOutputFormat(task.schema) },
+    output_config: { format },
   };
   const hash = createHash('sha256').update(JSON.stringify(params)).digest('hex');
-  return { params, sent: kept, excluded, overBudget, redactions, estimate: SYSTEM_OVERHEAD + estimateTokens(params.messages[0]?.content ?? ''), hash };
+  return { params, sent: kept, excluded, overBudget, redactions, estimate: SYSTEM_OVERHEAD + estimateTokens(JSON.stringify(format.schema)) + estimateTokens(params.messages[0]?.content ?? ''), hash };
 }
 
 function cachePath(settings: AdvisorSettings, hash: string): string {

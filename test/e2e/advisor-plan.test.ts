@@ -55,7 +55,7 @@ describe('reviewgate plan --critique', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1. question  What happens when the cart is empty?');
     expect(r.stdout).toContain('3. risk      Rounding differs between invoice and ledger');
-    expect(r.stdout).toContain('tokens: 1234 in (900 read from the prompt cache), 210 out');
+    expect(r.stdout).toContain('tokens: 1234 in, 210 out');
     expect(r.stdout).toContain('Nothing was added');
     expect(repo.read('.reviewgate/plans/main.md')).toBe(before);
     // What went over the wire: the plan and the changed paths, framed as untrusted, the system

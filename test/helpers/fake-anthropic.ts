@@ -47,7 +47,7 @@ export function messageJson(text: string, model = 'claude-sonnet-5-5') {
     content: [{ type: 'text', text, citations: null }],
     stop_reason: 'end_turn',
     stop_sequence: null,
-    usage: { input_tokens: 1234, output_tokens: 210, cache_creation_input_tokens: 0, cache_read_input_tokens: 900, server_tool_use: null, service_tier: 'standard' },
+    usage: { input_tokens: 1234, output_tokens: 210, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, server_tool_use: null, service_tier: 'standard' },
   };
 }
 
