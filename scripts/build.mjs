@@ -4,7 +4,10 @@
 // - CommonJS, so bin/reviewgate.js can compile it through a V8 code cache (Node 20 has no
 //   module.enableCompileCache) — commands imported with import() are wrapped lazily by esbuild;
 // - the two large parsers (yaml, @babel/parser) stay external, loaded from node_modules only by
-//   the rare paths that need them (a changed config or plan, an unparsed test file).
+//   the rare paths that need them (a changed config or plan, an unparsed test file);
+// - the AI advisor (the Anthropic SDK, secretlint, full zod) is a bundle of its own,
+//   dist/advisor.cjs, required only by the commands that ask it: `check` never loads it.
+//   secretlint is ESM-only and Node 20.12 cannot require() ESM, so it is bundled, not external.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -33,6 +36,26 @@ await build({
   minify: true,
   logLevel: 'warning',
 });
+await rm(new URL('../dist/advisor.cjs.map', import.meta.url), { force: true });
+// src/cli/advisor.ts imports ../advisor/index.js; in the CLI bundle that becomes a require of
+// the separate bundle beside it.
+const advisorApart = {
+  name: 'advisor-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/advisor\/index\.js$/ }, (args) => (args.importer.includes('/src/cli/') ? { path: './advisor.cjs', external: true } : undefined));
+  },
+};
+await build({
+  entryPoints: ['src/advisor/index.ts'],
+  outfile: 'dist/advisor.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.12',
+  minify: true,
+  // No source map: it would add 7 MB (the SDK's and secretlint's sources) to the package.
+  logLevel: 'warning',
+});
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.cjs',
@@ -43,7 +66,7 @@ await build({
   minify: true,
   sourcemap: 'linked',
   external: ['yaml', '@babel/parser'],
-  plugins: [secretlintApart],
+  plugins: [secretlintApart, advisorApart],
   // import() of the externals becomes require(): a script compiled with vm.Script has no
   // dynamic-import callback.
   supported: { 'dynamic-import': false },

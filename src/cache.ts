@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { BUILD_ID } from './version.js';
 
 const BUILD_DIR = BUILD_ID.replace(/[^A-Za-z0-9._-]/g, '_');
+/** The AI advisor's answers (`ai/`): they cost money to recompute, so a new build keeps them. */
+const KEPT = 'ai';
 
 export function cacheKey(...parts: string[]): string {
   const hash = createHash('sha256');
@@ -35,7 +37,7 @@ export function writeCache(dir: string | undefined, name: string, value: unknown
     const mine = join(dir, BUILD_DIR);
     if (!existsSync(mine)) {
       mkdirSync(mine, { recursive: true });
-      for (const other of readdirSync(dir)) if (other !== BUILD_DIR) rmSync(join(dir, other), { recursive: true, force: true });
+      for (const other of readdirSync(dir)) if (other !== BUILD_DIR && other !== KEPT) rmSync(join(dir, other), { recursive: true, force: true });
     } else if (replaces) {
       for (const old of readdirSync(mine)) if (old.startsWith(replaces) && old !== name) rmSync(join(mine, old), { force: true });
     }

@@ -57,6 +57,10 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .option('--title <text>', 'the plan title')
     .option('--show', 'print the current plan and what the plan gate thinks of it')
     .addOption(new Option('--status <status>', 'close the plan (done) or reopen it (active)').choices(['active', 'done']))
+    .option('--critique', 'ask the AI advisor for questions and missing risks (advice only; you pick what to add)')
+    .option('--dry-run', 'with --critique: print exactly what would be sent, and send nothing')
+    .option('--count-tokens', 'with --dry-run: ask the API for the exact token count (sends the text to its count endpoint only)')
+    .option('--add <numbers>', 'with --critique: add these items of the critique shown (1,3 / all / none) as open questions')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./plan.js')).planCommand(opts));
 
@@ -70,6 +74,9 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .option('--export', 'write the open concerns and notes, with file:line and the hunk, for the coding agent to fix')
     .addOption(new Option('--format <format>', 'format of --list (text, json) or --export (md, json)').choices(['text', 'json', 'md']).default('text'))
     .option('--resolve <id>', 'resolve the concern <id>: --resolve <id> <how it was settled>')
+    .option('--answer <id>', 'answer the AI flag <id>: addressed, not-a-problem or accepted-risk, then a note')
+    .option('--dry-run', 'print what the AI advisor would be sent about the unreviewed hunks, and send nothing')
+    .option('--count-tokens', 'with --dry-run: ask the API for the exact token count (sends the text to its count endpoint only)')
     .argument('[resolution...]')
     .usage('[options]')
     .configureHelp({ visibleArguments: () => [] })
@@ -91,6 +98,9 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .command('tests')
     .description('show which required tests exist and which are missing')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--audit', 'ask the AI advisor whether the matched tests really check the checklist items (advice only)')
+    .option('--dry-run', 'with --audit: print exactly what would be sent, and send nothing')
+    .option('--count-tokens', 'with --dry-run: ask the API for the exact token count (sends the text to its count endpoint only)')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (opts) => (await import('./tests.js')).testsCommand(opts));
 

@@ -36,6 +36,10 @@ export interface PlanFlags {
   title?: string;
   show?: boolean;
   status?: 'active' | 'done';
+  critique?: boolean;
+  dryRun?: boolean;
+  countTokens?: boolean;
+  add?: string;
   config?: string;
   /**
    * Set only by the Claude Code ExitPlanMode hook (`reviewgate agent claude-plan`): the plan is the
@@ -120,6 +124,9 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
   const relPath = `${config.evidence_dir}/${planFileName(repo.branch)}`;
   if (flags.show) return show(repo, config, change, relPath);
   if (!flags.approvedInAgent) guardPerson({ what: 'a plan', command: 'reviewgate plan', agentKey: 'plan.agent', agentPolicy: config.plan.agent, env: process.env, warn: (l) => process.stderr.write(`${l}\n`) });
+  if ((flags.dryRun || flags.add !== undefined) && !flags.critique) throw new UserError('--dry-run and --add go with --critique', 'reviewgate plan --critique --dry-run');
+  if (flags.countTokens && !flags.dryRun) throw new UserError('--count-tokens goes with --dry-run', 'reviewgate plan --critique --dry-run --count-tokens');
+  if (flags.critique) return (await import('./critique.js')).critiquePlan(repo, config, change, relPath, { dryRun: flags.dryRun, countTokens: flags.countTokens, add: flags.add });
   const existing = await currentPlan(repo, relPath);
   if (flags.status) {
     if (!existing) throw new UserError(`no plan to mark ${flags.status}: ${relPath} does not exist`, 'reviewgate plan');
@@ -216,6 +223,7 @@ async function record(repo: Repo, config: Config, change: Change, relPath: strin
     if (f.code === 'plan.section_missing' || f.code === 'plan.section_empty') continue;
     process.stdout.write(`  ${f.severity === 'error' ? s.red('error') : s.yellow('warn ')} ${f.message}\n`);
   }
+  if (config.ai.enabled && process.stdout.isTTY) process.stdout.write(`The AI advisor can question this plan: ${s.bold('reviewgate plan --critique')} (advice only).\n`);
   process.stdout.write(`Next: ${s.bold(missing.length > 0 ? 'reviewgate plan (continue it)' : change.items.length > 0 ? 'reviewgate review' : 'write the code, then reviewgate review')}\n`);
 }
 

@@ -38,6 +38,12 @@ export interface ReviewFlags {
   export?: boolean;
   format: 'text' | 'json' | 'md';
   resolve?: string;
+  /** The id of an AI flag to answer; the verdict and note follow as arguments. */
+  answer?: string;
+  /** Print what the AI advisor would be sent (ai.review: on), and send nothing. */
+  dryRun?: boolean;
+  /** With dryRun: ask the API's count_tokens endpoint for the exact count. */
+  countTokens?: boolean;
   resolution: string[];
   config?: string;
 }
@@ -81,6 +87,7 @@ async function keysINeed(repo: Repo, config: Config, change: Change, records: re
  */
 export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (flags.staged && flags.range) throw new UserError('--staged and --range cannot be used together', 'pick one target');
+  if (flags.countTokens && !flags.dryRun) throw new UserError('--count-tokens goes with --dry-run', 'reviewgate review --dry-run --count-tokens');
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
   // The rules check judges by: HEAD's for the staged change, the base's for a range.
@@ -91,6 +98,12 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     const agent = guardPerson({ what: 'resolving a concern', command: `reviewgate review --resolve ${flags.resolve} "<how>"`, agentKey: 'review.agent', agentPolicy: config.review.agent, env: process.env, warn });
     await assertEvidenceReadable(repo, config);
     return resolveConcern(repo, flags, config, agent?.name);
+  }
+  if (flags.answer !== undefined) {
+    // Answering an AI flag is an acknowledgement: a person's, like resolving a concern.
+    guardPerson({ what: 'answering an AI flag', command: `reviewgate review --answer ${flags.answer} <verdict> "<note>"`, agentKey: 'review.agent', agentPolicy: config.review.agent, env: process.env, warn });
+    await assertEvidenceReadable(repo, config);
+    return (await import('./review-flags.js')).answerFlag(repo, config, flags.answer, flags.resolution, await gitUser(repo.git));
   }
   // Before anything is read: a review that would be refused should not ask a single question.
   const agent = flags.list
@@ -110,7 +123,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (flags.amend && flags.range) throw new UserError('--amend and --range cannot be used together', 'pick one target');
   const change = await collectChange(repo, config, target.kind === 'staged' && flags.amend ? { kind: 'staged', amend: true } : target);
   // Already-recorded evidence: the index holds what is committed plus what is staged.
-  const evidence = await readEvidence(change.kind === 'staged' ? change.reader : await indexReader(repo.git), config);
+  let evidence = await readEvidence(change.kind === 'staged' ? change.reader : await indexReader(repo.git), config);
   // The same rule as the gate: too-fast or piped-only reviews may not count (review.pace, require_interactive).
   const reviewed = reviewedKeys(evidence.records, config.review);
   // review.rules: a line another person reviewed may still need this person (a second reviewer).
@@ -142,6 +155,12 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   if (change.kind === 'range') process.stdout.write(s.dim(`Reviewing ${pending.length} item(s) the range check found missing, commit by commit. The evidence must be committed afterwards.\n`));
 
   const by = await gitUser(repo.git);
+  if (flags.dryRun || (config.ai.enabled && config.ai.review === 'on')) {
+    const { raiseFlags } = await import('./review-flags.js');
+    const raised = await raiseFlags(repo, config, pending.map((p) => p.judged.item), evidence.records, by, s, flags.dryRun === true, flags.countTokens === true);
+    if (flags.dryRun) return;
+    evidence = { ...evidence, records: [...evidence.records, ...raised] };
+  }
   const sizes = await blobSizes(repo, pending);
   const details = (u: Unit) => itemDetails(u.item, sizes);
   const items = pending.map(({ judged }) => ({ item: judged.item, ...(judged.commit ? { commit: judged.commit } : {}) }));
@@ -171,7 +190,7 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     const units: Unit[] = items.map((it, i) => ({ id: String(i), ...it }));
     const answers = pipedAnswers(process.stdin, process.stdout);
     stopPiped = () => answers.close();
-    const notesFor = (u: Unit) => commentsOn(u.item.keys, evidence.records).map((c) => `${c.kind === 'note' ? 'note' : c.resolved ? 'concern (resolved)' : `concern ${c.id}`} by ${c.by}: ${c.text}`);
+    const notesFor = (u: Unit) => commentsOn(u.item.keys, evidence.records).map((c) => `${c.kind === 'note' ? 'note' : c.kind === 'flag' ? (c.resolved ? 'AI flag (answered)' : `AI flag ${c.id}`) : c.resolved ? 'concern (resolved)' : `concern ${c.id}`} by ${c.by}: ${c.text}`);
     const outcome = await pipedWalk({ units, reviewed: new Set(reviewed), details, notesFor, by, tool: VERSION, newId: newRecordId }, answers, s, (line) => process.stdout.write(`${line}\n`));
     answers.close();
     accepted = acceptedItems(units, outcome.acceptedIds, reviewed, (id) => outcome.clock.spentOn(id), undefined, await contentSecret(repo));

@@ -7,7 +7,7 @@ import { collectChange } from '../change/change.js';
 import { checklistPlan, planCoverage } from '../change/plan-cover.js';
 import { testsGateInput } from '../change/tests.js';
 import { loadRules } from '../change/rules.js';
-import { GateFailure } from '../errors.js';
+import { GateFailure, UserError } from '../errors.js';
 import { analyseTests, evaluateTests, type TestsAnalysis } from '../gates/tests.js';
 import type { Finding, GateResult } from '../gates/types.js';
 import { openRepo } from '../git/repo.js';
@@ -17,10 +17,15 @@ import { visible as v } from '../report/visible.js';
 
 export interface TestsFlags {
   format: 'text' | 'json';
+  /** Ask the AI advisor whether the matched tests really check the checklist items. */
+  audit?: boolean;
+  dryRun?: boolean;
+  countTokens?: boolean;
   config?: string;
 }
 
 export async function testsCommand(flags: TestsFlags): Promise<void> {
+  if (flags.audit && flags.format === 'json') throw new UserError('--audit prints text; it cannot be combined with --format json', 'reviewgate tests --audit');
   const cwd = process.cwd();
   const repo = await openRepo(cwd);
   const { config } = await loadRules(repo, { kind: 'staged' }, flags.config ? resolve(cwd, flags.config) : undefined);
@@ -32,6 +37,9 @@ export async function testsCommand(flags: TestsFlags): Promise<void> {
   const target = { kind: 'staged' as const, base: change.base, head: null };
   if (flags.format === 'json') process.stdout.write(`${JSON.stringify(toJson(result, analysis, target, plan?.path ?? null), null, 2)}\n`);
   else process.stdout.write(renderTests(result, analysis, plan?.path ?? null, await styleFor(process.stdout)));
+  if (flags.countTokens && !flags.dryRun) throw new UserError('--count-tokens goes with --dry-run', 'reviewgate tests --audit --dry-run --count-tokens');
+  if (flags.dryRun && !flags.audit) throw new UserError('--dry-run goes with --audit', 'reviewgate tests --audit --dry-run');
+  if (flags.audit) await (await import('./tests-audit.js')).auditTests(repo, config, change, analysis, await styleFor(process.stdout), flags.dryRun === true, flags.countTokens === true);
   if (!result.ok && result.required) throw new GateFailure();
 }
 

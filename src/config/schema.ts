@@ -146,6 +146,25 @@ export const configSchema = z.strictObject({
     }),
     {},
   ),
+  /** The AI advisor: advisory only, it can add items a person must answer, never satisfy a gate. */
+  ai: z.prefault(
+    z.strictObject({
+      enabled: z.prefault(z.boolean(), false),
+      /** A Claude model id (the SDK's `Model` type lists the current ones). */
+      model: z.prefault(z.string().check(z.minLength(1)), 'claude-sonnet-5-5'),
+      /** `on`: `reviewgate review` asks for risk flags on the change before the walk. */
+      review: z.prefault(z.enum(['on', 'off']), 'off'),
+      /** What an unanswered flag draws in `check`: nothing, a warning, or a failing finding. */
+      acknowledge: z.prefault(z.enum(['off', 'warn', 'required']), 'warn'),
+      /** Paths never sent (globs), on top of secret redaction. */
+      exclude: z.prefault(z.array(z.string().check(z.minLength(1))), ['.env*', '**/.env*', '**/*.pem', '**/*.key', '**/secrets/**']),
+      /** Input tokens one request may use; over it the largest files are left out and listed. */
+      max_input_tokens: z.prefault(z.int().check(z.positive()), 30000),
+      /** Per-request limit: seconds, or a duration such as "90s", "2m". */
+      timeout: z.prefault(z.union([z.number().check(z.positive()), z.string().check(z.regex(/^\d+(\.\d+)?\s*(ms|s|m|h)?$/))]), '120s'),
+    }),
+    {},
+  ),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -2,7 +2,7 @@
 // does not match exactly is not evidence: fail closed rather than guess what it meant. A newer
 // record shape gets a new `v`, so an old reviewgate says "upgrade" instead of misreading it.
 import * as z from 'zod/mini';
-import type { CommentRecord, ResolveRecord, ReviewRecord, RunRecord, SignatureRecord } from './types.js';
+import type { AnswerRecord, CommentRecord, FlagRecord, ResolveRecord, ReviewRecord, RunRecord, SignatureRecord } from './types.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
 const count = z.int().check(z.nonnegative());
@@ -85,6 +85,26 @@ const signature = z.strictObject({
   signature: nonEmpty,
 });
 
+const flag = z.strictObject({
+  ...base,
+  type: z.literal('flag'),
+  keys: z.array(nonEmpty).check(z.minLength(1)),
+  path: z.string(),
+  line: z.int().check(z.positive()),
+  endLine: z.int().check(z.positive()),
+  category: z.string(),
+  text: z.string(),
+  model: z.string(),
+});
+
+const answer = z.strictObject({
+  ...base,
+  type: z.literal('answer'),
+  flag: nonEmpty,
+  verdict: z.enum(['addressed', 'not-a-problem', 'accepted-risk']),
+  text: z.string(),
+});
+
 /** The schema for each record `type`; `parse.ts` picks by type for precise messages. */
 export const recordSchemas = {
   review,
@@ -93,6 +113,8 @@ export const recordSchemas = {
   resolve,
   run,
   signature,
+  flag,
+  answer,
 } as const;
 
 export type RecordType = keyof typeof recordSchemas;
@@ -111,5 +133,7 @@ export type SchemasMatchTypes = [
   Check<Same<z.output<typeof resolve>, Mutable<ResolveRecord>>>,
   Check<Same<z.output<typeof run>, Mutable<RunRecord>>>,
   Check<Same<z.output<typeof signature>, Mutable<SignatureRecord>>>,
+  Check<Same<z.output<typeof flag>, Mutable<FlagRecord>>>,
+  Check<Same<z.output<typeof answer>, Mutable<AnswerRecord>>>,
 ];
 

@@ -110,7 +110,34 @@ export interface SignatureRecord extends RecordBase {
   readonly signature: string;
 }
 
-export type EvidenceRecord = ReviewRecord | CommentRecord | ResolveRecord | RunRecord | SignatureRecord;
+/**
+ * A risk the AI advisor flagged on some changed lines (recorded by `review` with ai.review: on).
+ * Advice only: it satisfies nothing; with ai.acknowledge: required it blocks until answered.
+ */
+export interface FlagRecord extends RecordBase {
+  readonly type: 'flag';
+  /** The line keys of the flagged lines: the flag applies while every one is still in the change. */
+  readonly keys: readonly string[];
+  readonly path: string;
+  /** First and last flagged line, on the side of the keys (new file for '+', old for '-'). */
+  readonly line: number;
+  readonly endLine: number;
+  readonly category: string;
+  readonly text: string;
+  /** The model that raised it. */
+  readonly model: string;
+}
+
+/** A person's answer to a flag. */
+export interface AnswerRecord extends RecordBase {
+  readonly type: 'answer';
+  /** The id of the flag answered. */
+  readonly flag: string;
+  readonly verdict: 'addressed' | 'not-a-problem' | 'accepted-risk';
+  readonly text: string;
+}
+
+export type EvidenceRecord = ReviewRecord | CommentRecord | ResolveRecord | RunRecord | SignatureRecord | FlagRecord | AnswerRecord;
 
 /** All evidence read for one check, with where each record came from (for error messages). */
 export interface EvidenceSet {

@@ -6,6 +6,7 @@ import { DEFAULT_FAIL_LINES_PER_HOUR, beyondReading, countedKeys, keysByItem, de
 import { itemReads } from './reads.js';
 import { LEGACY_KEY } from '../diff/keys.js';
 import { hiddenCharacters } from '../report/visible.js';
+import { flagFindings, type Acknowledge } from './flags.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export interface JudgedItem {
@@ -24,6 +25,8 @@ export interface ReviewGateInput {
   readonly fix: string;
   /** `review.pace`, `max_lines_per_hour`, `require_interactive`; without them every review counts. */
   readonly settings?: PaceSettings;
+  /** `ai.acknowledge`: what an unanswered AI flag on this change draws (nothing when absent). */
+  readonly acknowledge?: Acknowledge;
 }
 
 /**
@@ -110,6 +113,7 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
       fix: `reviewgate review --resolve ${concern.id} "<how it was settled>"`,
     });
   }
+  if (input.acknowledge) findings.push(...flagFindings(input.records, changeKeys, input.acknowledge));
   if (input.settings) findings.push(...paceFindings(input.records, input.items, changeKeys, reviewed, input.settings, input.fix));
   if (input.ignored.length > 0) {
     findings.push({

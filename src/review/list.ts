@@ -21,7 +21,7 @@ export interface ListedItem {
   readonly summary: string;
   readonly why: string;
   readonly lines: { side: '+' | '-'; line: number; text: string; why: Why }[];
-  readonly notes: { kind: 'note' | 'concern'; id: string; by: string; text: string; resolved: boolean }[];
+  readonly notes: { kind: 'note' | 'concern' | 'flag'; id: string; by: string; text: string; resolved: boolean }[];
 }
 
 export function listItems(pending: readonly Pending[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>, allItems: readonly JudgedItem[], secret = ''): ListedItem[] {
@@ -60,8 +60,8 @@ export function listText(items: readonly ListedItem[], s: Style, reviewed: reado
     const where = visible(it.line !== null ? `${it.file}:${it.line}` : it.file);
     out.push(`${s.cyan(where)}  ${it.summary}  ${s.dim(`(${it.why})`)}${it.commit ? s.dim(` (commit ${it.commit.slice(0, 7)})`) : ''}`);
     for (const n of it.notes) {
-      const label = n.kind === 'note' ? 'note' : n.resolved ? 'concern (resolved)' : `concern ${n.id}`;
-      out.push(`    ${n.kind === 'concern' && !n.resolved ? s.yellow(label) : s.dim(label)} by ${visible(n.by)}: ${visible(n.text)}`);
+      const label = n.kind === 'note' ? 'note' : n.kind === 'flag' ? (n.resolved ? 'AI flag (answered)' : `AI flag ${n.id}`) : n.resolved ? 'concern (resolved)' : `concern ${n.id}`;
+      out.push(`    ${n.kind !== 'note' && !n.resolved ? s.yellow(label) : s.dim(label)} by ${visible(n.by)}: ${visible(n.text)}`);
     }
   }
   const total = items.reduce((n, i) => n + i.lines.length, 0);

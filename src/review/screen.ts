@@ -12,7 +12,8 @@ export const MIN_WIDTH = 40;
 export const MIN_HEIGHT = 10;
 
 export interface ShownComment {
-  readonly kind: 'note' | 'concern';
+  /** 'flag': the AI advisor's (resolved = answered). */
+  readonly kind: 'note' | 'concern' | 'flag';
   readonly id: string;
   readonly by: string;
   readonly text: string;
@@ -55,9 +56,9 @@ export function layout(input: ScreenInput, s: Style): Screen {
   const room = Math.max(1, Math.floor(height / 3));
   const comments = input.comments.slice(0, room);
   for (const c of comments) {
-    const label = c.kind === 'note' ? 'note' : c.resolved ? 'concern (resolved)' : 'concern';
+    const label = c.kind === 'note' ? 'note' : c.kind === 'flag' ? (c.resolved ? 'AI flag (answered)' : 'AI flag') : c.resolved ? 'concern (resolved)' : 'concern';
     const text = fit(printable(`${label} ${c.id.slice(0, 8)} by ${c.by}: ${c.text}`), width);
-    head.push(c.kind === 'concern' && !c.resolved ? s.yellow(text) : s.dim(text));
+    head.push(c.kind !== 'note' && !c.resolved ? s.yellow(text) : s.dim(text));
   }
   if (input.comments.length > comments.length) head.push(s.dim(`… ${input.comments.length - comments.length} more`));
 

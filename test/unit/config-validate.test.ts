@@ -126,6 +126,14 @@ tests:
     - source: "src/**/*.ts"
       exclude: ["src/**/*.d.ts"]
       tests: ["test/{dir}/{name}.test.ts", "src/{dir}/{name}.{test,spec}.{ext}"]
+ai:
+  enabled: true
+  model: claude-opus-5-5
+  review: on
+  acknowledge: required
+  exclude: [".env*", "infra/**"]
+  max_input_tokens: 50000
+  timeout: 90s
 `;
 
   it('parses every key and normalises evidence_dir', () => {
@@ -151,6 +159,7 @@ tests:
           },
         ],
       },
+      ai: { enabled: true, model: 'claude-opus-5-5', review: 'on', acknowledge: 'required', exclude: ['.env*', 'infra/**'], max_input_tokens: 50000, timeout: '90s' },
     });
   });
 
