@@ -4,7 +4,8 @@
 // - CommonJS, so bin/reviewgate.js can compile it through a V8 code cache (Node 20 has no
 //   module.enableCompileCache) — commands imported with import() are wrapped lazily by esbuild;
 // - the two large parsers (yaml, @babel/parser) stay external, loaded from node_modules only by
-//   the rare paths that need them (a changed config or plan, an unparsed test file).
+//   the rare paths that need them (a changed config or plan, an unparsed test file); so does the
+//   word diff (diff), which only `review` loads.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ await build({
   target: 'node20.12',
   minify: true,
   sourcemap: 'linked',
-  external: ['yaml', '@babel/parser'],
+  external: ['yaml', '@babel/parser', 'diff', 'diff2html'],
   // import() of the externals becomes require(): a script compiled with vm.Script has no
   // dynamic-import callback.
   supported: { 'dynamic-import': false },

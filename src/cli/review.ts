@@ -1,6 +1,6 @@
 // `reviewgate review`: walk the unreviewed hunks, record what a person accepted, stage it.
 // On a terminal the full-screen walker (src/review/walker.ts); from a pipe one answer per line.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { collectChange, type Change } from '../change/change.js';
 import { fixCommands } from '../change/evaluate.js';
 import { readEvidence } from '../change/inputs.js';
@@ -16,7 +16,9 @@ import { gitUser, openRepo, type Repo } from '../git/repo.js';
 import { pipedAnswers } from '../review/answers.js';
 import { commentsOn } from '../review/comments.js';
 import { itemDetails, oidsToSize } from '../review/details.js';
+import { readFlags, writeFlags } from '../review/flags.js';
 import { listItems, listJson, listText, type Pending } from '../review/list.js';
+import { withMoves } from '../review/moves.js';
 import { acceptedItems, reviewRecord } from '../review/outcome.js';
 import { pipedWalk } from '../review/piped.js';
 import type { Unit } from '../review/state.js';
@@ -33,6 +35,12 @@ export interface ReviewFlags {
   resolve?: string;
   resolution: string[];
   config?: string;
+  /** The local review page instead of the terminal walker. */
+  web?: boolean;
+  /** With --web: open the browser (--no-open prints the address only). */
+  open?: boolean;
+  /** With --web: minutes without activity before the page's server stops. */
+  idle?: string;
 }
 
 async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config) {
@@ -51,8 +59,8 @@ async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config) {
 }
 
 /** Sizes of binary and deleted blobs, for their one screen. */
-function blobSizes(repo: Repo, pending: readonly Pending[]): Promise<Map<string, number>> {
-  return objectSizes(repo.git, [...oidsToSize(pending.map((p) => p.judged.item))]);
+function blobSizes(repo: Repo, items: readonly Change['items'][number][]): Promise<Map<string, number>> {
+  return objectSizes(repo.git, [...oidsToSize(items.map((j) => j.item))]);
 }
 
 export async function reviewCommand(flags: ReviewFlags): Promise<void> {
@@ -80,15 +88,33 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     return;
   }
   if (pending.length === 0) {
-    process.stdout.write(`Every changed line is already reviewed. Next: ${s.bold(change.kind === 'range' ? `reviewgate check --range ${change.spec}` : 'reviewgate check')}\n`);
+    // Keys bind content and neighbours, not line numbers or commits: after a rebase or a
+    // force-push that changed nothing, every key is still covered.
+    const what = change.kind === 'range' ? 'rebase only: nothing new to review — every changed line keeps its review' : 'Every changed line is already reviewed';
+    process.stdout.write(`${what}. Next: ${s.bold(change.kind === 'range' ? `reviewgate check --range ${change.spec}` : 'reviewgate check')}\n`);
     return;
+  }
+  const kept = change.items.reduce((n, j) => n + j.item.lines.filter((l) => reviewed.has(l.key)).length, 0);
+  if (kept > 0) {
+    const owedLines = pending.reduce((n, p) => n + p.judged.item.lines.filter((l) => !reviewed.has(l.key)).length, 0);
+    process.stdout.write(s.dim(`${kept} changed line${kept === 1 ? '' : 's'} keep${kept === 1 ? 's' : ''} an earlier review; showing only what is new: ${owedLines} line${owedLines === 1 ? '' : 's'} (reviewed lines are marked ✓).\n`));
   }
   if (change.kind === 'range') process.stdout.write(s.dim(`Reviewing ${pending.length} item(s) the range check found missing, commit by commit. The evidence must be committed afterwards.\n`));
 
   const by = await gitUser(repo.git);
-  const sizes = await blobSizes(repo, pending);
+  const sizes = await blobSizes(repo, change.items);
   const details = (u: Unit) => itemDetails(u.item, sizes);
   const items = pending.map(({ judged }) => ({ item: judged.item, ...(judged.commit ? { commit: judged.commit } : {}) }));
+  // The walker and the page show the whole change (progress counts every line; hide-reviewed
+  // skips what is done), with blocks moved verbatim as items of their own.
+  const shown = change.items.map((j) => ({ item: j.item, ...(j.commit ? { commit: j.commit } : {}) }));
+  const walkItems = withMoves(shown);
+  const flagDir = join(repo.commonDir, 'reviewgate');
+  const flagKeys = readFlags(flagDir);
+  if (flags.web) {
+    const { reviewWeb } = await import('./review-web.js');
+    return reviewWeb({ repo, config, change, evidence: evidence.records, reviewed, items: walkItems, shown, details, by, flagKeys, flagDir, open: flags.open !== false, idleMinutes: Number(flags.idle ?? 30), style: s });
+  }
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   let accepted: ReturnType<typeof acceptedItems>;
   let comments: EvidenceRecord[];
@@ -106,7 +132,8 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   process.stdin.on('error', ignore);
   if (terminal) {
     const { terminalWalk } = await import('../review/walker.js');
-    const result = await terminalWalk({ items, reviewed, records: evidence.records, details, by, tool: VERSION, newId: newRecordId }, { in: process.stdin, out: process.stdout, style: s });
+    const result = await terminalWalk({ items: walkItems, flags: flagKeys, reviewed, records: evidence.records, details, by, tool: VERSION, newId: newRecordId }, { in: process.stdin, out: process.stdout, style: s });
+    saveFlags(flagDir, result.state.units, result.state.flagged, result.state.reviewed);
     accepted = acceptedItems(result.state.units, result.state.accepted, reviewed, (id) => result.clock.spentOn(id));
     comments = [...result.comments, ...result.resolves];
     durationMs = result.clock.totalMs;
@@ -129,6 +156,17 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   summarize({ review, comments, left, accepted: accepted.length, durationMs }, s, written[0], change, config);
   const stillOpen = openConcerns([...evidence.records, ...records], new Set(change.items.flatMap((j) => j.item.keys)));
   if (stillOpen.length > 0) process.stdout.write(`${stillOpen.length} open concern(s) block the review gate; resolve with reviewgate review --resolve <id> "<how>"\n`);
+}
+
+/** Keeps the "come back" flags of the units shown for the next session (never evidence). */
+function saveFlags(dir: string, units: readonly Unit[], flagged: ReadonlySet<string>, reviewed: ReadonlySet<string>): void {
+  const shownKeys = new Set(units.flatMap((u) => u.item.keys));
+  const keys = units.filter((u) => flagged.has(u.id)).flatMap((u) => u.item.keys.filter((k) => !reviewed.has(k)));
+  try {
+    writeFlags(dir, shownKeys, keys);
+  } catch {
+    // A flag is a bookmark: failing to keep it must not lose the answers being recorded.
+  }
 }
 
 interface Summary {

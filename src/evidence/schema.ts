@@ -19,12 +19,12 @@ const base = {
 const review = z.strictObject({
   ...base,
   type: z.literal('review'),
-  mode: z.enum(['terminal', 'piped']),
+  mode: z.enum(['terminal', 'piped', 'web']),
   keys: z.array(nonEmpty),
   durationMs: duration,
   lines: count,
   /** Active time per accepted item, in the order answered (terminal reviews). */
-  items: z.optional(z.array(z.strictObject({ keys: z.array(nonEmpty), lines: count, activeMs: duration, content: z.optional(z.array(nonEmpty)) }))),
+  items: z.optional(z.array(z.strictObject({ keys: z.array(nonEmpty), lines: count, activeMs: duration, content: z.optional(z.array(nonEmpty)), move: z.optional(z.strictObject({ from: z.string(), line: count, lines: count })) }))),
 });
 
 const comment = z.strictObject({

@@ -1,5 +1,5 @@
-// How fast a review was read: changed lines per active hour. Piped answers have no pace (no
-// one's reading time is measured), and a review faster than review.max_lines_per_hour draws a
+// How fast a review was read: changed lines per active hour. Terminal and web reviews measure
+// active time; piped answers have no pace (no one's reading time is measured), and a review faster than review.max_lines_per_hour draws a
 // finding naming it. Pure.
 import type { ReviewRecord } from '../evidence/types.js';
 
@@ -11,7 +11,7 @@ export interface PaceSettings {
 
 /** Lines per active hour; null for piped reviews and reviews of no lines. */
 export function paceOf(r: ReviewRecord): number | null {
-  if (r.mode !== 'terminal' || r.lines === 0) return null;
+  if (r.mode === 'piped' || r.lines === 0) return null;
   // Zero active time for some lines is infinitely fast, not "unknown".
   return r.durationMs <= 0 ? Infinity : r.lines / (r.durationMs / 3_600_000);
 }
@@ -24,7 +24,7 @@ export function tooFast(r: ReviewRecord, settings: PaceSettings): boolean {
 /** Whether this review's keys count towards the gate under these settings. */
 export function counts(r: ReviewRecord, settings: PaceSettings | undefined): boolean {
   if (!settings) return true;
-  if (settings.require_interactive && r.mode !== 'terminal') return false;
+  if (settings.require_interactive && r.mode === 'piped') return false;
   if (settings.pace === 'fail' && tooFast(r, settings)) return false;
   return true;
 }

@@ -10,6 +10,8 @@ export interface AcceptedItem {
   readonly lines: number;
   readonly activeMs: number;
   readonly content: string[];
+  /** A block confirmed as moved verbatim: `lines` is then 0, and the count is here. */
+  readonly move?: { from: string; line: number; lines: number };
 }
 
 /** Each accepted unit's keys that were not reviewed before the walk (a key counts once). */
@@ -25,7 +27,10 @@ export function acceptedItems(units: readonly Unit[], acceptedIds: readonly stri
     if (keys.length === 0) continue;
     const fresh = new Set(keys);
     const lines = unit.item.lines.filter((l) => fresh.has(l.key));
-    out.push({ keys, lines: lines.length, activeMs: Math.round(spentOn(id)), content: contentHashes(lines.map((l) => ({ ...l, path: unit.item.path }))) });
+    const content = contentHashes(lines.map((l) => ({ ...l, path: unit.item.path })));
+    const activeMs = Math.round(spentOn(id));
+    if (unit.move) out.push({ keys, lines: 0, activeMs, content, move: { from: unit.move.from, line: unit.move.fromLine, lines: lines.length } });
+    else out.push({ keys, lines: lines.length, activeMs, content });
   }
   return out;
 }
@@ -35,7 +40,7 @@ export interface RecordMeta {
   readonly at: string;
   readonly by: Person;
   readonly tool: string;
-  readonly mode: 'terminal' | 'piped';
+  readonly mode: 'terminal' | 'piped' | 'web';
   readonly durationMs: number;
 }
 
@@ -53,6 +58,6 @@ export function reviewRecord(meta: RecordMeta, items: readonly AcceptedItem[]): 
     keys: items.flatMap((i) => i.keys),
     durationMs: Math.round(meta.durationMs),
     lines: items.reduce((n, i) => n + i.lines, 0),
-    items: items.map((i) => ({ keys: i.keys, lines: i.lines, activeMs: i.activeMs, content: i.content })),
+    items: items.map((i) => ({ keys: i.keys, lines: i.lines, activeMs: i.activeMs, content: i.content, ...(i.move ? { move: i.move } : {}) })),
   };
 }

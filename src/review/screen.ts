@@ -6,6 +6,7 @@ import type { ReviewItem } from '../diff/model.js';
 import type { Style } from '../report/style.js';
 import { itemHeader } from './render.js';
 import { displayWidth, fit, printable } from './text.js';
+import type { Segment } from './words.js';
 
 /** Smaller than this, the walker falls back to the plain line-by-line view. */
 export const MIN_WIDTH = 40;
@@ -32,6 +33,10 @@ export interface ScreenInput {
   readonly status: string;
   /** The bottom row: the key hints, a prompt being typed, or a message. */
   readonly bottom: string;
+  /** Word emphasis of a hunk line (by index), when it has a paired line (words.ts). */
+  readonly words?: ReadonlyMap<number, readonly Segment[]>;
+  /** "moved from path:line, unchanged" for a moved block (moves.ts). */
+  readonly move?: string;
 }
 
 export interface Screen {
@@ -49,6 +54,7 @@ export function layout(input: ScreenInput, s: Style): Screen {
   const head: string[] = [];
   if (input.commit) head.push(s.dim(fit(`commit ${input.commit.slice(0, 12)}`, width)));
   head.push(fitStyled(itemHeader(item, s), itemHeader(item, plainish), width));
+  if (input.move) head.push(s.cyan(fit(input.move, width)));
   // At most a third of the screen for comments: the code is what is being reviewed.
   const room = Math.max(1, Math.floor(height / 3));
   const comments = input.comments.slice(0, room);
@@ -102,9 +108,16 @@ function hunkRows(input: ScreenInput, page: number, s: Style): string[] {
     }
     const key = keyByLine.get(`${l.side}${l.side === '+' ? l.newLine : l.oldLine}`);
     const done = key !== undefined && reviewed.has(key);
-    // The gutter mark keeps "already reviewed" visible without colour (NO_COLOR, screen readers).
-    const row = fit(`${done ? '✓' : ' '} ${nums} ${l.side} ${printable(l.text)}${l.noEol ? ' ⏎̸' : ''}`, width);
-    out.push(done ? s.dim(row) : s.bold(l.side === '+' ? s.green(row) : s.red(row)));
+    // The gutter mark keeps "already reviewed" visible without colour (NO_COLOR, screen readers);
+    // "m": the line belongs to a moved block, confirmed as its own item.
+    const mark = key === undefined ? 'm' : done ? '✓' : ' ';
+    const row = fit(`${mark} ${nums} ${l.side} ${printable(l.text)}${l.noEol ? ' ⏎̸' : ''}`, width);
+    const colour = l.side === '+' ? s.green : s.red;
+    const words = !done && key !== undefined ? input.words?.get(i) : undefined;
+    if (words && row === `${mark} ${nums} ${l.side} ${printable(l.text)}`) {
+      // Word emphasis only when the whole line fits: the changed words bold, the rest plain colour.
+      out.push(`${colour(`${mark} ${nums} ${l.side} `)}${words.map((w) => (w.changed ? s.bold(colour(printable(w.text))) : colour(printable(w.text)))).join('')}`);
+    } else out.push(done || key === undefined ? s.dim(row) : s.bold(colour(row)));
   }
   return out;
 }

@@ -5,16 +5,22 @@
 import type { CommentRecord, EvidenceRecord, Person, ResolveRecord } from '../evidence/types.js';
 import type { Style } from '../report/style.js';
 import { commentsOn, firstOpenConcern } from './comments.js';
+import { flaggedUnits } from './flags.js';
 import { charOf, decodeKeys, editLine, type Key } from './keys.js';
+import type { MoveInfo } from './moves.js';
+import { progressOf, progressLabel } from './progress.js';
 import { renderItem } from './render.js';
 import { layout, pageLabel, tooSmall } from './screen.js';
-import { initialState, linesLeft, reduce, type Action, type Unit, type WalkState } from './state.js';
+import { initialState, reduce, type Action, type Unit, type WalkState } from './state.js';
 import { ActiveClock } from './timing.js';
 import { formatDuration } from './text.js';
 import { filesFor, gotoIndex, HINTS, WALKER_HELP } from './walker-text.js';
+import { hunkWords, type Segment } from './words.js';
 
 export interface WalkInput {
-  readonly items: readonly { item: Unit['item']; commit?: string }[];
+  readonly items: readonly { item: Unit['item']; commit?: string; move?: MoveInfo }[];
+  /** Keys flagged "come back" in an earlier session (flags.ts): those units come last. */
+  readonly flags?: ReadonlySet<string>;
   readonly reviewed: ReadonlySet<string>;
   /** Evidence already recorded (notes, concerns and resolutions are shown on their hunks). */
   readonly records: readonly EvidenceRecord[];
@@ -39,7 +45,14 @@ const LEAVE = '\x1b[?1004l\x1b[?25h\x1b[?1049l';
 export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out: NodeJS.WriteStream; style: Style; now?: () => number }): Promise<WalkResult> {
   const { style: s } = tty;
   const clock = new ActiveClock(tty.now ?? Date.now);
-  let state = initialState(input.items, input.reviewed);
+  const flags = input.flags ?? new Set<string>();
+  let state = initialState(input.items, input.reviewed, flaggedUnits(input.items.map((it, i) => ({ id: String(i), item: it.item })), flags));
+  const words = new Map<string, Map<number, Segment[]>>();
+  const wordsOf = (u: Unit) => {
+    let w = words.get(u.id);
+    if (!w) words.set(u.id, (w = u.item.hunk ? hunkWords(u.item.hunk.lines) : new Map()));
+    return w;
+  };
   let mode: Mode = { kind: 'keys' };
   let message = '';
   let page = 1;
@@ -63,7 +76,8 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
   const status = () => {
     const u = unit();
     const pageInfo = pageLabel(u.item, state.scroll, page);
-    return `hunk ${state.index + 1} of ${state.units.length} · ${linesLeft(state)} lines left · ${formatDuration(clock.totalMs)} active${pageInfo}`;
+    const flag = state.flagged.has(u.id) ? '⚑ flagged · ' : '';
+    return `${flag}hunk ${state.index + 1} of ${state.units.length} · ${progressLabel(progressOf(state.units, state.reviewed), u.item.path)} · ${formatDuration(clock.totalMs)} active${pageInfo}`;
   };
   const bottom = () => {
     if (mode.kind === 'prompt') {
@@ -91,7 +105,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       rows.push(bottom());
     } else {
       const u = unit();
-      const frame = () => layout({ item: u.item, ...(u.commit ? { commit: u.commit } : {}), details: input.details(u), comments: commentsOn(u.item.keys, records()), reviewed: state.reviewed, scroll: state.scroll, width, height, status: status(), bottom: bottom() }, s);
+      const frame = () => layout({ item: u.item, ...(u.commit ? { commit: u.commit } : {}), details: input.details(u), comments: commentsOn(u.item.keys, records()), reviewed: state.reviewed, scroll: state.scroll, width, height, status: status(), bottom: bottom(), words: wordsOf(u), ...(u.move ? { move: moveLabel(u.move) } : {}) }, s);
       let screen = frame();
       // The status line names the page, which is only known once the screen is laid out: the
       // first frame (and a resize) lays out twice.
@@ -190,7 +204,18 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       const ch = charOf(key);
       if (ch === 'q' || key === 'ctrl-c' || key === 'ctrl-d') return finish();
       if (key === 'ctrl-z') return suspend();
-      if (ch === 'y') apply({ type: 'accept' });
+      if (ch === 'y') {
+        const move = unit().move;
+        apply({ type: 'accept' });
+        if (move) message = `confirmed as a move from ${move.from}:${move.fromLine}`;
+      } else if (ch === 'f') {
+        const id = unit().id;
+        apply({ type: 'flag' });
+        message = state.flagged.has(id) ? 'flagged: come back to it (not reviewed, not a concern)' : 'flag removed';
+      } else if (ch === 'h') {
+        apply({ type: 'toggle-reviewed' });
+        message = state.hideReviewed ? 'j/k skip reviewed hunks' : 'j/k show reviewed hunks too';
+      }
       else if (ch === 'n') apply({ type: 'later' });
       else if (ch === 's') {
         const before = state.units.length;
@@ -265,4 +290,9 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
     clock.tick(unit().id);
     draw();
   });
+}
+
+/** The line a moved block shows under its header. */
+export function moveLabel(move: MoveInfo): string {
+  return `moved from ${move.from}:${move.fromLine}, unchanged — y confirms the move (its lines keep their own keys)`;
 }
