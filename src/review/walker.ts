@@ -73,11 +73,13 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
   tty.out.on('error', onOutError);
 
   const unit = () => state.units[state.index] as Unit;
-  const status = () => {
+  const status = (compact = false) => {
     const u = unit();
     const pageInfo = pageLabel(u.item, state.scroll, page);
     const flag = state.flagged.has(u.id) ? '⚑ flagged · ' : '';
-    return `${flag}hunk ${state.index + 1} of ${state.units.length} · ${progressLabel(progressOf(state.units, state.reviewed), u.item.path)} · ${formatDuration(clock.totalMs)} active${pageInfo}`;
+    const p = progressOf(state.units, state.reviewed);
+    const progress = compact ? `reviewed ${p.overall.done}/${p.overall.total}` : progressLabel(p, u.item.path);
+    return `${flag}hunk ${state.index + 1} of ${state.units.length} · ${progress} · ${formatDuration(clock.totalMs)} active${pageInfo}`;
   };
   const bottom = () => {
     if (mode.kind === 'prompt') {
@@ -134,7 +136,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       for (const c of commentsOn(u.item.keys, records())) lines.splice(1, 0, `${c.kind}: ${c.text}`);
       write(`\r\n${[...lines, ...input.details(u)].join('\r\n')}\r\n`);
     }
-    write(`\r\x1b[K${status()} ${mode.kind === 'prompt' ? bottom() : `${message ? `${message} ` : ''}Reviewed? [y,n,s,j,k,g,c,!,r,?,q] `}`);
+    write(`\r\x1b[K${status(true)} ${mode.kind === 'prompt' ? bottom() : `${message ? `${message} ` : ''}Reviewed? [y,n,s,j,k,g,c,!,r,?,q] `}`);
   };
 
   return new Promise<WalkResult>((resolvePromise) => {
