@@ -421,8 +421,10 @@ export const PAGE_JS = String.raw`
   document.addEventListener('visibilitychange', function () {
     if (!stopped) api('POST', '/api/event', { type: document.hidden ? 'blur' : 'focus' }).catch(function () {});
   });
+  // Closing the tab ends the review: a beacon is what browsers still send while a page unloads.
   window.addEventListener('pagehide', function () {
-    if (!stopped) fetch('/api/close', { method: 'POST', keepalive: true, headers: { 'x-reviewgate-token': token } }).catch(function () {});
+    if (!stopped) navigator.sendBeacon('/api/close?t=' + encodeURIComponent(token), '');
+    stopped = true;
   });
   setInterval(function () {
     if (stopped || document.hidden) return;

@@ -114,10 +114,11 @@ export function serveReview(opts: ServeOptions): Promise<Served> {
     const header = req.headers['x-reviewgate-token'];
     if (!validToken(url.searchParams.get('t') ?? (typeof header === 'string' ? header : null))) return send(res, 403, 'text/plain', 'missing or wrong token: open the address reviewgate printed');
     if (stopReason) return send(res, 503, 'text/plain', 'the review has ended');
-    clearTimeout(closeTimer);
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
       case 'GET /':
+        // A reload after the page said it closed: it came back.
+        clearTimeout(closeTimer);
         touch();
         return send(res, 200, 'text/html; charset=utf-8', pageHtml(token));
       case 'GET /app.js':
