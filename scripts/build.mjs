@@ -4,7 +4,8 @@
 // - CommonJS, so bin/reviewgate.js can compile it through a V8 code cache (Node 20 has no
 //   module.enableCompileCache) — commands imported with import() are wrapped lazily by esbuild;
 // - the two large parsers (yaml, @babel/parser) stay external, loaded from node_modules only by
-//   the rare paths that need them (a changed config or plan, an unparsed test file);
+//   the rare paths that need them (a changed config or plan, an unparsed test file); so does the
+//   word diff (diff, diff2html), which only `review` loads;
 // - the AI advisor (the Anthropic SDK, secretlint, full zod) is a bundle of its own,
 //   dist/advisor.cjs, required only by the commands that ask it: `check` never loads it.
 //   secretlint is ESM-only and Node 20.12 cannot require() ESM, so it is bundled, not external.

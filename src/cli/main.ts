@@ -80,6 +80,9 @@ Exit codes: 0 every required gate holds; 1 a gate failed (or a producer could no
     .argument('[resolution...]')
     .usage('[options]')
     .configureHelp({ visibleArguments: () => [] })
+    .option('--web', 'review on a local page in the browser instead of the terminal')
+    .option('--no-open', 'with --web: print the address instead of opening the browser')
+    .option('--idle <minutes>', 'with --web: stop after this many minutes without activity', '30')
     .option('--config <path>', 'read this configuration file instead of .reviewgate.yml')
     .action(async (resolution: string[], opts) => (await import('./review.js')).reviewCommand({ ...opts, resolution }));
 

@@ -21,7 +21,9 @@ import { gitUser, openRepo, type Repo } from '../git/repo.js';
 import { pipedAnswers } from '../review/answers.js';
 import { commentsOn } from '../review/comments.js';
 import { itemDetails, oidsToSize } from '../review/details.js';
+import { readFlags, writeFlags } from '../review/comeback.js';
 import { listItems, listJson, listText, type Pending } from '../review/list.js';
+import { withMoves } from '../review/moves.js';
 import { acceptedItems, reviewRecord } from '../review/outcome.js';
 import { pipedWalk } from '../review/piped.js';
 import type { Unit } from '../review/state.js';
@@ -46,6 +48,12 @@ export interface ReviewFlags {
   countTokens?: boolean;
   resolution: string[];
   config?: string;
+  /** The local review page instead of the terminal walker. */
+  web?: boolean;
+  /** With --web: open the browser (--no-open prints the address only). */
+  open?: boolean;
+  /** With --web: minutes without activity before the page's server stops. */
+  idle?: string;
 }
 
 async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config, agent: string | undefined) {
@@ -64,8 +72,8 @@ async function resolveConcern(repo: Repo, flags: ReviewFlags, config: Config, ag
 }
 
 /** Sizes of binary and deleted blobs, for their one screen. */
-function blobSizes(repo: Repo, pending: readonly Pending[]): Promise<Map<string, number>> {
-  return objectSizes(repo.git, [...oidsToSize(pending.map((p) => p.judged.item))]);
+function blobSizes(repo: Repo, items: readonly Change['items'][number][]): Promise<Map<string, number>> {
+  return objectSizes(repo.git, [...oidsToSize(items.map((j) => j.item))]);
 }
 
 /** Keys under a review.rules rule that still need a reviewer this git user can be. */
@@ -113,7 +121,8 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
         command: flags.range ? `reviewgate review --range ${flags.range}` : 'reviewgate review',
         agentKey: 'review.agent',
         agentPolicy: config.review.agent,
-        piped: { key: config.review.require_interactive ? 'review.require_interactive' : 'review.piped', policy: pipedPolicy(config.review), isPipe: process.stdin.isTTY !== true },
+        // --web reads its answers from the page, not from stdin.
+        piped: { key: config.review.require_interactive ? 'review.require_interactive' : 'review.piped', policy: pipedPolicy(config.review), isPipe: !flags.web && process.stdin.isTTY !== true },
         env: process.env,
         warn,
       });
@@ -148,10 +157,17 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     return;
   }
   if (pending.length === 0) {
-    process.stdout.write(`Every changed line is already reviewed. Next: ${s.bold(change.kind === 'range' ? `reviewgate check --range ${change.spec}` : 'reviewgate check')}\n`);
+    // Keys bind content and neighbours, not line numbers or commits: after a rebase or a
+    // force-push that changed nothing, every key is still covered.
+    const what = change.kind === 'range' ? 'Nothing new to review: every changed line is already reviewed (after a rebase, the reviews carried over)' : 'Every changed line is already reviewed';
+    process.stdout.write(`${what}. Next: ${s.bold(change.kind === 'range' ? `reviewgate check --range ${change.spec}` : 'reviewgate check')}\n`);
     return;
   }
-  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const kept = change.items.reduce((n, j) => n + j.item.lines.filter((l) => reviewed.has(l.key)).length, 0);
+  if (kept > 0) {
+    const owedLines = pending.reduce((n, p) => n + p.judged.item.lines.filter((l) => !reviewed.has(l.key)).length, 0);
+    process.stdout.write(s.dim(`${kept} changed line${kept === 1 ? '' : 's'} keep${kept === 1 ? 's' : ''} an earlier review; showing only what is new: ${owedLines} line${owedLines === 1 ? '' : 's'} (reviewed lines are marked ✓).\n`));
+  }
   if (change.kind === 'range') process.stdout.write(s.dim(`Reviewing ${pending.length} item(s) the range check found missing, commit by commit. The evidence must be committed afterwards.\n`));
 
   const by = await gitUser(repo.git);
@@ -161,9 +177,20 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
     if (flags.dryRun) return;
     evidence = { ...evidence, records: [...evidence.records, ...raised] };
   }
-  const sizes = await blobSizes(repo, pending);
+  const sizes = await blobSizes(repo, change.items);
   const details = (u: Unit) => itemDetails(u.item, sizes);
   const items = pending.map(({ judged }) => ({ item: judged.item, ...(judged.commit ? { commit: judged.commit } : {}) }));
+  // The walker and the page show the whole change (progress counts every line; hide-reviewed
+  // skips what is done), with blocks moved verbatim as items of their own.
+  const shown = change.items.map((j) => ({ item: j.item, ...(j.commit ? { commit: j.commit } : {}) }));
+  const walkItems = withMoves(shown);
+  const flagDir = join(repo.commonDir, 'reviewgate');
+  const flagKeys = readFlags(flagDir);
+  if (flags.web) {
+    const { reviewWeb } = await import('./review-web.js');
+    return reviewWeb({ repo, config, change, evidence: evidence.records, reviewed, items: walkItems, shown, details, by, flagKeys, flagDir, open: flags.open !== false, idleMinutes: Number(flags.idle ?? 30), style: s });
+  }
+  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   let accepted: ReturnType<typeof acceptedItems>;
   let comments: EvidenceRecord[];
   let durationMs: number;
@@ -181,7 +208,8 @@ export async function reviewCommand(flags: ReviewFlags): Promise<void> {
   process.stdin.on('error', ignore);
   if (terminal) {
     const { terminalWalk } = await import('../review/walker.js');
-    const result = await terminalWalk({ items, reviewed, records: evidence.records, details, by, tool: VERSION, newId: newRecordId }, { in: process.stdin, out: process.stdout, style: s });
+    const result = await terminalWalk({ items: walkItems, flags: flagKeys, reviewed, records: evidence.records, details, by, tool: VERSION, newId: newRecordId }, { in: process.stdin, out: process.stdout, style: s });
+    saveFlags(flagDir, result.state.units, result.state.flagged, result.state.reviewed);
     accepted = acceptedItems(result.state.units, result.state.accepted, reviewed, (id) => result.clock.spentOn(id), (id) => result.pages.pages(id), await contentSecret(repo));
     comments = [...result.comments, ...result.resolves];
     durationMs = result.clock.totalMs;
@@ -266,6 +294,17 @@ async function offerKeptAnswers(repo: Repo, config: Config): Promise<void> {
   const written = await recordEvidence(repo, config, kept.records);
   await dropKeptAnswers(kept.path);
   process.stdout.write(`recorded ${n} kept answer${n === 1 ? '' : 's'} in ${written[0] ?? config.evidence_dir} (staged)\n`);
+}
+
+/** Keeps the "come back" flags of the units shown for the next session (never evidence). */
+function saveFlags(dir: string, units: readonly Unit[], flagged: ReadonlySet<string>, reviewed: ReadonlySet<string>): void {
+  const shownKeys = new Set(units.flatMap((u) => u.item.keys));
+  const keys = units.filter((u) => flagged.has(u.id)).flatMap((u) => u.item.keys.filter((k) => !reviewed.has(k)));
+  try {
+    writeFlags(dir, shownKeys, keys);
+  } catch {
+    // A flag is a bookmark: failing to keep it must not lose the answers being recorded.
+  }
 }
 
 interface Summary {

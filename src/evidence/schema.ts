@@ -21,7 +21,7 @@ const base = {
 const review = z.strictObject({
   ...base,
   type: z.literal('review'),
-  mode: z.enum(['terminal', 'piped']),
+  mode: z.enum(['terminal', 'piped', 'web']),
   keys: z.array(nonEmpty),
   durationMs: duration,
   lines: count,
@@ -35,6 +35,7 @@ const review = z.strictObject({
         activeMs: duration,
         content: z.optional(z.array(nonEmpty)),
         pages: z.optional(z.array(z.strictObject({ from: count, to: count, ms: duration }))),
+        move: z.optional(z.strictObject({ from: z.string(), line: count, lines: count })),
       }),
     ),
   ),

@@ -23,8 +23,8 @@ interface RecordBase {
 /** A person accepted these keys (hunks' line keys and non-line keys). */
 export interface ReviewRecord extends RecordBase {
   readonly type: 'review';
-  /** 'terminal' when answered on a terminal, 'piped' when answers came from stdin. */
-  readonly mode: 'terminal' | 'piped';
+  /** 'terminal' when answered on a terminal, 'web' on the local review page, 'piped' when answers came from stdin. */
+  readonly mode: 'terminal' | 'piped' | 'web';
   readonly keys: readonly string[];
   /** Active time spent, in milliseconds. */
   readonly durationMs: number;
@@ -33,9 +33,12 @@ export interface ReviewRecord extends RecordBase {
   /**
    * Active time per accepted item, in the order answered; `content` holds hashes of the accepted
    * lines' (path, side, text), so a later review can tell an edited line from one whose neighbour changed.
+   * `move` marks a block confirmed as moved verbatim ("moved from path:line, unchanged"): its
+   * keys are the block's lines at the new and the old place; its `lines` is 0 (one key confirmed
+   * it, so it takes no part in the pace) and `move.lines` counts them.
    */
   /** Per accepted item; `keys` only in records written before they were kept once, at the top. */
-  readonly items?: { keys?: string[]; n?: number; lines: number; activeMs: number; content?: string[]; pages?: PageShown[] }[];
+  readonly items?: { keys?: string[]; n?: number; lines: number; activeMs: number; content?: string[]; pages?: PageShown[]; move?: { from: string; line: number; lines: number } }[];
   /** How the keys of a terminal review arrived (src/review/input.ts): what tells a person from a program. */
   readonly input?: KeyTiming;
 }

@@ -68,14 +68,14 @@ export function tooFast(r: ReviewRecord, settings: PaceSettings): boolean {
 /** The whole review was read faster than any person reads. */
 export function beyondReading(r: ReviewRecord, settings: PaceSettings): boolean {
   // Piped reviews are judged by review.piped: counted at all only where a team allowed them.
-  if (r.mode !== 'terminal') return false;
+  if (r.mode === 'piped') return false;
   const pace = paceOf(r);
   return settings.pace !== 'off' && pace !== null && r.lines >= PACE_MIN_LINES && pace > failLimit(settings);
 }
 
 /** Indexes of the review's items read faster than any person reads. */
 export function itemsBeyondReading(r: ReviewRecord, settings: PaceSettings): number[] {
-  if (settings.pace === 'off' || r.mode !== 'terminal' || !r.items) return [];
+  if (settings.pace === 'off' || r.mode === 'piped' || !r.items) return [];
   const out: number[] = [];
   r.items.forEach((item, i) => {
     if (item.lines >= PACE_MIN_LINES && linesPerHour(item.lines, item.activeMs) > failLimit(settings)) out.push(i);
@@ -103,7 +103,7 @@ export function notFromPerson(r: ReviewRecord): string | null {
 /** The keys of this review that count towards the gate under these settings. */
 export function countedKeys(r: ReviewRecord, settings: PaceSettings | undefined): readonly string[] {
   if (!settings) return r.keys;
-  if (r.mode !== 'terminal' && pipedPolicy(settings) === 'refuse') return [];
+  if (r.mode === 'piped' && pipedPolicy(settings) === 'refuse') return [];
   if (r.agent !== undefined && (settings.agent ?? 'allow') === 'refuse') return [];
   if (settings.pace === 'fail' && tooFast(r, settings)) return [];
   if (settings.pace === 'off') return r.keys;

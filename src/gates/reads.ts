@@ -14,7 +14,7 @@ export interface ItemRead {
   readonly lines: number;
   readonly review: string;
   readonly by: string;
-  readonly mode: 'terminal' | 'piped';
+  readonly mode: 'terminal' | 'piped' | 'web';
   /** Active time on the accepted item (or the whole review), null for piped answers. */
   readonly activeMs: number | null;
   /** Lines per active hour, null when there is no pace (piped, or no lines). */
@@ -37,7 +37,8 @@ export function itemReads(items: readonly JudgedItem[], records: readonly Eviden
     if (!src) continue;
     const { r, at } = src;
     const part = at >= 0 ? r.items?.[at] : undefined;
-    const terminal = r.mode === 'terminal';
+    // Terminal and web reviews measure active time; piped answers do not.
+    const terminal = r.mode !== 'piped';
     const activeMs = !terminal ? null : part ? part.activeMs : r.durationMs;
     const pace = !terminal ? null : part ? (part.lines > 0 ? linesPerHour(part.lines, part.activeMs) : null) : paceOf(r);
     const first = item.lines[0];

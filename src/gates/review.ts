@@ -170,7 +170,7 @@ function paceFindings(records: readonly EvidenceRecord[], items: readonly Judged
   const findings: Finding[] = [];
   for (const r of reviews) {
     // A piped review that does not count at all is reported once, below, not as too fast.
-    if (r.mode !== 'terminal' && pipedPolicy(settings) === 'refuse') continue;
+    if (r.mode === 'piped' && pipedPolicy(settings) === 'refuse') continue;
     const machine = settings.pace === 'off' ? null : notFromPerson(r);
     if (machine !== null) {
       findings.push({

@@ -12,6 +12,8 @@ export interface AcceptedItem {
   readonly content: string[];
   /** The stretches of the hunk that were on screen and for how long (terminal reviews). */
   readonly pages?: PageShown[];
+  /** A block confirmed as moved verbatim: `lines` is then 0, and the count is here. */
+  readonly move?: { from: string; line: number; lines: number };
 }
 
 /** Each accepted unit's keys that were not reviewed before the walk (a key counts once). */
@@ -28,7 +30,11 @@ export function acceptedItems(units: readonly Unit[], acceptedIds: readonly stri
     const fresh = new Set(keys);
     const lines = unit.item.lines.filter((l) => fresh.has(l.key));
     const pages = pagesOf?.(id) ?? [];
-    out.push({ keys, lines: lines.length, activeMs: Math.round(spentOn(id)), content: contentHashes(lines.map((l) => ({ ...l, path: unit.item.path })), secret), ...(pages.length > 0 ? { pages } : {}) });
+    const content = contentHashes(lines.map((l) => ({ ...l, path: unit.item.path })), secret);
+    const activeMs = Math.round(spentOn(id));
+    // A block confirmed as moved counts no lines towards pace; the move says how many it holds.
+    if (unit.move) out.push({ keys, lines: 0, activeMs, content, move: { from: unit.move.from, line: unit.move.fromLine, lines: lines.length }, ...(pages.length > 0 ? { pages } : {}) });
+    else out.push({ keys, lines: lines.length, activeMs, content, ...(pages.length > 0 ? { pages } : {}) });
   }
   return out;
 }
@@ -38,7 +44,7 @@ export interface RecordMeta {
   readonly at: string;
   readonly by: Person;
   readonly tool: string;
-  readonly mode: 'terminal' | 'piped';
+  readonly mode: 'terminal' | 'piped' | 'web';
   readonly durationMs: number;
   /** How the keys arrived (terminal reviews). */
   readonly input?: KeyTiming;
@@ -60,7 +66,7 @@ export function reviewRecord(meta: RecordMeta, items: readonly AcceptedItem[]): 
     lines: items.reduce((n, i) => n + i.lines, 0),
     // The keys are kept once, at the top (repeating them per item doubled the record's size);
     // `n` says how many of them, in order, are each item's.
-    items: items.map((i) => ({ n: i.keys.length, lines: i.lines, activeMs: i.activeMs, content: i.content, ...(i.pages ? { pages: i.pages } : {}) })),
+    items: items.map((i) => ({ n: i.keys.length, lines: i.lines, activeMs: i.activeMs, content: i.content, ...(i.pages ? { pages: i.pages } : {}), ...(i.move ? { move: i.move } : {}) })),
     ...(meta.input ? { input: meta.input } : {}),
   };
 }

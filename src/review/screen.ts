@@ -6,6 +6,7 @@ import type { ReviewItem } from '../diff/model.js';
 import type { Style } from '../report/style.js';
 import { itemHeader } from './render.js';
 import { displayWidth, fit, printable, wrap } from './text.js';
+import type { Segment } from './words.js';
 
 /** Smaller than this, the walker falls back to the plain line-by-line view. */
 export const MIN_WIDTH = 40;
@@ -33,6 +34,10 @@ export interface ScreenInput {
   readonly status: string;
   /** The bottom row: the key hints, a prompt being typed, or a message. */
   readonly bottom: string;
+  /** Word emphasis of a hunk line (by index), when it has a paired line (words.ts). */
+  readonly words?: ReadonlyMap<number, readonly Segment[]>;
+  /** "moved from path:line, unchanged" for a moved block (moves.ts). */
+  readonly move?: string;
 }
 
 export interface Screen {
@@ -52,6 +57,7 @@ export function layout(input: ScreenInput, s: Style): Screen {
   const head: string[] = [];
   if (input.commit) head.push(s.dim(fit(`commit ${input.commit.slice(0, 12)}`, width)));
   head.push(fitStyled(itemHeader(item, s), itemHeader(item, plainish), width));
+  if (input.move) head.push(s.cyan(fit(input.move, width)));
   // At most a third of the screen for comments: the code is what is being reviewed.
   const room = Math.max(1, Math.floor(height / 3));
   const comments = input.comments.slice(0, room);
@@ -110,8 +116,10 @@ function hunkRows(input: ScreenInput, room: number, s: Style): { rows: string[];
     const nums = `${pad(l.oldLine, numWidth)} ${pad(l.newLine, numWidth)}`;
     const key = l.side === ' ' ? undefined : keyByLine.get(`${l.side}${l.side === '+' ? l.newLine : l.oldLine}`);
     const done = key !== undefined && reviewed.has(key);
-    // The gutter mark keeps "already reviewed" visible without colour (NO_COLOR, screen readers).
-    const gutter = l.side === ' ' ? `  ${nums}   ` : `${done ? '✓' : ' '} ${nums} ${l.side} `;
+    // The gutter mark keeps "already reviewed" visible without colour (NO_COLOR, screen readers);
+    // "m": the line belongs to a moved block, confirmed as its own item.
+    const mark = key === undefined ? 'm' : done ? '✓' : ' ';
+    const gutter = l.side === ' ' ? `  ${nums}   ` : `${mark} ${nums} ${l.side} `;
     const more = `${' '.repeat(nums.length + 3)}${l.side === ' ' ? ' ' : l.side}↪`;
     const text = `${printable(l.text)}${l.noEol ? ' ⏎̸' : ''}`;
     const textWidth = Math.max(1, width - displayWidth(gutter));
@@ -121,8 +129,15 @@ function hunkRows(input: ScreenInput, room: number, s: Style): { rows: string[];
     if (wrapped.more && lines > 0) break;
     const rows = wrapped.rows.map((r, n) => `${n === 0 ? gutter : more}${r}`);
     if (wrapped.more) rows[rows.length - 1] = fit(`${more}⋯ this line is longer than the screen: widen the terminal, or answer n and read it with git diff`, width);
-    const paint = (row: string) => (l.side === ' ' ? row : done ? s.dim(row) : s.bold(l.side === '+' ? s.green(row) : s.red(row)));
-    out.push(...rows.map(paint));
+    const colour = l.side === '+' ? s.green : s.red;
+    const words = l.side !== ' ' && !done && key !== undefined && rows.length === 1 && !l.noEol ? input.words?.get(i) : undefined;
+    if (words) {
+      // Word emphasis on a line that fits on one row: the changed words bold, the rest plain colour.
+      out.push(`${colour(gutter)}${words.map((w) => (w.changed ? s.bold(colour(printable(w.text))) : colour(printable(w.text)))).join('')}`);
+    } else {
+      const paint = (row: string) => (l.side === ' ' ? row : done || key === undefined ? s.dim(row) : s.bold(colour(row)));
+      out.push(...rows.map(paint));
+    }
     lines += 1;
   }
   return { rows: out, lines: Math.max(1, lines) };

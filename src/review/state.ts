@@ -1,6 +1,7 @@
 // The walker's state machine: which unit is on screen, what was answered, and where the pager
 // is. Pure: (state, action) → state, so every key's effect is unit-tested without a terminal.
 import type { ReviewItem } from '../diff/model.js';
+import type { MoveInfo } from './moves.js';
 import { splitItem } from './split.js';
 
 export interface Unit {
@@ -8,6 +9,8 @@ export interface Unit {
   readonly id: string;
   readonly item: ReviewItem;
   readonly commit?: string;
+  /** Set when the unit is a block moved verbatim, confirmed with one key (moves.ts). */
+  readonly move?: MoveInfo;
 }
 
 export interface WalkState {
@@ -21,6 +24,10 @@ export interface WalkState {
   readonly accepted: readonly string[];
   /** Units answered `n` in this walk. */
   readonly later: ReadonlySet<string>;
+  /** Units flagged "come back": neither reviewed nor a concern; the walk ends without them. */
+  readonly flagged: ReadonlySet<string>;
+  /** Hide-reviewed (the default): j/k skip units with nothing owed. */
+  readonly hideReviewed: boolean;
   readonly finished: boolean;
 }
 
@@ -30,12 +37,14 @@ export type Action =
   | { readonly type: 'move'; readonly by: 1 | -1 }
   | { readonly type: 'goto'; readonly index: number }
   | { readonly type: 'split' }
+  | { readonly type: 'flag' }
+  | { readonly type: 'toggle-reviewed' }
   | { readonly type: 'scroll'; readonly by: number; readonly page: number };
 
-export function initialState(items: readonly { item: ReviewItem; commit?: string }[], reviewed: ReadonlySet<string>): WalkState {
-  const units = items.map(({ item, commit }, i) => ({ id: String(i), item, ...(commit ? { commit } : {}) }));
-  const state: WalkState = { units, index: 0, scroll: 0, reviewed, accepted: [], later: new Set(), finished: units.length === 0 };
-  return isOwed(state, 0) ? state : advance(state);
+export function initialState(items: readonly { item: ReviewItem; commit?: string; move?: MoveInfo }[], reviewed: ReadonlySet<string>, flagged: ReadonlySet<string> = new Set()): WalkState {
+  const units = items.map(({ item, commit, move }, i) => ({ id: String(i), item, ...(commit ? { commit } : {}), ...(move ? { move } : {}) }));
+  const state: WalkState = { units, index: 0, scroll: 0, reviewed, accepted: [], later: new Set(), flagged, hideReviewed: true, finished: units.length === 0 };
+  return isOwed(state, 0) && !flagged.has('0') ? state : advance({ ...state, index: units.length - 1 });
 }
 
 /** Keys of the unit still owed. */
@@ -49,12 +58,18 @@ function isOwed(state: WalkState, index: number): boolean {
   return unit !== undefined && !state.later.has(unit.id) && owedKeys(state, index).length > 0;
 }
 
-/** Moves to the next owed unit after the current one, wrapping once; finished when none is left. */
+/**
+ * Moves to the next owed unit after the current one, wrapping once; units flagged "come back"
+ * come after every other owed unit. Finished when none is left.
+ */
 function advance(state: WalkState): WalkState {
   const n = state.units.length;
-  for (let step = 1; step <= n; step++) {
-    const i = (state.index + step) % n;
-    if (isOwed(state, i)) return { ...state, index: i, scroll: 0 };
+  for (const flagged of [false, true]) {
+    for (let step = 1; step <= n; step++) {
+      const i = (state.index + step) % n;
+      const unit = state.units[i];
+      if (unit && state.flagged.has(unit.id) === flagged && isOwed(state, i)) return { ...state, index: i, scroll: 0 };
+    }
   }
   return { ...state, finished: true };
 }
@@ -78,9 +93,23 @@ export function reduce(state: WalkState, action: Action): WalkState {
     case 'later':
       return advance({ ...state, later: new Set([...state.later, unit.id]) });
     case 'move': {
-      const index = Math.min(state.units.length - 1, Math.max(0, state.index + action.by));
-      return index === state.index ? state : { ...state, index, scroll: 0 };
+      let index = state.index + action.by;
+      // Hide-reviewed: step over units with nothing owed.
+      while (state.hideReviewed && index >= 0 && index < state.units.length && owedKeys(state, index).length === 0) index += action.by;
+      if (index < 0 || index >= state.units.length) return state;
+      return { ...state, index, scroll: 0 };
     }
+    case 'flag': {
+      const flagged = new Set(state.flagged);
+      if (flagged.has(unit.id)) {
+        flagged.delete(unit.id);
+        return { ...state, flagged };
+      }
+      flagged.add(unit.id);
+      return advance({ ...state, flagged });
+    }
+    case 'toggle-reviewed':
+      return { ...state, hideReviewed: !state.hideReviewed };
     case 'goto':
       return action.index >= 0 && action.index < state.units.length ? { ...state, index: action.index, scroll: 0 } : state;
     case 'split': {

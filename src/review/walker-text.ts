@@ -1,14 +1,17 @@
 // The walker's words and its "go to a file" list. Pure.
 import type { WalkState } from './state.js';
 
-export const HINTS = 'y reviewed · n later · s split · j/k next/prev · space/b page · g go to · c note · ! concern · r resolve · ? help · q quit';
+export const HINTS = 'y reviewed · n later · f flag · s split · j/k next/prev · space/b page · g go to · c note · ! concern · r resolve · ? help · q quit';
 
 export const WALKER_HELP = [
   'reviewgate review — keys',
   '',
   '  y        reviewed: I read every line of this hunk',
   '  n        later: leave it unreviewed for now',
+  '  f        flag: come back to it (neither reviewed nor a concern; kept for the next session)',
+  '  h        hide-reviewed on/off: whether j/k stop at hunks with nothing left to review',
   '  s        split the hunk at its unchanged lines; answer each part',
+  '  (a block moved verbatim is one item, "moved from path:line, unchanged": y confirms the move)',
   '  j / →    next hunk        k / ←    previous hunk',
   '  space    next page        b        previous page      ↑ ↓  one line',
   '  g        go to a file (type a path prefix or a number from the list)',

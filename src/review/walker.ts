@@ -5,19 +5,25 @@
 import type { CommentRecord, EvidenceRecord, Person, ResolveRecord } from '../evidence/types.js';
 import type { Style } from '../report/style.js';
 import { commentsOn, firstOpenConcern } from './comments.js';
+import { flaggedUnits } from './comeback.js';
 import { charOf, decodeKeys, editLine, type Key } from './keys.js';
+import type { MoveInfo } from './moves.js';
+import { progressOf, progressLabel } from './progress.js';
 import { renderItem } from './render.js';
 import { layout, pageLabel, tooLongToShow, tooSmall } from './screen.js';
 import { KeyTimer } from './input.js';
 import { PageLog } from './pages.js';
-import { initialState, linesLeft, reduce, type Action, type Unit, type WalkState } from './state.js';
+import { initialState, reduce, type Action, type Unit, type WalkState } from './state.js';
 import { ActiveClock } from './timing.js';
 import { fit, printable } from './text.js';
 import { formatDuration } from '../run/duration.js';
 import { filesFor, gotoIndex, HINTS, WALKER_HELP } from './walker-text.js';
+import { hunkWords, type Segment } from './words.js';
 
 export interface WalkInput {
-  readonly items: readonly { item: Unit['item']; commit?: string }[];
+  readonly items: readonly { item: Unit['item']; commit?: string; move?: MoveInfo }[];
+  /** Keys flagged "come back" in an earlier session (flags.ts): those units come last. */
+  readonly flags?: ReadonlySet<string>;
   readonly reviewed: ReadonlySet<string>;
   /** Evidence already recorded (notes, concerns and resolutions are shown on their hunks). */
   readonly records: readonly EvidenceRecord[];
@@ -55,7 +61,14 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
     step();
     pages.charge(clock.totalMs - before);
   };
-  let state = initialState(input.items, input.reviewed);
+  const flags = input.flags ?? new Set<string>();
+  let state = initialState(input.items, input.reviewed, flaggedUnits(input.items.map((it, i) => ({ id: String(i), item: it.item })), flags));
+  const words = new Map<string, Map<number, Segment[]>>();
+  const wordsOf = (u: Unit) => {
+    let w = words.get(u.id);
+    if (!w) words.set(u.id, (w = u.item.hunk ? hunkWords(u.item.hunk.lines) : new Map()));
+    return w;
+  };
   let mode: Mode = { kind: 'keys' };
   let message = '';
   let page = 1;
@@ -76,10 +89,13 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
   tty.out.on('error', onOutError);
 
   const unit = () => state.units[state.index] as Unit;
-  const status = () => {
+  const status = (compact = false) => {
     const u = unit();
     const pageInfo = pageLabel(u.item, state.scroll, page);
-    return `hunk ${state.index + 1} of ${state.units.length} · ${linesLeft(state)} lines left · ${formatDuration(clock.totalMs)} active${pageInfo}`;
+    const flag = state.flagged.has(u.id) ? '⚑ flagged · ' : '';
+    const p = progressOf(state.units, state.reviewed);
+    const progress = compact ? `reviewed ${p.overall.done}/${p.overall.total}` : progressLabel(p, u.item.path);
+    return `${flag}hunk ${state.index + 1} of ${state.units.length} · ${progress} · ${formatDuration(clock.totalMs)} active${pageInfo}`;
   };
   const bottom = () => {
     if (mode.kind === 'prompt') {
@@ -108,7 +124,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
       rows.push(bottom());
     } else {
       const u = unit();
-      const frame = () => layout({ item: u.item, ...(u.commit ? { commit: u.commit } : {}), details: input.details(u), comments: commentsOn(u.item.keys, records()), reviewed: state.reviewed, scroll: state.scroll, width, height, status: status(), bottom: bottom() }, s);
+      const frame = () => layout({ item: u.item, ...(u.commit ? { commit: u.commit } : {}), details: input.details(u), comments: commentsOn(u.item.keys, records()), reviewed: state.reviewed, scroll: state.scroll, width, height, status: status(), bottom: bottom(), words: wordsOf(u), ...(u.move ? { move: moveLabel(u.move) } : {}) }, s);
       let screen = frame();
       // The status line names the page, which is only known once the screen is laid out: the
       // first frame (and a resize) lays out twice.
@@ -141,7 +157,7 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
     // The plain view prints the whole unit.
     const total = u.item.hunk?.lines.length ?? 0;
     pages.show(u.id, total, 0, total);
-    write(`\r\x1b[K${status()} ${mode.kind === 'prompt' ? bottom() : `${message ? `${message} ` : ''}Reviewed? [y,n,s,j,k,g,c,!,r,?,q] `}`);
+    write(`\r\x1b[K${status(true)} ${mode.kind === 'prompt' ? bottom() : `${message ? `${message} ` : ''}Reviewed? [y,n,s,j,k,g,c,!,r,?,q] `}`);
   };
 
   return new Promise<WalkResult>((resolvePromise) => {
@@ -216,8 +232,19 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
         // A line longer than the whole screen was never on it: its hunk cannot be accepted here.
         const gap = pages.unseen(unit().id);
         if (fullScreen && tooLongToShow(unit().item, tty.out.columns || 80, tty.out.rows || 24)) message = 'a line of this hunk is longer than the screen: widen the terminal, or answer n';
-        else if (gap === null) apply({ type: 'accept' });
+        else if (gap === null) {
+          const move = unit().move;
+          apply({ type: 'accept' });
+          if (move) message = `confirmed as a move from ${move.from}:${move.fromLine}`;
+        }
         else message = unit().item.hunk ? `page through the whole hunk before answering y: lines ${gap.from}-${gap.to} were not on screen yet (space pages)` : 'this change was not on screen yet';
+      } else if (ch === 'f') {
+        const id = unit().id;
+        apply({ type: 'flag' });
+        message = state.flagged.has(id) ? 'flagged: come back to it (not reviewed, not a concern)' : 'flag removed';
+      } else if (ch === 'h') {
+        apply({ type: 'toggle-reviewed' });
+        message = state.hideReviewed ? 'j/k skip reviewed hunks' : 'j/k show reviewed hunks too';
       }
       else if (ch === 'n') apply({ type: 'later' });
       else if (ch === 's') {
@@ -298,4 +325,9 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
     clock.tick(unit().id);
     draw();
   });
+}
+
+/** The line a moved block shows under its header. */
+export function moveLabel(move: MoveInfo): string {
+  return `moved from ${move.from}:${move.fromLine}, unchanged — y confirms the move (its lines keep their own keys)`;
 }

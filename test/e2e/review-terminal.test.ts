@@ -77,7 +77,7 @@ describe.skipIf(!hasTmux)('review on a terminal', () => {
     expect(first).toContain('a.txt — modified +1 -1');
     expect(first).toMatch(/ 2 {3}- line 2\n/);
     expect(first).toMatch(/ {3}2 \+ line 2 changed/);
-    expect(first).toContain('4 lines left');
+    expect(first).toContain('lines reviewed 0/4');
     tmux('send-keys', 'y');
     await screenWith('hunk 2 of 2');
     await typeKeys('c', 'look at the loop', 'Enter');
