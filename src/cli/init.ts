@@ -9,7 +9,7 @@ import { configSchema } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import { splitZ } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
-import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../init/detect.js';
+import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, unsuffixedTests, type ProjectFiles } from '../init/detect.js';
 import { EVIDENCE_GITATTRIBUTES } from '../evidence/store.js';
 import { findUnmapped } from '../init/unmapped.js';
 import { withClaudeHooks } from '../agent/claude.js';
@@ -80,6 +80,13 @@ export async function initCommand(flags: InitFlags): Promise<void> {
     out(`  package manager: ${pm ? `${pm.pm}${pm.lockfile ? ` (${pm.lockfile})` : ''}` : 'none (no package.json)'}`);
     out(`  run.commands:    ${commands.length > 0 ? commands.map((c) => `${c.command}  (${c.because})`).join(', ') : s.yellow('none detected — add the commands that must pass')}`);
     out(`  tests.rules:     ${layout.found.length > 0 ? layout.found.join(', ') : 'no tests found; the usual places are configured'}`);
+    const plain = layout.found.length > 0 ? [] : unsuffixedTests(project);
+    if (plain.length > 0) {
+      // ava, tap and node:test suites often name tests test/<name>.ts: the usual places would be a wrong guess.
+      const dir = plain[0]?.split('/')[0] ?? 'test';
+      out(s.yellow(`  ! ${dir}/ holds ${plain.length} script file${plain.length === 1 ? '' : 's'} not named *.test.* or *.spec.* (${plain.slice(0, 4).join(', ')}${plain.length > 4 ? ', …' : ''})`));
+      out(`    if they are your tests, set tests.files to "${dir}/*.{ts,js}" and rules such as { source: "<src>/**/*.ts", tests: ["${dir}/{name}.{ext}"] } in ${CONFIG_FILE}`);
+    }
     if (node) out('  run.isolated:    link node_modules (so `reviewgate run --isolated` finds the installed dependencies)');
     if (unmapped.orphanTests.length > 0 && unmapped.sources.length > 0) {
       const few = (l: readonly string[]) => l.slice(0, 8).join(', ') + (l.length > 8 ? ` and ${l.length - 8} more` : '');

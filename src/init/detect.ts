@@ -157,6 +157,15 @@ function jsLayout(files: readonly string[]): JsLayout | null {
   return { rule: { source: glob, exclude, tests: templates }, found };
 }
 
+/**
+ * Script files directly under test/ or tests/ that are not named like tests (`*.test.*`,
+ * `*.spec.*`): how ava, tap and node:test projects often lay theirs out. init cannot tell them
+ * from helpers, so it names them instead of guessing a rule.
+ */
+export function unsuffixedTests(project: ProjectFiles): string[] {
+  return project.files.filter((f) => /^(test|tests)\/[^/]+$/.test(f) && JS_EXT.test(f) && !JS_TEST.test(f) && !f.endsWith('.d.ts'));
+}
+
 /** Files whose diffs people do not read line by line: lockfiles the tools write. */
 export function generatedFiles(project: ProjectFiles): string[] {
   const has = new Set(project.files);

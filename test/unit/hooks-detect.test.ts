@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, type ProjectFiles } from '../../src/init/detect.js';
+import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, unsuffixedTests, type ProjectFiles } from '../../src/init/detect.js';
 import { mapTestPaths } from '../../src/testmap/mapping.js';
 
 /** A project from a file table; `contents` gives the text of the files that are read. */
@@ -92,4 +92,13 @@ describe('generatedFiles', () => {
     // npm, yarn 1 and pnpm lockfiles are reviewed package by package, not ignored.
     expect(generatedFiles(project(['package.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'go.sum', 'src/a.ts']))).toEqual(['go.sum']);
   });
+});
+
+describe('unsuffixedTests', () => {
+  it.each([
+    ['an ava layout (test/<name>.ts)', ['source/core/Ky.ts', 'test/retry.ts', 'test/hooks.ts', 'test/helpers/create-server.ts'], ['test/retry.ts', 'test/hooks.ts']],
+    ['suffixed tests', ['src/a.ts', 'test/a.test.ts'], []],
+    ['declarations and other files', ['test/types.d.ts', 'test/fixture.json', 'tests/run.mjs'], ['tests/run.mjs']],
+    ['no test folder', ['src/a.ts'], []],
+  ])('%s', (_name, files, expected) => expect(unsuffixedTests(project(files))).toEqual(expected));
 });
