@@ -1,7 +1,7 @@
 // `reviewgate init [--yes] [--force]`: write .reviewgate.yml from what the project looks like,
 // create the evidence folder, offer the hooks, and print CI snippets. It stages and commits
 // nothing: the person decides what lands.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import { splitZ } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
 import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, unsuffixedTests, type ProjectFiles } from '../init/detect.js';
-import { EVIDENCE_GITATTRIBUTES } from '../evidence/store.js';
+import { EVIDENCE_GITATTRIBUTES, writeFileAtomic } from '../evidence/store.js';
 import { findUnmapped } from '../init/unmapped.js';
 import { withClaudeHooks } from '../agent/claude.js';
 import { EVIDENCE_DIR, githubSnippet, gitlabSnippet, renderConfig } from '../init/config.js';
@@ -75,7 +75,7 @@ export async function initCommand(flags: InitFlags): Promise<void> {
     const unmapped = findUnmapped(project.files, rules);
     const node = project.files.includes('package.json');
     const text = renderConfig({ commands, reviewIgnore: generatedFiles(project), rules, layouts: layout.found, node, unmapped });
-    writeFileSync(configPath, text);
+    await writeFileAtomic(configPath, text);
     out(`Wrote ${s.bold(CONFIG_FILE)}:`);
     out(`  package manager: ${pm ? `${pm.pm}${pm.lockfile ? ` (${pm.lockfile})` : ''}` : 'none (no package.json)'}`);
     out(`  run.commands:    ${commands.length > 0 ? commands.map((c) => `${c.command}  (${c.because})`).join(', ') : s.yellow('none detected — add the commands that must pass')}`);
@@ -103,9 +103,9 @@ export async function initCommand(flags: InitFlags): Promise<void> {
   mkdirSync(join(evidence, 'evidence'), { recursive: true });
   const attributes = join(evidence, '.gitattributes');
   const current = existsSync(attributes) ? readFileSync(attributes, 'utf8') : null;
-  if (current === null) writeFileSync(attributes, `${EVIDENCE_GITATTRIBUTES}\n`);
+  if (current === null) await writeFileAtomic(attributes, `${EVIDENCE_GITATTRIBUTES}\n`);
   else if (!current.split(/\r?\n/).includes(EVIDENCE_GITATTRIBUTES.trim())) {
-    writeFileSync(attributes, `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${EVIDENCE_GITATTRIBUTES}\n`);
+    await writeFileAtomic(attributes, `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${EVIDENCE_GITATTRIBUTES}\n`);
   }
   out(`Created ${evidenceDir}/evidence/ and ${evidenceDir}/.gitattributes (evidence files merge without conflicts).`);
   out();
@@ -126,7 +126,7 @@ export async function initCommand(flags: InitFlags): Promise<void> {
   out(s.bold('GitLab CI:'));
   out(gitlabSnippet(pmName));
 
-  const agentFile = flags.agent === 'claude' ? writeClaudeSettings(repo.root) : null;
+  const agentFile = flags.agent === 'claude' ? await writeClaudeSettings(repo.root) : null;
   if (agentFile) {
     out(`Wrote the Claude Code hooks in ${s.bold(agentFile)}: an approved plan (ExitPlanMode) is recorded with reviewgate plan;`);
     out('  git commit/push with --no-verify (or core.hooksPath, HUSKY=0) is blocked. Every hook failure blocks (exit 2).');
@@ -163,12 +163,12 @@ async function offerPrepare(root: string, yes: boolean, terminal: boolean, out: 
   if (!yes && !(terminal && (await confirm('Add a "prepare" script to package.json so teammates get the hooks when they install?')))) return false;
   const indent = /^(\s+)"/m.exec(text)?.[1] ?? '  ';
   const scripts = { ...(pkg.scripts ?? {}), prepare: current ? `${current} && reviewgate hooks install` : 'reviewgate hooks install' };
-  writeFileSync(file, `${JSON.stringify({ ...pkg, scripts }, null, indent)}\n`);
+  await writeFileAtomic(file, `${JSON.stringify({ ...pkg, scripts }, null, indent)}\n`);
   return true;
 }
 
 /** Adds reviewgate's hooks to .claude/settings.json, keeping everything else in it. */
-function writeClaudeSettings(root: string): string {
+async function writeClaudeSettings(root: string): Promise<string> {
   const rel = '.claude/settings.json';
   const file = join(root, rel);
   let current: Record<string, unknown> = {};
@@ -182,6 +182,6 @@ function writeClaudeSettings(root: string): string {
     }
   }
   mkdirSync(join(root, '.claude'), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(withClaudeHooks(current as Parameters<typeof withClaudeHooks>[0]), null, 2)}\n`);
+  await writeFileAtomic(file, `${JSON.stringify(withClaudeHooks(current as Parameters<typeof withClaudeHooks>[0]), null, 2)}\n`);
   return rel;
 }

@@ -15,6 +15,7 @@ import type { Config } from '../config/schema.js';
 import { guardPerson } from '../agent/guard.js';
 import { UserError } from '../errors.js';
 import { isAlive } from '../evidence/lock.js';
+import { withLock } from '../evidence/lock.js';
 import { writeFileAtomic } from '../evidence/store.js';
 import { evaluatePlan, outOfScope } from '../gates/plan.js';
 import { stagePaths } from '../git/worktree.js';
@@ -132,8 +133,7 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
     if (!existing) throw new UserError(`no plan to mark ${flags.status}: ${relPath} does not exist`, 'reviewgate plan');
     const text = renderPlan({ ...existing.plan.frontMatter, status: flags.status }, bodyOf(existing.text));
     const signature = await planSignature(repo, config, relPath, text);
-    await writeFileAtomic(join(repo.root, relPath), text);
-    await stagePaths(repo.git, [relPath]);
+    await writePlanFile(repo, relPath, text);
     if (signature) await recordEvidence(repo, config, [signature]);
     process.stdout.write(flags.status === 'done' ? `Closed the plan in ${relPath} (staged). The next \`reviewgate plan\` starts a new one.\n` : `Reopened the plan in ${relPath} (staged).\n`);
     return;
@@ -212,8 +212,7 @@ async function record(repo: Repo, config: Config, change: Change, relPath: strin
   const title = flags.title ?? goal?.body.split('\n').map((l) => l.trim()).find(Boolean) ?? repo.branch ?? 'plan';
   const text = renderPlan(front(title.slice(0, 120)), body);
   const signature = await planSignature(repo, config, relPath, text);
-  await writeFileAtomic(join(repo.root, relPath), text);
-  await stagePaths(repo.git, [relPath]);
+  await writePlanFile(repo, relPath, text);
   if (signature) await recordEvidence(repo, config, [signature]);
   const plan = await parsePlan(text, relPath);
   const result = evaluatePlan({ plan, planPath: relPath, config, changedLines: change.changedLines, changedFiles: change.files.length, changedPaths: change.files.map((f) => f.path) });
@@ -243,4 +242,15 @@ async function show(repo: Repo, config: Config, change: Change, relPath: string)
     gates.push(await evaluateTestsGate(config, change, found, repo.cacheDir));
   }
   process.stdout.write(renderText({ ok: gates.every((g) => g.ok), target: { kind: 'staged', base: change.base, head: null }, gates, notes: [], skipped: null }, s));
+}
+
+/**
+ * Writes and stages a plan under the same lock as evidence writes: two producers at once (a
+ * review recording while a plan is written) never interleave their `git add`s.
+ */
+async function writePlanFile(repo: Repo, relPath: string, text: string): Promise<void> {
+  await withLock(join(repo.commonDir, 'reviewgate', 'evidence.lock'), async () => {
+    await writeFileAtomic(join(repo.root, relPath), text);
+    await stagePaths(repo.git, [relPath]);
+  });
 }
