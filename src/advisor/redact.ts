@@ -1,8 +1,10 @@
 // Secret redaction for everything the advisor sends: each text is scanned with secretlint's
 // recommended rules and every match is replaced by `[REDACTED:<rule>]` before it can leave the
 // machine. Loaded only by the advisor (secretlint is heavy and `check` never sends anything).
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+// secretlint is called in one place, src/secrets/secretlint.ts, shared with `run`'s masking of
+// output tails; the advisor names the rule in what it replaces, so the model (and the person
+// reading --dry-run) can tell a redaction from the code.
+import { secretRanges } from '../secrets/secretlint.js';
 
 export interface Redacted {
   readonly text: string;
@@ -18,11 +20,7 @@ const shortName = (ruleId: string) => ruleId.replace(/^@secretlint\/secretlint-r
 
 /** Replaces every secret secretlint (or the extra patterns) finds in `text`. */
 export async function redactSecrets(text: string, name = 'change.txt'): Promise<Redacted> {
-  const result = await lintSource({
-    source: { content: text, filePath: `/${name}`, ext: extensionOf(name), contentType: 'text' },
-    options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] }, maskSecrets: true, noPhysicFilePath: true },
-  });
-  const spans: { start: number; end: number; rule: string }[] = result.messages.map((m) => ({ start: m.range[0], end: m.range[1], rule: shortName(m.ruleId) }));
+  const spans: { start: number; end: number; rule: string }[] = (await secretRanges(text, name)).map((r) => ({ start: r.start, end: r.end, rule: shortName(r.rule) }));
   for (const { name: rule, pattern } of EXTRA) {
     for (const m of text.matchAll(pattern)) spans.push({ start: m.index, end: m.index + m[0].length, rule });
   }
@@ -41,9 +39,4 @@ export function replaceSpans(text: string, spans: readonly { start: number; end:
   let out = text;
   for (const s of [...merged].reverse()) out = `${out.slice(0, s.start)}[REDACTED:${s.rule}]${out.slice(s.end)}`;
   return { text: out, rules: merged.map((s) => s.rule) };
-}
-
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot > name.lastIndexOf('/') ? name.slice(dot) : '';
 }

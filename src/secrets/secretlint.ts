@@ -13,9 +13,12 @@ export interface SecretRange {
   readonly kind: string;
 }
 
-export async function secretRanges(text: string): Promise<SecretRange[]> {
+/** Where secretlint's preset finds secrets in `text`; `name` (a file name) lets file-specific rules apply. */
+export async function secretRanges(text: string, name = 'output.txt'): Promise<SecretRange[]> {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > name.lastIndexOf('/') ? name.slice(dot) : '';
   const result = await lintSource({
-    source: { content: text, filePath: 'output.txt', ext: '.txt', contentType: 'text' },
+    source: { content: text, filePath: `/${name}`, ext, contentType: 'text' },
     options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] }, noPhysicFilePath: true, maskSecrets: true },
   });
   return result.messages.map((m) => ({ start: m.range[0], end: m.range[1], rule: m.ruleId, kind: m.messageId }));
