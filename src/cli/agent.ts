@@ -35,7 +35,10 @@ export async function agentCommand(hook: string): Promise<void> {
     const file = join(dir, 'PLAN.md');
     writeFileSync(file, plan);
     const { planCommand } = await import('./plan.js');
-    await planCommand({ from: file, approvedInAgent: true });
+    // No exemption from plan.agent: any shell can run this command with JSON of its own making,
+    // so it cannot prove a person approved the plan. A team that wants the hook to record in an
+    // agent's shell sets plan.agent: warn or allow.
+    await planCommand({ from: file });
   } catch (error) {
     const fix = (error as { fix?: string }).fix;
     throw new UserError(`the approved plan was not recorded: ${(error as Error).message}`, fix, { cause: error });

@@ -42,12 +42,6 @@ export interface PlanFlags {
   countTokens?: boolean;
   add?: string;
   config?: string;
-  /**
-   * Set only by the Claude Code ExitPlanMode hook (`reviewgate agent claude-plan`): the plan is the
-   * agent's, shown to and approved by the person in Claude Code before this runs, so the agent
-   * guard does not apply. Not a command-line flag.
-   */
-  approvedInAgent?: boolean;
 }
 
 async function readStdin(): Promise<string> {
@@ -124,7 +118,7 @@ export async function planCommand(flags: PlanFlags): Promise<void> {
   const change = await collectChange(repo, config, { kind: 'staged' });
   const relPath = `${config.evidence_dir}/${planFileName(repo.branch)}`;
   if (flags.show) return show(repo, config, change, relPath);
-  if (!flags.approvedInAgent) guardPerson({ what: 'a plan', command: 'reviewgate plan', agentKey: 'plan.agent', agentPolicy: config.plan.agent, env: process.env, warn: (l) => process.stderr.write(`${l}\n`) });
+  guardPerson({ what: 'a plan', command: 'reviewgate plan', agentKey: 'plan.agent', agentPolicy: config.plan.agent, env: process.env, warn: (l) => process.stderr.write(`${l}\n`) });
   if ((flags.dryRun || flags.add !== undefined) && !flags.critique) throw new UserError('--dry-run and --add go with --critique', 'reviewgate plan --critique --dry-run');
   if (flags.countTokens && !flags.dryRun) throw new UserError('--count-tokens goes with --dry-run', 'reviewgate plan --critique --dry-run --count-tokens');
   if (flags.critique) return (await import('./critique.js')).critiquePlan(repo, config, change, relPath, { dryRun: flags.dryRun, countTokens: flags.countTokens, add: flags.add });

@@ -115,6 +115,16 @@ describe("an AI coding agent's shell", () => {
     expect(keys.stderr).toContain('trusting a signing key must come from a person');
   });
 
+  it("cannot record a plan by posing as Claude Code's ExitPlanMode hook", () => {
+    setUp('review:\n  piped: allow\n');
+    // The hook command is an ordinary command: the agent can run it with JSON of its own making.
+    const forged = JSON.stringify({ hook_event_name: 'PostToolUse', tool_name: 'ExitPlanMode', tool_input: { plan: PLAN } });
+    const r = runCli(repo.dir, ['agent', 'claude-plan'], { input: forged, env: CLAUDE });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('(plan.agent: refuse in .reviewgate.yml)');
+    expect(repo.gitResult(['cat-file', '-e', ':.reviewgate/plans/main.md']).status).not.toBe(0);
+  });
+
   it('with review.agent: warn, records it on the evidence and check shows it', () => {
     setUp('review:\n  piped: allow\n  agent: warn\n');
     const r = runCli(repo.dir, ['review'], { input: 'y\n'.repeat(100), env: CLAUDE });
