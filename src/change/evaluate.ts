@@ -16,7 +16,7 @@ import { missingRecords } from './append-only.js';
 import { collectChange, type Change, type ChangeTarget } from './change.js';
 import { judgeConfigChange } from './config-change.js';
 import { adoptionCommits, isAdoption, loadRules, resolveTarget } from './rules.js';
-import { readInputs, type FoundPlan } from './inputs.js';
+import { readEvidence, type FoundPlan } from './inputs.js';
 import { checklistPlan, planCoverage, type PlanCoverage } from './plan-cover.js';
 import { evaluatePlanCoverage } from '../gates/plan-cover.js';
 import { planFileName } from '../plan/template.js';
@@ -140,8 +140,8 @@ async function evaluateGates(repo: Repo, config: Config, change: Change, only: r
   // The tests gate needs the run records only to date a coverage report.
   const needEvidence = wanted('review') || wanted('run') || (wanted('tests') && config.tests.coverage !== undefined);
   const needPlan = wanted('plan') || wanted('tests') || wanted('run'); // run: the plan's manual checks
-  const [{ evidence }, coverage] = await Promise.all([
-    readInputs(change.reader, config, change, repo.branch, { evidence: needEvidence, plan: false }, repo.cacheDir),
+  const [evidence, coverage] = await Promise.all([
+    needEvidence ? readEvidence(change.reader, config, repo.cacheDir) : { records: [], files: [] },
     needPlan ? planCoverage(repo, config, change) : null,
   ]);
   const plan = coverage ? checklistPlan(coverage) : null;
@@ -151,7 +151,7 @@ async function evaluateGates(repo: Repo, config: Config, change: Change, only: r
   let signing: { review: GateResult['findings']; run: GateResult['findings']; plan: GateResult['findings'] } = { review: [], run: [], plan: [] };
   if (config.evidence.require_signatures && (needEvidence || wanted('plan'))) {
     const { signedEvidence } = await import('./signatures.js');
-    const { evidence: all } = needEvidence ? { evidence } : await readInputs(change.reader, config, change, repo.branch, { evidence: true, plan: false }, repo.cacheDir);
+    const all = needEvidence ? evidence : await readEvidence(change.reader, config, repo.cacheDir);
     const planPath = wanted('plan') ? (plan?.path ?? null) : null;
     const signed = await signedEvidence(repo, config, change, all, async () => treeFingerprint(await change.reader.entries(), config.evidence_dir), fix, planPath);
     records = signed.records;
