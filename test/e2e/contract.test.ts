@@ -75,7 +75,8 @@ describe('the evidence folder is not a hiding place', () => {
     const r = runCli(repo.dir, ['check', '--format', 'json', '--gate', 'review']);
     const review = (JSON.parse(r.stdout) as { gates: { id: string; ok: boolean; findings: { file?: string; message: string }[] }[] }).gates.find((g) => g.id === 'review')!;
     expect(review.ok).toBe(false);
-    expect(JSON.stringify(review.findings)).toContain('a.js');
+    // The new place itself, not only the deleted old one.
+    expect(JSON.stringify(review.findings)).toContain('.reviewgate/a.js');
   });
 });
 
