@@ -92,6 +92,8 @@ function bench(signed) {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     console.log(`reviewgate ${pkg.version}, node ${process.version}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_KEEP=1 leaves the repository in place, to look at it with REVIEWGATE_TIMING=1.
+    if (process.env.BENCH_KEEP === '1') console.log(`kept: ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
