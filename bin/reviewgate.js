@@ -11,6 +11,18 @@ const { dirname, join, sep } = require('node:path');
 const { Script } = require('node:vm');
 
 const root = dirname(__dirname);
+// A staged `check` (or a `run` with nothing to do) whose exact inputs a full check already judged is answered from the verdict
+// cache (src/verdict), before the main bundle is read. Any failure there means: run in full.
+const argv = process.argv.slice(2);
+if (argv.length === 0 || argv[0] === 'check' || argv[0] === 'run') {
+  let answered = false;
+  try {
+    answered = require(join(root, 'dist', 'verdict.cjs')).replay(argv);
+  } catch {
+    answered = false;
+  }
+  if (answered) return;
+}
 const file = join(root, 'dist', 'cli.cjs');
 const source = readFileSync(file, 'utf8');
 

@@ -57,6 +57,21 @@ await build({
   // No source map: it would add 7 MB (the SDK's and secretlint's sources) to the package.
   logLevel: 'warning',
 });
+// The fast path of `check` (src/verdict/fast.ts): a cached verdict answered before the main
+// bundle is even read. Node built-ins only; the same build id as the main bundle, whose full
+// checks write the entries it reads.
+const BUILD = `${pkg.version}-${Date.now().toString(36)}`;
+await build({
+  entryPoints: ['src/verdict/fast.ts'],
+  outfile: 'dist/verdict.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.12',
+  minify: true,
+  define: { __REVIEWGATE_VERSION__: JSON.stringify(pkg.version), __REVIEWGATE_BUILD__: JSON.stringify(BUILD) },
+  logLevel: 'warning',
+});
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.cjs',
@@ -73,7 +88,7 @@ await build({
   supported: { 'dynamic-import': false },
   define: {
     __REVIEWGATE_VERSION__: JSON.stringify(pkg.version),
-    __REVIEWGATE_BUILD__: JSON.stringify(`${pkg.version}-${Date.now().toString(36)}`),
+    __REVIEWGATE_BUILD__: JSON.stringify(BUILD),
   },
   logLevel: 'warning',
 });

@@ -2,6 +2,7 @@
 // gate. Reviews, resolutions and runs that do not verify are dropped, and the ones that bear on
 // this change get a finding naming file:line and the reason. Notes and concerns stay whatever
 // their signature: an unsigned concern still blocks (dropping it would loosen the gate).
+import { notCacheable } from '../verdict/blockers.js';
 import type { Config } from '../config/schema.js';
 import type { EvidenceRecord, EvidenceSet } from '../evidence/types.js';
 import type { Finding } from '../gates/types.js';
@@ -45,6 +46,8 @@ export async function signedEvidence(repo: Repo, config: Config, change: Change,
   const { judgeSignatures, planSignatureProblem } = await import('../sign/verify.js');
   const path = config.evidence.allowed_signers;
   const allowed = await readFileAt(repo.git, trustBase(repo, change), path);
+  // A key valid only from or until a date gives a verdict that changes with the clock.
+  if (allowed !== null && /valid-(?:after|before)/i.test(allowed)) notCacheable('an allowed signer has validity dates');
   const verdicts = await judgeSignatures(evidence.records, allowed, path, repo.cacheDir);
   const counts = (r: EvidenceRecord) => r.type === 'signature' || r.type === 'note' || r.type === 'concern' || verdicts.get(r)?.ok === true;
   const records = evidence.records.filter(counts);

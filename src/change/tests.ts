@@ -14,6 +14,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { readCache, writeCache } from '../cache.js';
+import { notCacheable } from '../verdict/blockers.js';
 import type { Config } from '../config/schema.js';
 import { treeFingerprint } from '../diff/tree.js';
 import type { EvidenceRecord } from '../evidence/types.js';
@@ -140,6 +141,8 @@ async function readReport(path: string): Promise<{ report: CoverageInput['report
 async function coverageFor(config: Config, change: Change, io: TestsIo): Promise<TestsGateInput['coverage']> {
   const cov = config.tests.coverage;
   if (!cov) return null;
+  // The report is read from the work tree, which the verdict key does not cover.
+  notCacheable('tests.coverage reads the work tree');
   const changedLines = addedLines(change.items);
   const base = { lcov: cov.lcov, min: cov.min };
   if (!io.root && !isAbsolute(cov.lcov)) {

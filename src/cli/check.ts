@@ -89,11 +89,23 @@ async function render(report: CheckReport, format: CheckFlags['format'], toFile:
   }
 }
 
+/** The verdict cache's key for this command line, when its verdict may be cached (see src/verdict). */
+async function verdictAt(): Promise<{ key: import('../verdict/key.js').VerdictKey; verdict: typeof import('../verdict/cache.js') } | null> {
+  const verdict = await import('../verdict/cache.js');
+  const argv = process.argv.slice(2);
+  if (!verdict.cacheableArgv(argv)) return null;
+  const key = verdict.verdictKey(verdict.context(argv));
+  return key ? { key, verdict } : null;
+}
+
 export async function checkCommand(flags: CheckFlags): Promise<void> {
   phase('check command');
   checkTargets(flags);
   const cwd = process.cwd();
+  const cache = await verdictAt();
+  cache?.verdict.resetCacheBlockers();
   let report = await judge(flags, cwd);
+  let walked = false;
   const toFile = flags.output !== undefined;
   // git sets GIT_INDEX_FILE for the hooks of every commit: this is the pre-commit hook.
   const hook = flags.range === undefined && flags.prePush === undefined && !flags.ci && process.env.GIT_INDEX_FILE !== undefined;
@@ -103,6 +115,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     const fd = openTerminal();
     if (fd !== null) {
       try {
+        walked = true;
         if (walk(report, fd, process.argv[1] as string)) report = await judge(flags, cwd);
       } finally {
         closeTerminal(fd);
@@ -113,6 +126,12 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
   const text = quiet ? (await import('./walk.js')).oneLine(report) : await render(report, flags.format, toFile);
   if (toFile) await writeFile(resolve(cwd, flags.output as string), text);
   else process.stdout.write(text);
+  // A verdict the walker took part in, or one that read what the key does not cover, is not kept;
+  // nor is one whose inputs changed while it ran (the key is taken again and must be the same).
+  if (cache && !walked && cache.verdict.cacheBlockers().length === 0) {
+    const again = cache.verdict.verdictKey(cache.verdict.context(process.argv.slice(2)));
+    if (again?.key === cache.key.key) cache.verdict.writeVerdict(cache.key, { code: report.ok ? 0 : 1, stdout: text });
+  }
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (flags.format === 'github' && summaryFile) {
     const { renderMarkdown } = await import('../report/markdown.js');

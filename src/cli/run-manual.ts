@@ -34,9 +34,14 @@ async function owed(repo: Repo, config: Config, fingerprint: string): Promise<Ch
   return items.filter((i) => !done.some((r) => r.command === manualCommand(i)));
 }
 
-export async function askManualChecks(repo: Repo, config: Config, fingerprint: string, by: Person, s: Style): Promise<void> {
+/**
+ * Asks the manual checks of the plan not yet done on this content; false when none was owed.
+ * `beforeAsking` runs first when some are (the work tree must be the judged content).
+ */
+export async function askManualChecks(repo: Repo, config: Config, fingerprint: string, by: Person, s: Style, beforeAsking?: () => Promise<void>): Promise<boolean> {
   const items = await owed(repo, config, fingerprint);
-  if (items.length === 0) return;
+  if (items.length === 0) return false;
+  await beforeAsking?.();
   // A manual check is a person's acknowledgement: the same rules as a review's answers
   // (review.agent for an AI coding agent's shell, review.piped for answers from a pipe).
   const isPipe = process.stdin.isTTY !== true;
@@ -105,4 +110,5 @@ export async function askManualChecks(repo: Repo, config: Config, fingerprint: s
     out(s.yellow(`${notDone + skipped} manual check${notDone + skipped === 1 ? '' : 's'} not done: the run gate fails until ${notDone + skipped === 1 ? 'it is' : 'they are'} (reviewgate run asks again)`));
     throw new GateFailure('manual checks not done');
   }
+  return true;
 }

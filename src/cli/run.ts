@@ -40,7 +40,13 @@ export interface RunFlags {
   verify?: boolean;
 }
 
-const out = (line: string) => process.stderr.write(`${line}\n`);
+// What this run printed, kept for the verdict cache (a repeated run with nothing to do is
+// answered from it: see src/verdict).
+const printed: string[] = [];
+const out = (line: string) => {
+  printed.push(`${line}\n`);
+  process.stderr.write(`${line}\n`);
+};
 
 function listDifferences(d: WorkTreeDifferences): string {
   return [...d.modified.map((p) => `  modified:  ${p}`), ...d.untracked.map((p) => `  untracked: ${p}`)].join('\n');
@@ -69,8 +75,18 @@ export async function judgedTree(repo: Repo, config: Config, range: string | und
   };
 }
 
+/** The verdict cache's key for this command line, when `run` may be answered from it. */
+async function cachedRunKey() {
+  const verdict = await import('../verdict/cache.js');
+  const argv = process.argv.slice(2);
+  if (!verdict.cacheableArgv(argv)) return null;
+  const key = verdict.verdictKey(verdict.context(argv));
+  return key ? { key, verdict } : null;
+}
+
 export async function runCommand(flags: RunFlags): Promise<void> {
   const cwd = process.cwd();
+  const cache = await cachedRunKey();
   const repo = await openRepo(cwd);
   // The rules check judges by: HEAD's for the staged change, the base's for a range.
   const rulesTarget = flags.range ? await resolveTarget(repo.git, { kind: 'range', spec: flags.range }) : { kind: 'staged' as const };
@@ -105,19 +121,28 @@ export async function runCommand(flags: RunFlags): Promise<void> {
   const releaseLock = await acquireRunLock(repo.gitDir);
   try {
     for (const dir of await removeStaleTrees(repo.git, repo.commonDir)) out(s.dim(`removed ${dir}, left behind by a run that was killed`));
-    if (!isolated) await refuseDirtyWorkTree(repo, config, s.red);
-
     const todo: string[] = [];
     for (const command of config.run.commands) {
       if (!flags.force && existing.some((r) => r.command === command && isPassing(r))) {
         out(`${s.green('✓')} ${command} ${s.dim('— already passed on this exact content; not run again (--force runs it)')}`);
       } else todo.push(command);
     }
+    // The work tree must be the judged content only when something is done on it.
+    const clean = async () => {
+      if (!isolated) await refuseDirtyWorkTree(repo, config, s.red);
+    };
     if (todo.length === 0) {
-      if (!flags.range) await (await import('./run-manual.js')).askManualChecks(repo, config, judged.fingerprint, by, s);
+      const asked = !flags.range && (await (await import('./run-manual.js')).askManualChecks(repo, config, judged.fingerprint, by, s, clean));
       out(`Nothing to run. Next: ${s.bold('reviewgate check')}`);
+      // Nothing ran and nothing was asked: the same inputs give the same answer (its inputs are
+      // the index, HEAD and the environment, which the key covers; the work tree did not matter).
+      if (!asked && cache) {
+        const again = cache.verdict.verdictKey(cache.verdict.context(process.argv.slice(2)));
+        if (again?.key === cache.key.key) cache.verdict.writeVerdict(cache.key, { code: 0, stdout: '', stderr: printed.join('') });
+      }
       return;
     }
+    await clean();
     const guard = await guardEvidence(repo.git, repo.root, config.evidence_dir);
     const ran = await runAll(repo, config, todo, isolated ? { ...settings, commit: judged.commit } : null, s);
     const { interrupted } = ran;

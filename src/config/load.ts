@@ -8,8 +8,9 @@ import { UserError } from '../errors.js';
 import { decodePath, hasRawBytes } from '../git/paths.js';
 import type { Config } from './schema.js';
 import { formatConfigError, type ConfigError } from './format.js';
+import { CONFIG_FILE } from './file.js';
 
-export const CONFIG_FILE = '.reviewgate.yml';
+export { CONFIG_FILE };
 
 export interface LoadedConfig {
   readonly config: Config;

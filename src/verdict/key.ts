@@ -1,0 +1,196 @@
+// The key of a cached `check` verdict: a hash of everything a staged check's output depends on,
+// read without starting git (the point is to answer before git or the main bundle is loaded).
+//
+// A staged check judges the index against HEAD by HEAD's rules, so its output is a function of:
+// the index file's bytes (every staged path, mode and blob id: the change, its evidence, plans,
+// tests and configuration as staged), HEAD (its commit id names the whole committed history and
+// HEAD's rules; the branch name names the plan file), the repository's state files (merge,
+// rebase, cherry-pick), the git configuration files, the environment variables reviewgate or git
+// read, the terminal (colour, the hook's one-line form), the arguments and the working folder,
+// and reviewgate's own build. Each is hashed here; anything this reader cannot pin down exactly
+// (GIT_DIR set, reftable refs, replace refs, grafts, configuration includes) makes the check
+// uncacheable and it simply runs.
+//
+// The key only has to be deterministic, not to agree with git: an entry exists only where a full
+// check with the same key wrote it, so a wrong guess here costs a miss, never a wrong verdict.
+// Pure Node built-ins only: it is bundled on its own into dist/verdict.cjs for bin/reviewgate.js.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { CONFIG_FILE } from '../config/file.js';
+import { inAmendHook } from '../git/amend.js';
+
+/** Bump when the key's inputs or the entry's shape change. */
+const KEY_VERSION = 'reviewgate-verdict-v1';
+
+/** Environment variables that change what a staged check reads or prints. */
+const ENV_EXACT = ['NO_COLOR', 'FORCE_COLOR', 'TERM', 'HOME', 'XDG_CONFIG_HOME', 'PATH', 'COLUMNS'];
+// REVIEWGATE_TIMING only adds phase lines to stderr (not stored); the rest are kept.
+const ENV_PREFIXES = ['GIT_', 'REVIEWGATE_'];
+const ENV_IGNORED = new Set(['REVIEWGATE_TIMING']);
+
+export interface VerdictContext {
+  readonly argv: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** isTTY of stdin, stdout and stderr; stdout's width when it is a terminal. */
+  readonly tty: readonly [boolean, boolean, boolean];
+  readonly columns?: number | undefined;
+  readonly build: string;
+}
+
+export interface VerdictKey {
+  readonly key: string;
+  /** Where entries live: `<common git dir>/reviewgate/verdicts`. */
+  readonly dir: string;
+}
+
+function read(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
+class Uncacheable extends Error {}
+
+/** The git dir and common dir for `cwd`, found as git does in the ordinary layouts; null otherwise. */
+function findGitDirs(cwd: string, env: NodeJS.ProcessEnv): { gitDir: string; commonDir: string; top: string } | null {
+  // An explicit GIT_DIR / GIT_WORK_TREE / GIT_COMMON_DIR means a layout this reader does not model.
+  if (env.GIT_DIR !== undefined || env.GIT_WORK_TREE !== undefined || env.GIT_COMMON_DIR !== undefined || env.GIT_CEILING_DIRECTORIES !== undefined) return null;
+  let dir = resolve(cwd);
+  for (;;) {
+    const dotGit = join(dir, '.git');
+    let isDir: boolean | null = null;
+    try {
+      isDir = statSync(dotGit).isDirectory();
+    } catch {
+      isDir = null;
+    }
+    if (isDir === true) return { gitDir: dotGit, commonDir: commonOf(dotGit), top: dir };
+    if (isDir === false) {
+      const text = read(dotGit)?.toString('utf8') ?? '';
+      const m = /^gitdir: (.+)$/m.exec(text);
+      if (!m) return null;
+      const gitDir = resolve(dir, (m[1] as string).trim());
+      return { gitDir, commonDir: commonOf(gitDir), top: dir };
+    }
+    const up = dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+}
+
+function commonOf(gitDir: string): string {
+  const text = read(join(gitDir, 'commondir'))?.toString('utf8').trim();
+  if (!text) return gitDir;
+  return isAbsolute(text) ? text : resolve(gitDir, text);
+}
+
+/** HEAD as text plus the commit it names (or "unborn"). */
+function headOf(gitDir: string, commonDir: string): string {
+  const head = read(join(gitDir, 'HEAD'))?.toString('utf8').trim();
+  if (!head) throw new Uncacheable('no HEAD');
+  if (!head.startsWith('ref: ')) return `detached ${head}`;
+  const ref = head.slice(5);
+  if (!/^refs\/[A-Za-z0-9._/-]+$/.test(ref) || ref.includes('..')) throw new Uncacheable('unusual ref');
+  // Per-worktree refs (rare) would live in gitDir; ordinary branches live in the common dir.
+  const loose = read(join(commonDir, ref))?.toString('utf8').trim();
+  if (loose !== undefined) {
+    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(loose)) throw new Uncacheable('symbolic or unreadable ref');
+    return `${ref} ${loose}`;
+  }
+  const packed = packedRefs(commonDir);
+  const line = packed.split('\n').find((l) => l.endsWith(` ${ref}`));
+  return line ? `${ref} ${line.split(' ')[0]}` : `${ref} unborn`;
+}
+
+function packedRefs(commonDir: string): string {
+  return read(join(commonDir, 'packed-refs'))?.toString('utf8') ?? '';
+}
+
+/** The configuration files git reads (system, global, repository, worktree), by content. */
+function configFiles(env: NodeJS.ProcessEnv, gitDir: string, commonDir: string): string[] {
+  const home = env.HOME ?? '';
+  const xdg = env.XDG_CONFIG_HOME || join(home, '.config');
+  const files = [
+    env.GIT_CONFIG_NOSYSTEM ? null : (env.GIT_CONFIG_SYSTEM ?? '/etc/gitconfig'),
+    env.GIT_CONFIG_GLOBAL ?? join(home, '.gitconfig'),
+    env.GIT_CONFIG_GLOBAL === undefined ? join(xdg, 'git', 'config') : null,
+    join(commonDir, 'config'),
+    join(gitDir, 'config.worktree'),
+  ];
+  return files.filter((f): f is string => f !== null && f !== '');
+}
+
+/** The verdict key of a staged check in this context, or null when it cannot be cached. */
+export function verdictKey(ctx: VerdictContext): VerdictKey | null {
+  const { env } = ctx;
+  // These write outside stdout (the job summary) or change the target: never cached.
+  if (env.GITHUB_STEP_SUMMARY !== undefined || env.REVIEWGATE_NO_CACHE === '1') return null;
+  const dirs = findGitDirs(ctx.cwd, env);
+  if (!dirs) return null;
+  const { gitDir, commonDir } = dirs;
+  try {
+    const hash = createHash('sha256');
+    const part = (name: string, value: string | Buffer | null) => {
+      hash.update(`${name}\0`);
+      if (value === null) hash.update('\u0001absent');
+      else {
+        hash.update(`${value.length}\0`);
+        hash.update(value);
+      }
+      hash.update('\0');
+    };
+    part('version', KEY_VERSION);
+    part('build', ctx.build);
+    part('argv', ctx.argv.join('\0'));
+    part('cwd', resolve(ctx.cwd));
+    part('tty', `${ctx.tty.join(',')} ${ctx.tty[1] ? (ctx.columns ?? '') : ''}`);
+    const names = Object.keys(env)
+      .filter((k) => (ENV_EXACT.includes(k) || ENV_PREFIXES.some((p) => k.startsWith(p))) && !ENV_IGNORED.has(k))
+      .sort();
+    for (const k of names) part(`env ${k}`, env[k] ?? '');
+    // Inside the pre-commit hook of `git commit --amend` the check judges against HEAD's parent.
+    part('amend', String(env.GIT_INDEX_FILE !== undefined && inAmendHook(env)));
+    if (existsDir(join(commonDir, 'reftable'))) throw new Uncacheable('reftable');
+    part('HEAD', headOf(gitDir, commonDir));
+    const packed = packedRefs(commonDir);
+    if (packed.includes(' refs/replace/') || nonEmptyDir(join(commonDir, 'refs', 'replace'))) throw new Uncacheable('replace refs');
+    if (read(join(commonDir, 'info', 'grafts')) !== null) throw new Uncacheable('grafts');
+    part('shallow', read(join(commonDir, 'shallow')));
+    for (const name of ['MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'BISECT_LOG']) part(name, read(join(gitDir, name)));
+    for (const name of ['rebase-merge', 'rebase-apply']) part(name, existsDir(join(gitDir, name)) ? 'yes' : null);
+    for (const file of configFiles(env, gitDir, commonDir)) {
+      const text = read(file);
+      if (text !== null && /\[\s*include/i.test(text.toString('utf8'))) throw new Uncacheable('configuration includes');
+      part(`config ${file}`, text);
+    }
+    // A staged check notes when the work tree's configuration differs from the one in force.
+    part('work tree config', read(join(dirs.top, CONFIG_FILE)));
+    // The index git points at: GIT_INDEX_FILE (relative to the working folder, as git reads it).
+    const index = env.GIT_INDEX_FILE ? resolve(ctx.cwd, env.GIT_INDEX_FILE) : join(gitDir, 'index');
+    part('index', read(index));
+    return { key: hash.digest('hex'), dir: join(commonDir, 'reviewgate', 'verdicts') };
+  } catch (error) {
+    if (error instanceof Uncacheable) return null;
+    throw error;
+  }
+}
+
+function existsDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function nonEmptyDir(path: string): boolean {
+  try {
+    return readdirSync(path).length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,227 @@
+// The verdict cache's key (src/verdict/key.ts) in real repositories: every input a staged check
+// depends on changes the key, and layouts the reader cannot pin down make it uncacheable.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cacheableArgv } from '../../src/verdict/eligible.js';
+import { verdictKey, type VerdictContext } from '../../src/verdict/key.js';
+import { readVerdict, writeVerdict } from '../../src/verdict/store.js';
+import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
+
+let repo: TestRepo;
+let home: string;
+
+function ctx(over: Partial<VerdictContext> = {}): VerdictContext {
+  return {
+    argv: ['check'],
+    env: cleanEnv({ HOME: home }),
+    cwd: repo.dir,
+    tty: [false, false, false],
+    build: '1.0.0-test',
+    ...over,
+  };
+}
+const key = (over: Partial<VerdictContext> = {}) => verdictKey(ctx(over))?.key ?? null;
+
+beforeEach(() => {
+  repo = makeRepo();
+  home = mkdtempSync(join(tmpdir(), 'reviewgate-home-'));
+  repo.write('.reviewgate.yml', 'version: 1\n');
+  repo.write('src/a.ts', 'export const a = 1;\n');
+  repo.write('test/a.test.ts', "it('a', () => {});\n");
+  repo.commitAll('base');
+  repo.write('src/a.ts', 'export const a = 2;\n');
+  repo.git('add', '-A');
+});
+afterEach(() => {
+  repo.remove();
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe('the verdict key', () => {
+  it('is the same for the same inputs, and a 64-digit hex string', () => {
+    expect(key()).toMatch(/^[0-9a-f]{64}$/);
+    expect(key()).toBe(key());
+  });
+
+  it('changes with the index: a staged source file, evidence, a plan, a test file', () => {
+    const seen = new Set([key()]);
+    for (const [path, text] of [
+      ['src/a.ts', 'export const a = 3;\n'],
+      ['.reviewgate/evidence/main.jsonl', '{"v":1}\n'],
+      ['.reviewgate/plans/main.md', '## Goal\nx\n'],
+      ['test/a.test.ts', "it('a, again', () => {});\n"],
+    ] as const) {
+      repo.write(path, text);
+      repo.git('add', '-A');
+      const k = key();
+      expect(seen.has(k)).toBe(false);
+      seen.add(k);
+    }
+    // A mode change alone (same blob) is a change too.
+    repo.chmod('src/a.ts', 0o755);
+    repo.git('add', '-A');
+    expect(seen.has(key())).toBe(false);
+  });
+
+  it('does not change with an unstaged edit (check judges the index), except the configuration', () => {
+    const before = key();
+    repo.write('src/a.ts', 'export const a = 99;\n');
+    expect(key()).toBe(before);
+    // The check notes a work-tree configuration that differs from HEAD's.
+    repo.write('.reviewgate.yml', 'version: 1\nreview:\n  required: false\n');
+    expect(key()).not.toBe(before);
+  });
+
+  it('changes with HEAD: a commit, a branch name, a detached HEAD, an amend target', () => {
+    const staged = key();
+    repo.git('checkout', '-q', '-b', 'feature');
+    const onFeature = key();
+    expect(onFeature).not.toBe(staged);
+    repo.commitAll('the change');
+    const committed = key();
+    expect(committed).not.toBe(onFeature);
+    repo.git('checkout', '-q', '--detach');
+    expect(key()).not.toBe(committed);
+  });
+
+  it('changes with a packed ref (after git pack-refs) only when HEAD moves', () => {
+    const before = key();
+    repo.git('pack-refs', '--all');
+    expect(key()).toBe(before);
+  });
+
+  it('changes with the repository state, the git configuration and the environment', () => {
+    const base = key();
+    const variants: Array<[string, () => string | null]> = [
+      ['argv', () => key({ argv: ['check', '--format', 'json'] })],
+      ['build', () => key({ build: '1.0.1-test' })],
+      ['cwd', () => {
+        mkdirSync(join(repo.dir, 'src', 'deep'), { recursive: true });
+        return key({ cwd: join(repo.dir, 'src', 'deep') });
+      }],
+      ['stdout terminal', () => key({ tty: [false, true, false] })],
+      ['stderr terminal', () => key({ tty: [false, false, true] })],
+      ['NO_COLOR', () => key({ env: { ...ctx().env, NO_COLOR: '' } })],
+      ['FORCE_COLOR', () => key({ env: { ...ctx().env, FORCE_COLOR: '1' } })],
+      ['a GIT_ variable', () => key({ env: { ...ctx().env, GIT_INDEX_FILE: join(repo.dir, '.git', 'index') } })],
+      ['a REVIEWGATE_ variable', () => key({ env: { ...ctx().env, REVIEWGATE_SOMETHING: 'x' } })],
+      ['PATH', () => key({ env: { ...ctx().env, PATH: `/nowhere:${process.env.PATH ?? ''}` } })],
+    ];
+    const seen = new Set([base]);
+    for (const [what, make] of variants) {
+      const k = make();
+      expect(k, what).not.toBeNull();
+      expect(seen.has(k), what).toBe(false);
+      seen.add(k);
+    }
+    // REVIEWGATE_TIMING only adds timing lines to stderr: the same verdict.
+    expect(key({ env: { ...ctx().env, REVIEWGATE_TIMING: '1' } })).toBe(base);
+  });
+
+  it('changes with merge state files and the repository configuration', () => {
+    const base = key();
+    writeFileSync(join(repo.dir, '.git', 'MERGE_HEAD'), `${repo.git('rev-parse', 'HEAD')}\n`);
+    const merging = key();
+    expect(merging).not.toBe(base);
+    rmSync(join(repo.dir, '.git', 'MERGE_HEAD'));
+    expect(key()).toBe(base);
+    repo.git('config', 'user.email', 'someone-else@example.com');
+    expect(key()).not.toBe(base);
+  });
+
+  it('follows GIT_INDEX_FILE to the index the hook judges', () => {
+    const base = key();
+    const other = join(repo.dir, '.git', 'other-index');
+    repo.gitResult(['read-tree', 'HEAD'], { env: { GIT_INDEX_FILE: other } });
+    const k = key({ env: { ...ctx().env, GIT_INDEX_FILE: other } });
+    expect(k).not.toBe(base);
+    // Same variable, different content: different key.
+    repo.write('x.txt', 'x\n');
+    repo.gitResult(['add', 'x.txt'], { env: { GIT_INDEX_FILE: other } });
+    expect(key({ env: { ...ctx().env, GIT_INDEX_FILE: other } })).not.toBe(k);
+  });
+
+  it('refuses what it cannot pin down: GIT_DIR, configuration includes, replace refs, grafts, REVIEWGATE_NO_CACHE, a job summary', () => {
+    expect(key({ env: { ...ctx().env, GIT_DIR: join(repo.dir, '.git') } })).toBeNull();
+    expect(key({ env: { ...ctx().env, REVIEWGATE_NO_CACHE: '1' } })).toBeNull();
+    expect(key({ env: { ...ctx().env, GITHUB_STEP_SUMMARY: join(home, 'summary.md') } })).toBeNull();
+    repo.git('config', 'include.path', 'other.conf');
+    expect(key()).toBeNull();
+    repo.git('config', '--remove-section', 'include');
+    expect(key()).not.toBeNull();
+    // The global file too (GIT_CONFIG_GLOBAL names it).
+    writeFileSync(join(home, 'global.conf'), '[includeIf "gitdir:~/work/"]\n\tpath = work.conf\n');
+    expect(key({ env: { ...ctx().env, GIT_CONFIG_GLOBAL: join(home, 'global.conf') } })).toBeNull();
+    const blob = repo.git('rev-parse', 'HEAD:src/a.ts');
+    repo.git('replace', blob, repo.git('rev-parse', 'HEAD:test/a.test.ts'));
+    expect(key()).toBeNull();
+    repo.git('replace', '-d', blob);
+    expect(key()).not.toBeNull();
+    mkdirSync(join(repo.dir, '.git', 'info'), { recursive: true });
+    writeFileSync(join(repo.dir, '.git', 'info', 'grafts'), '');
+    expect(key()).toBeNull();
+  });
+
+  it('is found from a linked worktree, in the shared git dir', () => {
+    const wt = mkdtempSync(join(tmpdir(), 'reviewgate-wt-'));
+    rmSync(wt, { recursive: true });
+    repo.git('worktree', 'add', '-q', '--detach', wt, 'HEAD');
+    try {
+      const at = verdictKey(ctx({ cwd: wt }));
+      expect(at?.dir).toBe(join(repo.dir, '.git', 'reviewgate', 'verdicts'));
+      expect(at?.key).not.toBe(key());
+    } finally {
+      repo.git('worktree', 'remove', '--force', wt);
+    }
+  });
+
+  it('is null outside a repository', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'reviewgate-outside-'));
+    try {
+      expect(key({ cwd: outside })).toBeNull();
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the verdict store', () => {
+  it('reads back what was written, and nothing for another key or a corrupt entry', () => {
+    const at = verdictKey(ctx());
+    if (!at) throw new Error('expected a key');
+    expect(readVerdict(at)).toBeNull();
+    writeVerdict(at, { code: 1, stdout: 'report\n' });
+    expect(readVerdict(at)).toEqual({ code: 1, stdout: 'report\n' });
+    // An entry copied under another key's name does not answer for it.
+    const other = { ...at, key: 'f'.repeat(64) };
+    writeFileSync(join(at.dir, `${other.key}.json`), JSON.stringify({ key: at.key, code: 0, stdout: '' }));
+    expect(readVerdict(other)).toBeNull();
+    writeFileSync(join(at.dir, `${at.key}.json`), '{"key":');
+    expect(readVerdict(at)).toBeNull();
+    writeFileSync(join(at.dir, `${at.key}.json`), JSON.stringify({ key: at.key, code: 2, stdout: '' }));
+    expect(readVerdict(at)).toBeNull();
+  });
+});
+
+describe('cacheable command lines', () => {
+  it.each([
+    [[], true],
+    [['check'], true],
+    [['check', '--staged', '--format', 'json', '--gate', 'review', '-v'], true],
+    [['check', '--format=json'], true],
+    [['run'], true],
+    [['run', '--force'], false],
+    [['check', '--range', 'a..b'], false],
+    [['check', '--ci'], false],
+    [['check', '--pre-push', 'origin'], false],
+    [['check', '--output', 'x'], false],
+    [['check', '--config', 'x.yml'], false],
+    [['check', '--help'], false],
+    [['check', '--format'], false],
+    [['review'], false],
+  ] as const)('%j → %s', (argv, ok) => {
+    expect(cacheableArgv(argv)).toBe(ok);
+  });
+});
