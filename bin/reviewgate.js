@@ -17,7 +17,7 @@ const argv = process.argv.slice(2);
 if (argv.length === 0 || argv[0] === 'check' || argv[0] === 'run') {
   let answered = false;
   try {
-    answered = require(join(root, 'dist', 'verdict.cjs')).replay(argv);
+    answered = require(join(root, 'dist', 'verdict.cjs')).replay(argv, process.cwd());
   } catch {
     answered = false;
   }

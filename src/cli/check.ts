@@ -94,7 +94,7 @@ async function verdictAt(): Promise<{ key: import('../verdict/key.js').VerdictKe
   const verdict = await import('../verdict/cache.js');
   const argv = process.argv.slice(2);
   if (!verdict.cacheableArgv(argv)) return null;
-  const key = verdict.verdictKey(verdict.context(argv));
+  const key = verdict.verdictKey(verdict.context(argv, process.cwd()));
   return key ? { key, verdict } : null;
 }
 
@@ -129,7 +129,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
   // A verdict the walker took part in, or one that read what the key does not cover, is not kept;
   // nor is one whose inputs changed while it ran (the key is taken again and must be the same).
   if (cache && !walked && cache.verdict.cacheBlockers().length === 0) {
-    const again = cache.verdict.verdictKey(cache.verdict.context(process.argv.slice(2)));
+    const again = cache.verdict.verdictKey(cache.verdict.context(process.argv.slice(2), process.cwd()));
     if (again?.key === cache.key.key) cache.verdict.writeVerdict(cache.key, { code: report.ok ? 0 : 1, stdout: text });
   }
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;

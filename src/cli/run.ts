@@ -80,7 +80,7 @@ async function cachedRunKey() {
   const verdict = await import('../verdict/cache.js');
   const argv = process.argv.slice(2);
   if (!verdict.cacheableArgv(argv)) return null;
-  const key = verdict.verdictKey(verdict.context(argv));
+  const key = verdict.verdictKey(verdict.context(argv, process.cwd()));
   return key ? { key, verdict } : null;
 }
 
@@ -137,7 +137,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       // Nothing ran and nothing was asked: the same inputs give the same answer (its inputs are
       // the index, HEAD and the environment, which the key covers; the work tree did not matter).
       if (!asked && cache) {
-        const again = cache.verdict.verdictKey(cache.verdict.context(process.argv.slice(2)));
+        const again = cache.verdict.verdictKey(cache.verdict.context(process.argv.slice(2), process.cwd()));
         if (again?.key === cache.key.key) cache.verdict.writeVerdict(cache.key, { code: 0, stdout: '', stderr: printed.join('') });
       }
       return;

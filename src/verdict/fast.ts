@@ -7,11 +7,11 @@ import { cacheableArgv } from './eligible.js';
 import { verdictKey, type VerdictContext } from './key.js';
 import { readVerdict } from './store.js';
 
-export function context(argv: readonly string[]): VerdictContext {
+export function context(argv: readonly string[], cwd: string): VerdictContext {
   return {
     argv,
     env: process.env,
-    cwd: process.cwd(),
+    cwd,
     tty: [isatty(0), isatty(1), isatty(2)],
     columns: isatty(1) ? process.stdout.columns : undefined,
     build: BUILD_ID,
@@ -19,9 +19,9 @@ export function context(argv: readonly string[]): VerdictContext {
 }
 
 /** True when the verdict was printed from the cache (the exit code is set); false: run in full. */
-export function replay(argv: readonly string[] = process.argv.slice(2)): boolean {
+export function replay(argv: readonly string[], cwd: string): boolean {
   if (!cacheableArgv(argv)) return false;
-  const at = verdictKey(context(argv));
+  const at = verdictKey(context(argv, cwd));
   const entry = at ? readVerdict(at) : null;
   if (!entry) return false;
   if (entry.stdout) process.stdout.write(entry.stdout);
