@@ -25,9 +25,10 @@ const KEY_VERSION = 'reviewgate-verdict-v1';
 
 /** Environment variables that change what a staged check reads or prints. */
 const ENV_EXACT = ['NO_COLOR', 'FORCE_COLOR', 'TERM', 'HOME', 'XDG_CONFIG_HOME', 'PATH', 'COLUMNS'];
-// REVIEWGATE_TIMING only adds phase lines to stderr (not stored); the rest are kept.
+// Ignored: REVIEWGATE_TIMING only adds phase lines to stderr (never stored); git sets the commit's
+// dates in the hook's environment (a new value every second) and a check reads no date.
 const ENV_PREFIXES = ['GIT_', 'REVIEWGATE_'];
-const ENV_IGNORED = new Set(['REVIEWGATE_TIMING']);
+const ENV_IGNORED = new Set(['REVIEWGATE_TIMING', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_DATE']);
 
 export interface VerdictContext {
   readonly argv: readonly string[];
@@ -162,16 +163,19 @@ export function verdictKey(ctx: VerdictContext): VerdictKey | null {
     part('shallow', read(join(commonDir, 'shallow')));
     for (const name of ['MERGE_HEAD', 'CHERRY_PICK_HEAD', 'REVERT_HEAD', 'BISECT_LOG']) part(name, read(join(gitDir, name)));
     for (const name of ['rebase-merge', 'rebase-apply']) part(name, existsDir(join(gitDir, name)) ? 'yes' : null);
+    const configs: string[] = [];
     for (const file of configFiles(env, gitDir, commonDir)) {
       const text = read(file);
       if (text !== null && /\[\s*include/i.test(text.toString('utf8'))) throw new Uncacheable('configuration includes');
+      if (text !== null) configs.push(text.toString('utf8'));
       part(`config ${file}`, text);
     }
     // A staged check notes when the work tree's configuration differs from the one in force.
     part('work tree config', read(join(dirs.top, CONFIG_FILE)));
     // The index git points at: GIT_INDEX_FILE (relative to the working folder, as git reads it).
-    const index = env.GIT_INDEX_FILE ? resolve(ctx.cwd, env.GIT_INDEX_FILE) : join(gitDir, 'index');
-    part('index', read(index));
+    const index = read(env.GIT_INDEX_FILE ? resolve(ctx.cwd, env.GIT_INDEX_FILE) : join(gitDir, 'index'));
+    const sha256 = configs.some((text) => /^\s*objectformat\s*=\s*sha256\s*$/im.test(text));
+    part('index', index === null ? null : indexEntries(index, sha256 ? 32 : 20));
     return { key: hash.digest('hex'), dir: join(commonDir, 'reviewgate', 'verdicts') };
   } catch (error) {
     if (error instanceof Uncacheable) return null;
@@ -192,5 +196,72 @@ function nonEmptyDir(path: string): boolean {
     return readdirSync(path).length > 0;
   } catch {
     return false;
+  }
+}
+
+/**
+ * What the index says is staged, without the file-system data git keeps beside it: each entry's
+ * mode, object id, stage, intent-to-add and skip-worktree bits and path (index format v2, v3, v4:
+ * gitformat-index(5)). The stat fields, the cached trees and the untracked cache change when git
+ * merely refreshes the index (as `git status` and `git commit` do), which must not void a verdict.
+ * A split index (its entries partly in another file) is not read: uncacheable.
+ */
+export function indexEntries(buf: Buffer, oidLength: 20 | 32): Buffer {
+  try {
+    if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') throw new Uncacheable('not an index');
+    const version = buf.readUInt32BE(4);
+    if (version < 2 || version > 4) throw new Uncacheable(`index version ${version}`);
+    const count = buf.readUInt32BE(8);
+    const out: Buffer[] = [];
+    let pos = 12;
+    let previous: Buffer = Buffer.alloc(0);
+    for (let i = 0; i < count; i++) {
+      const mode = buf.readUInt32BE(pos + 24);
+      const oidAt = pos + 40;
+      const flags = buf.readUInt16BE(oidAt + oidLength);
+      let at = oidAt + oidLength + 2;
+      let extended = 0;
+      if (flags & 0x4000) {
+        if (version < 3) throw new Uncacheable('extended flags in a version 2 index');
+        extended = buf.readUInt16BE(at);
+        at += 2;
+      }
+      let name: Buffer;
+      if (version === 4) {
+        // The path is the previous one less `strip` bytes, then the bytes up to a NUL.
+        let byte = buf[at++] as number;
+        let strip = byte & 127;
+        while (byte & 128) {
+          byte = buf[at++] as number;
+          strip = ((strip + 1) << 7) | (byte & 127);
+        }
+        const end = buf.indexOf(0, at);
+        if (end < 0 || strip > previous.length) throw new Uncacheable('malformed index');
+        name = Buffer.concat([previous.subarray(0, previous.length - strip), buf.subarray(at, end)]);
+        pos = end + 1;
+      } else {
+        const end = buf.indexOf(0, at);
+        if (end < 0) throw new Uncacheable('malformed index');
+        name = buf.subarray(at, end);
+        // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
+        pos += (at - pos + name.length + 8) & ~7;
+      }
+      const fixed = Buffer.alloc(8);
+      fixed.writeUInt32BE(mode, 0);
+      fixed.writeUInt16BE(flags & 0x3000, 4); // the stage
+      fixed.writeUInt16BE(extended & 0x6000, 6); // intent-to-add, skip-worktree
+      out.push(fixed, buf.subarray(oidAt, oidAt + oidLength), name, Buffer.from([0]));
+      previous = name;
+    }
+    // Extensions: each a 4-byte signature and a 4-byte size, up to the trailing checksum.
+    while (pos + 8 <= buf.length - oidLength) {
+      const signature = buf.toString('latin1', pos, pos + 4);
+      if (signature === 'link') throw new Uncacheable('split index');
+      pos += 8 + buf.readUInt32BE(pos + 4);
+    }
+    return Buffer.concat(out);
+  } catch (error) {
+    if (error instanceof RangeError) throw new Uncacheable('malformed index');
+    throw error;
   }
 }

@@ -1,11 +1,11 @@
 // The verdict cache's key (src/verdict/key.ts) in real repositories: every input a staged check
 // depends on changes the key, and layouts the reader cannot pin down make it uncacheable.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheableArgv } from '../../src/verdict/eligible.js';
-import { verdictKey, type VerdictContext } from '../../src/verdict/key.js';
+import { indexEntries, verdictKey, type VerdictContext } from '../../src/verdict/key.js';
 import { readVerdict, writeVerdict } from '../../src/verdict/store.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
@@ -116,8 +116,10 @@ describe('the verdict key', () => {
       expect(seen.has(k), what).toBe(false);
       seen.add(k);
     }
-    // REVIEWGATE_TIMING only adds timing lines to stderr: the same verdict.
+    // REVIEWGATE_TIMING only adds timing lines to stderr, and git's hook environment carries the
+    // commit's dates (new every second), which a check never reads: the same verdict.
     expect(key({ env: { ...ctx().env, REVIEWGATE_TIMING: '1' } })).toBe(base);
+    expect(key({ env: { ...ctx().env, GIT_AUTHOR_DATE: '@1700000000 +0000', GIT_COMMITTER_DATE: '@1700000001 +0000' } })).toBe(base);
   });
 
   it('changes with merge state files and the repository configuration', () => {
@@ -223,5 +225,62 @@ describe('cacheable command lines', () => {
     [['review'], false],
   ] as const)('%j → %s', (argv, ok) => {
     expect(cacheableArgv(argv)).toBe(ok);
+  });
+});
+
+describe('the staged entries read from the index file', () => {
+  /** `git ls-files -s` rebuilt from indexEntries' output: mode, object id, stage and path. */
+  function listed(dir: string, sha256 = false): string {
+    const bytes = indexEntries(readFileSync(join(dir, '.git', 'index')), sha256 ? 32 : 20);
+    const oid = sha256 ? 32 : 20;
+    const lines: string[] = [];
+    let at = 0;
+    while (at < bytes.length) {
+      const mode = bytes.readUInt32BE(at).toString(8);
+      const stage = (bytes.readUInt16BE(at + 4) >> 12) & 3;
+      const id = bytes.subarray(at + 8, at + 8 + oid).toString('hex');
+      const end = bytes.indexOf(0, at + 8 + oid);
+      lines.push(`${mode} ${id} ${stage}\t${bytes.subarray(at + 8 + oid, end).toString('utf8')}`);
+      at = end + 1;
+    }
+    return lines.join('\n');
+  }
+
+  it.each([2, 3, 4])('agrees with git ls-files -s for index version %i', (version) => {
+    repo.write('deep/er/path with spaces/ü.txt', 'x\n');
+    repo.write('deep/er/path with spaces/v.txt', 'y\n');
+    repo.write('deep/other.txt', 'z\n');
+    repo.write('ita.txt', 'intent\n');
+    repo.git('add', '-A');
+    repo.git('update-index', `--index-version=${version}`);
+    expect(listed(repo.dir)).toBe(repo.git('-c', 'core.quotepath=false', 'ls-files', '-s'));
+  });
+
+  it('agrees with git ls-files -s in a SHA-256 repository', () => {
+    const other = makeRepo({ objectFormat: 'sha256' });
+    try {
+      other.write('a.txt', 'a\n');
+      other.write('b/c.txt', 'c\n');
+      other.git('add', '-A');
+      expect(listed(other.dir, true)).toBe(other.git('ls-files', '-s'));
+    } finally {
+      other.remove();
+    }
+  });
+
+  it('is the same after git refreshes the index, and differs for intent-to-add', () => {
+    const before = key();
+    repo.write('src/a.ts', 'export const a = 2;\n'); // same content, new mtime
+    repo.git('update-index', '--refresh');
+    repo.git('status', '--porcelain');
+    expect(key()).toBe(before);
+    repo.write('new.txt', 'new\n');
+    repo.git('add', '-N', 'new.txt');
+    expect(key()).not.toBe(before);
+  });
+
+  it('refuses a split index', () => {
+    repo.git('update-index', '--split-index');
+    expect(key()).toBeNull();
   });
 });
