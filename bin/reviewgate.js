@@ -11,55 +11,60 @@ const { dirname, join, sep } = require('node:path');
 const { Script } = require('node:vm');
 
 const root = dirname(__dirname);
-// A staged `check` (or a `run` with nothing to do) whose exact inputs a full check already judged is answered from the verdict
-// cache (src/verdict), before the main bundle is read. Any failure there means: run in full.
+// A staged `check` (or a `run` with nothing to do) whose exact inputs a full command already
+// judged is answered from the verdict cache (src/verdict), before the main bundle is read. Any
+// failure there means: run in full.
 const argv = process.argv.slice(2);
 if (argv.length === 0 || argv[0] === 'check' || argv[0] === 'run') {
-  let answered = false;
+  let answered;
   try {
     answered = require(join(root, 'dist', 'verdict.cjs')).replay(argv, process.cwd());
   } catch {
-    answered = false;
+    answered = Promise.resolve(false);
   }
-  if (answered) return;
-}
-const file = join(root, 'dist', 'cli.cjs');
-const source = readFileSync(file, 'utf8');
+  answered.then((done) => done || full(), () => full());
+} else full();
 
-function cacheFile() {
-  if (process.env.REVIEWGATE_NO_CODE_CACHE) return null;
-  const marker = `${sep}node_modules${sep}`;
-  const at = root.lastIndexOf(marker);
-  const base = at >= 0 ? root.slice(0, at + marker.length - 1) : join(root, 'node_modules');
-  const stat = statSync(file);
-  return join(base, '.cache', 'reviewgate', `cli-${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}-${process.arch}.v8`);
-}
+/** Runs the main bundle (dist/cli.cjs). */
+function full() {
+  const file = join(root, 'dist', 'cli.cjs');
+  const source = readFileSync(file, 'utf8');
 
-const cache = cacheFile();
-let cachedData;
-if (cache) {
-  try {
-    cachedData = readFileSync(cache);
-  } catch {
-    // no cache yet
+  function cacheFile() {
+    if (process.env.REVIEWGATE_NO_CODE_CACHE) return null;
+    const marker = `${sep}node_modules${sep}`;
+    const at = root.lastIndexOf(marker);
+    const base = at >= 0 ? root.slice(0, at + marker.length - 1) : join(root, 'node_modules');
+    const stat = statSync(file);
+    return join(base, '.cache', 'reviewgate', `cli-${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}-${process.arch}.v8`);
   }
-}
-const script = new Script(Module.wrap(source), { filename: file, cachedData });
-if (cache && (!cachedData || script.cachedDataRejected)) {
-  // Written after the run, so the cache holds the functions this run compiled.
-  process.once('beforeExit', () => {
+
+  const cache = cacheFile();
+  let cachedData;
+  if (cache) {
     try {
-      const folder = dirname(cache);
-      mkdirSync(folder, { recursive: true });
-      // Caches of older builds are dead weight.
-      for (const old of readdirSync(folder)) if (old.startsWith('cli-') && join(folder, old) !== cache) rmSync(join(folder, old), { force: true });
-      const tmp = `${cache}.${process.pid}.tmp`;
-      writeFileSync(tmp, script.createCachedData());
-      renameSync(tmp, cache);
+      cachedData = readFileSync(cache);
     } catch {
-      // an unwritable cache only costs speed
+      // no cache yet
     }
-  });
+  }
+  const script = new Script(Module.wrap(source), { filename: file, cachedData });
+  if (cache && (!cachedData || script.cachedDataRejected)) {
+    // Written after the run, so the cache holds the functions this run compiled.
+    process.once('beforeExit', () => {
+      try {
+        const folder = dirname(cache);
+        mkdirSync(folder, { recursive: true });
+        // Caches of older builds are dead weight.
+        for (const old of readdirSync(folder)) if (old.startsWith('cli-') && join(folder, old) !== cache) rmSync(join(folder, old), { force: true });
+        const tmp = `${cache}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cache);
+      } catch {
+        // an unwritable cache only costs speed
+      }
+    });
+  }
+  const cli = { exports: {} };
+  script.runInThisContext()(cli.exports, Module.createRequire(file), cli, file, dirname(file));
 }
-const cli = { exports: {} };
-script.runInThisContext()(cli.exports, Module.createRequire(file), cli, file, dirname(file));

@@ -8,11 +8,13 @@ import { reviewerFindings } from '../gates/reviewers.js';
 import type { Finding } from '../gates/types.js';
 import type { Git } from '../git/exec.js';
 import type { Change } from './change.js';
+import { usedAuthor } from '../verdict/blockers.js';
 
 export async function authorsOf(git: Git, change: Pick<Change, 'kind' | 'commits'>): Promise<(commit: string | undefined) => string | null> {
   if (change.kind === 'staged') {
     const ident = await git.text(['var', 'GIT_AUTHOR_IDENT'], { okCodes: [128] });
     const email = /<([^>]*)>/.exec(ident)?.[1] ?? null;
+    usedAuthor(email);
     return () => email;
   }
   const authors = new Map<string, string>();

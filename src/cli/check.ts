@@ -90,12 +90,11 @@ async function render(report: CheckReport, format: CheckFlags['format'], toFile:
 }
 
 /** The verdict cache's key for this command line, when its verdict may be cached (see src/verdict). */
-async function verdictAt(): Promise<{ key: import('../verdict/key.js').VerdictKey; verdict: typeof import('../verdict/cache.js') } | null> {
+async function verdictAt() {
   const verdict = await import('../verdict/cache.js');
-  const argv = process.argv.slice(2);
-  if (!verdict.cacheableArgv(argv)) return null;
-  const key = verdict.verdictKey(verdict.context(argv, process.cwd()));
-  return key ? { key, verdict } : null;
+  const ask = verdict.cacheableAsk(process.argv.slice(2));
+  const key = ask ? verdict.verdictKey(verdict.context(ask, process.cwd())) : null;
+  return ask && key ? { ask, key, verdict } : null;
 }
 
 export async function checkCommand(flags: CheckFlags): Promise<void> {
@@ -129,8 +128,9 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
   // A verdict the walker took part in, or one that read what the key does not cover, is not kept;
   // nor is one whose inputs changed while it ran (the key is taken again and must be the same).
   if (cache && !walked && cache.verdict.cacheBlockers().length === 0) {
-    const again = cache.verdict.verdictKey(cache.verdict.context(process.argv.slice(2), process.cwd()));
-    if (again?.key === cache.key.key) cache.verdict.writeVerdict(cache.key, { code: report.ok ? 0 : 1, stdout: text });
+    const again = cache.verdict.verdictKey(cache.verdict.context(cache.ask, process.cwd()));
+    const author = cache.verdict.authorUsed();
+    if (again?.key === cache.key.key) cache.verdict.writeVerdict(cache.key, { kind: 'check', report, ...(author !== undefined ? { author } : {}) });
   }
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (flags.format === 'github' && summaryFile) {

@@ -78,10 +78,9 @@ export async function judgedTree(repo: Repo, config: Config, range: string | und
 /** The verdict cache's key for this command line, when `run` may be answered from it. */
 async function cachedRunKey() {
   const verdict = await import('../verdict/cache.js');
-  const argv = process.argv.slice(2);
-  if (!verdict.cacheableArgv(argv)) return null;
-  const key = verdict.verdictKey(verdict.context(argv, process.cwd()));
-  return key ? { key, verdict } : null;
+  const ask = verdict.cacheableAsk(process.argv.slice(2));
+  const key = ask?.command === 'run' ? verdict.verdictKey(verdict.context(ask, process.cwd())) : null;
+  return ask && key ? { ask, key, verdict } : null;
 }
 
 export async function runCommand(flags: RunFlags): Promise<void> {
@@ -137,8 +136,8 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       // Nothing ran and nothing was asked: the same inputs give the same answer (its inputs are
       // the index, HEAD and the environment, which the key covers; the work tree did not matter).
       if (!asked && cache) {
-        const again = cache.verdict.verdictKey(cache.verdict.context(process.argv.slice(2), process.cwd()));
-        if (again?.key === cache.key.key) cache.verdict.writeVerdict(cache.key, { code: 0, stdout: '', stderr: printed.join('') });
+        const again = cache.verdict.verdictKey(cache.verdict.context(cache.ask, process.cwd()));
+        if (again?.key === cache.key.key) cache.verdict.writeVerdict(cache.key, { kind: 'run', stderr: printed.join('') });
       }
       return;
     }

@@ -1,32 +1,53 @@
-// The start of `reviewgate check` and `run` (bundled apart into dist/verdict.cjs, loaded by the bin before
-// the main bundle): when a full check already judged exactly these inputs (key.ts), print its
-// verdict and exit with its code, without starting git or loading the rest of reviewgate.
+// The start of `reviewgate check` and `run` (bundled apart into dist/verdict.cjs, loaded by the
+// bin before the main bundle): when a full command already judged exactly these inputs (key.ts),
+// print its answer and set its exit code, without starting git or loading the rest of reviewgate.
+// A check's report is printed here as the full check prints it (the same renderers).
 import { isatty } from 'node:tty';
+import { renderJson } from '../report/json.js';
+import { renderText } from '../report/text.js';
+import { oneLine } from '../cli/walk.js';
+import { styleFor } from '../cli/output.js';
 import { BUILD_ID } from '../version.js';
-import { cacheableArgv } from './eligible.js';
+import { cacheableAsk, type CachedAsk } from './eligible.js';
 import { verdictKey, type VerdictContext } from './key.js';
 import { readVerdict } from './store.js';
 
-export function context(argv: readonly string[], cwd: string): VerdictContext {
-  return {
-    argv,
-    env: process.env,
-    cwd,
-    tty: [isatty(0), isatty(1), isatty(2)],
-    columns: isatty(1) ? process.stdout.columns : undefined,
-    build: BUILD_ID,
-  };
+/** The judgement key's context for this command line (run's answer is printed: its look counts). */
+export function context(ask: CachedAsk, cwd: string): VerdictContext {
+  const env = process.env;
+  const judgement =
+    ask.command === 'run'
+      ? `run stdin=${isatty(0)} stderr=${isatty(2)} NO_COLOR=${env.NO_COLOR ?? '-'} FORCE_COLOR=${env.FORCE_COLOR ?? '-'} TERM=${env.TERM ?? '-'}`
+      : ask.judgement;
+  return { judgement, env, cwd, build: BUILD_ID };
 }
 
-/** True when the verdict was printed from the cache (the exit code is set); false: run in full. */
-export function replay(argv: readonly string[], cwd: string): boolean {
-  if (!cacheableArgv(argv)) return false;
-  const at = verdictKey(context(argv, cwd));
+/** True when the answer was printed from the cache (the exit code is set); false: run in full. */
+export async function replay(argv: readonly string[], cwd: string): Promise<boolean> {
+  const ask = cacheableAsk(argv);
+  if (!ask) return false;
+  const at = verdictKey(context(ask, cwd));
   const entry = at ? readVerdict(at) : null;
-  if (!entry) return false;
-  if (entry.stdout) process.stdout.write(entry.stdout);
-  if (entry.stderr) process.stderr.write(entry.stderr);
+  if (!entry || entry.kind !== ask.command) return false;
+  if (entry.kind === 'run') {
+    process.stderr.write(entry.stderr);
+    process.exitCode = 0;
+  } else {
+    if (ask.command !== 'check') return false;
+    // The commit's author, when the verdict turned on it: git names it in the hook's environment;
+    // elsewhere only git can say, so the check runs in full.
+    if (entry.author !== undefined && (process.env.GIT_AUTHOR_EMAIL ?? null) !== entry.author) return false;
+    const { report } = entry;
+    // As the full check decides (src/cli/check.ts): the hook and the bare `reviewgate` walk a
+    // failing check on a terminal (the walker is the full program's), and print one line on a pass.
+    const hook = process.env.GIT_INDEX_FILE !== undefined;
+    const interactive = (hook || ask.walk) && ask.format === 'text' && isatty(2);
+    if (!report.ok && interactive) return false;
+    const quiet = report.ok && (hook || ask.walk) && ask.format === 'text' && !ask.verbose;
+    const text = quiet ? oneLine(report) : ask.format === 'json' ? renderJson(report) : renderText(report, await styleFor(process.stdout));
+    process.stdout.write(text);
+    process.exitCode = report.ok ? 0 : 1;
+  }
   if (process.env.REVIEWGATE_TIMING === '1') process.stderr.write(`[timing] cached verdict         (at ${performance.now().toFixed(1)} ms)\n`);
-  process.exitCode = entry.code;
   return true;
 }

@@ -1,15 +1,17 @@
-// The key of a cached `check` verdict: a hash of everything a staged check's output depends on,
-// read without starting git (the point is to answer before git or the main bundle is loaded).
+// The key of a cached `check` judgement: a hash of everything a staged check's verdict depends
+// on, read without starting git (the point is to answer before git or the main bundle is loaded).
 //
-// A staged check judges the index against HEAD by HEAD's rules, so its output is a function of:
-// the index file's bytes (every staged path, mode and blob id: the change, its evidence, plans,
+// A staged check judges the index against HEAD by HEAD's rules, so its report is a function of:
+// the staged entries of the index (every path, mode and blob id: the change, its evidence, plans,
 // tests and configuration as staged), HEAD (its commit id names the whole committed history and
 // HEAD's rules; the branch name names the plan file), the repository's state files (merge,
-// rebase, cherry-pick), the git configuration files, the environment variables reviewgate or git
-// read, the terminal (colour, the hook's one-line form), the arguments and the working folder,
-// and reviewgate's own build. Each is hashed here; anything this reader cannot pin down exactly
-// (GIT_DIR set, reftable refs, replace refs, grafts, configuration includes) makes the check
-// uncacheable and it simply runs.
+// rebase, cherry-pick), the git configuration files, the work tree's `.reviewgate.yml` (a note
+// says when it differs), the environment variables reviewgate or git read, whether the commit
+// being made is an amend, which gates were asked for, and reviewgate's own build. Each is hashed
+// here. How the report is printed (format, colour, the hook's one line) is not part of the key:
+// the report is kept and printed afresh, so the hook's check reuses a check run by hand.
+// Anything this reader cannot pin down exactly (GIT_DIR set, reftable refs, replace refs, grafts,
+// configuration includes, a split index) makes the check uncacheable and it simply runs.
 //
 // The key only has to be deterministic, not to agree with git: an entry exists only where a full
 // check with the same key wrote it, so a wrong guess here costs a miss, never a wrong verdict.
@@ -21,22 +23,37 @@ import { CONFIG_FILE } from '../config/file.js';
 import { inAmendHook } from '../git/amend.js';
 
 /** Bump when the key's inputs or the entry's shape change. */
-const KEY_VERSION = 'reviewgate-verdict-v1';
+const KEY_VERSION = 'reviewgate-verdict-v2';
 
-/** Environment variables that change what a staged check reads or prints. */
-const ENV_EXACT = ['NO_COLOR', 'FORCE_COLOR', 'TERM', 'HOME', 'XDG_CONFIG_HOME', 'PATH', 'COLUMNS'];
-// Ignored: REVIEWGATE_TIMING only adds phase lines to stderr (never stored); git sets the commit's
-// dates in the hook's environment (a new value every second) and a check reads no date.
+// The environment that can change a judgement: git's variables (configuration, object and diff
+// settings) and reviewgate's, and where git finds the user's configuration.
+const ENV_EXACT = ['HOME', 'XDG_CONFIG_HOME', 'EMAIL'];
 const ENV_PREFIXES = ['GIT_', 'REVIEWGATE_'];
-const ENV_IGNORED = new Set(['REVIEWGATE_TIMING', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_DATE']);
+// Not part of it: REVIEWGATE_TIMING adds phase lines to stderr; what git sets for its hooks (the
+// index, read by content below; its exec path and the hook's subfolder; the editor; the commit's
+// names and dates, a new date every second); the author's email is checked apart, only when the
+// judgement used it (review.rules with distinct_from_author: see VerdictEntry.author).
+const ENV_IGNORED = new Set([
+  'REVIEWGATE_TIMING',
+  'REVIEWGATE_NO_CACHE',
+  'GIT_INDEX_FILE',
+  'GIT_EXEC_PATH',
+  'GIT_PREFIX',
+  'GIT_EDITOR',
+  'GIT_REFLOG_ACTION',
+  'GIT_AUTHOR_NAME',
+  'GIT_AUTHOR_EMAIL',
+  'GIT_AUTHOR_DATE',
+  'GIT_COMMITTER_NAME',
+  'GIT_COMMITTER_EMAIL',
+  'GIT_COMMITTER_DATE',
+]);
 
 export interface VerdictContext {
-  readonly argv: readonly string[];
+  /** What is asked beyond the repository's content: the command and its judging options. */
+  readonly judgement: string;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
-  /** isTTY of stdin, stdout and stderr; stdout's width when it is a terminal. */
-  readonly tty: readonly [boolean, boolean, boolean];
-  readonly columns?: number | undefined;
   readonly build: string;
 }
 
@@ -128,8 +145,7 @@ function configFiles(env: NodeJS.ProcessEnv, gitDir: string, commonDir: string):
 /** The verdict key of a staged check in this context, or null when it cannot be cached. */
 export function verdictKey(ctx: VerdictContext): VerdictKey | null {
   const { env } = ctx;
-  // These write outside stdout (the job summary) or change the target: never cached.
-  if (env.GITHUB_STEP_SUMMARY !== undefined || env.REVIEWGATE_NO_CACHE === '1') return null;
+  if (env.REVIEWGATE_NO_CACHE === '1') return null;
   const dirs = findGitDirs(ctx.cwd, env);
   if (!dirs) return null;
   const { gitDir, commonDir } = dirs;
@@ -146,9 +162,8 @@ export function verdictKey(ctx: VerdictContext): VerdictKey | null {
     };
     part('version', KEY_VERSION);
     part('build', ctx.build);
-    part('argv', ctx.argv.join('\0'));
-    part('cwd', resolve(ctx.cwd));
-    part('tty', `${ctx.tty.join(',')} ${ctx.tty[1] ? (ctx.columns ?? '') : ''}`);
+    part('judgement', ctx.judgement);
+    part('work tree', dirs.top);
     const names = Object.keys(env)
       .filter((k) => (ENV_EXACT.includes(k) || ENV_PREFIXES.some((p) => k.startsWith(p))) && !ENV_IGNORED.has(k))
       .sort();

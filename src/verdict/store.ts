@@ -1,39 +1,60 @@
-// Cached verdicts of `check` (and of a `run` with nothing to do): `<common git dir>/reviewgate/verdicts/<key>.json`, one small file per
-// key (see key.ts for what the key covers). Only a full check writes an entry, and only when
-// everything its verdict read is covered by the key; a missing, corrupt or foreign entry is a
-// miss. The folder is local to the clone and never trusted in CI (`--ci`, `--range` and
-// `--pre-push` neither read nor write it).
+// Cached verdicts: `<common git dir>/reviewgate/verdicts/<key>.json`, one small file per key (see
+// key.ts for what the key covers). A check's entry holds its report (printed afresh in whatever
+// format and colour is asked); a run's holds what it printed. Only a full command writes an entry,
+// and only when everything its answer read is covered by the key; a missing, corrupt or foreign
+// entry is a miss. The folder is local to the clone and never read by `check --range`,
+// `--pre-push` or `--ci`.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CheckReport } from '../change/evaluate.js';
 import type { VerdictKey } from './key.js';
 
-export interface VerdictEntry {
-  /** The exit code: 0 every required gate held, 1 a gate failed (errors are never cached). */
-  readonly code: 0 | 1;
-  /** Exactly what the command wrote to stdout, and to stderr. */
-  readonly stdout: string;
-  readonly stderr?: string;
-}
+export type VerdictEntry =
+  | {
+      readonly kind: 'check';
+      readonly report: CheckReport;
+      /** Set when the verdict depends on the author of the commit being made (review.rules). */
+      readonly author?: string | null;
+    }
+  | { readonly kind: 'run'; readonly stderr: string };
 
 /** Entries kept: the newest, by modification time (a clone checks few contents again). */
 const KEEP = 64;
 
 export function readVerdict(at: VerdictKey): VerdictEntry | null {
   try {
-    const entry = JSON.parse(readFileSync(join(at.dir, `${at.key}.json`), 'utf8')) as Partial<VerdictEntry> & { key?: unknown };
-    if (entry.key !== at.key || (entry.code !== 0 && entry.code !== 1) || typeof entry.stdout !== 'string') return null;
-    if (entry.stderr !== undefined && typeof entry.stderr !== 'string') return null;
-    return { code: entry.code, stdout: entry.stdout, ...(entry.stderr ? { stderr: entry.stderr } : {}) };
+    const entry = JSON.parse(readFileSync(join(at.dir, `${at.key}.json`), 'utf8')) as { key?: unknown; entry?: Partial<VerdictEntry> };
+    const e = entry.entry;
+    if (entry.key !== at.key || !e) return null;
+    if (e.kind === 'run' && typeof e.stderr === 'string') return { kind: 'run', stderr: e.stderr };
+    if (e.kind === 'check' && isReport(e.report)) {
+      if (e.author !== undefined && e.author !== null && typeof e.author !== 'string') return null;
+      return { kind: 'check', report: e.report, ...(e.author !== undefined ? { author: e.author } : {}) };
+    }
+    return null;
   } catch {
     return null;
   }
+}
+
+function isReport(r: unknown): r is CheckReport {
+  const report = r as Partial<CheckReport> | null;
+  return (
+    typeof report === 'object' &&
+    report !== null &&
+    typeof report.ok === 'boolean' &&
+    Array.isArray(report.gates) &&
+    report.gates.every((g) => typeof g === 'object' && g !== null && Array.isArray(g.findings)) &&
+    Array.isArray(report.notes) &&
+    typeof report.target === 'object'
+  );
 }
 
 export function writeVerdict(at: VerdictKey, entry: VerdictEntry): void {
   try {
     mkdirSync(at.dir, { recursive: true });
     const tmp = join(at.dir, `${at.key}.${process.pid}.tmp`);
-    writeFileSync(tmp, JSON.stringify({ key: at.key, ...entry }));
+    writeFileSync(tmp, JSON.stringify({ key: at.key, entry }));
     renameSync(tmp, join(at.dir, `${at.key}.json`));
     prune(at.dir);
   } catch {

@@ -70,10 +70,19 @@ describe('check answered from the verdict cache', () => {
     expect(runCli(repo.dir, ['run']).code).toBe(0);
     expect(check().code).toBe(0);
     expect(check().hit).toBe(true);
-    // Another output format is another answer.
+    // The report is kept, not its text: another format is printed from it, exactly as a full
+    // check prints it.
     const json = check(['--format', 'json']);
-    expect(json.hit).toBe(false);
+    expect(json.hit).toBe(true);
+    const fullJson = runCli(repo.dir, ['check', '--format', 'json'], { env: { REVIEWGATE_NO_CACHE: '1' } });
+    expect(json.stdout).toBe(fullJson.stdout);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true });
+    const coloured = runCli(repo.dir, ['check'], { env: { ...TIMING, NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(coloured.stderr).toContain(HIT);
+    expect(coloured.stdout).toBe(runCli(repo.dir, ['check'], { env: { NO_COLOR: '', FORCE_COLOR: '1', REVIEWGATE_NO_CACHE: '1' } }).stdout);
+    expect(coloured.stdout).toContain('\u001b[');
+    // Another set of gates is another judgement.
+    expect(check(['--gate', 'review']).hit).toBe(false);
     // A staged edit: the review no longer covers the line.
     repo.write('src/a.ts', 'export const a = 3;\n');
     repo.git('add', '-A');
@@ -113,8 +122,10 @@ describe('check answered from the verdict cache', () => {
     // An agent in the same shell rewrites that entry to a pass: the local hook believes it (as it
     // would believe an edited hook file) ...
     const file = join(verdicts(), name as string);
-    const entry = JSON.parse(readFileSync(file, 'utf8')) as { key: string };
-    writeFileSync(file, JSON.stringify({ key: entry.key, code: 0, stdout: 'forged\n' }));
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as { key: string; entry: { report: { ok: boolean; gates: unknown[] } } };
+    entry.entry.report.ok = true;
+    entry.entry.report.gates = [];
+    writeFileSync(file, JSON.stringify(entry));
     const fooled = commit();
     expect(fooled.status).toBe(0);
     expect(fooled.stderr).toContain(HIT);
@@ -126,6 +137,24 @@ describe('check answered from the verdict cache', () => {
     const ci = rg(['check', '--ci', '--base', 'HEAD~1']);
     expect(ci.status).toBe(1);
     expect(ci.stdout).toContain('✗ review');
+  });
+});
+
+describe('the hook and a check run by hand share a judgement', () => {
+  it('answers the pre-commit hook from the check just run, in the hook\'s one-line form', () => {
+    repo.symlink(BIN, 'node_modules/.bin/reviewgate');
+    repo.write('.gitignore', 'node_modules/\n');
+    repo.git('add', '.gitignore');
+    expect(runCli(repo.dir, ['hooks', 'install', '--pre-commit']).code).toBe(0);
+    reviewAll();
+    expect(runCli(repo.dir, ['run']).code).toBe(0);
+    const byHand = check();
+    expect(byHand).toMatchObject({ hit: false, code: 0 });
+    const commit = spawnSync('git', ['commit', '-q', '-m', 'reviewed'], { cwd: repo.dir, env: cleanEnv(TIMING), encoding: 'utf8' });
+    expect(commit.status).toBe(0);
+    expect(commit.stderr).toContain(HIT);
+    expect(`${commit.stdout}${commit.stderr}`).toMatch(/^reviewgate: review, run hold/m);
+    expect(repo.git('log', '-1', '--format=%s')).toBe('reviewed');
   });
 });
 

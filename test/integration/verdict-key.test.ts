@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheableArgv } from '../../src/verdict/eligible.js';
+import { cacheableAsk } from '../../src/verdict/eligible.js';
 import { indexEntries, verdictKey, type VerdictContext } from '../../src/verdict/key.js';
 import { readVerdict, writeVerdict } from '../../src/verdict/store.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
@@ -14,10 +14,9 @@ let home: string;
 
 function ctx(over: Partial<VerdictContext> = {}): VerdictContext {
   return {
-    argv: ['check'],
+    judgement: 'check gates= amend=false',
     env: cleanEnv({ HOME: home }),
     cwd: repo.dir,
-    tty: [false, false, false],
     build: '1.0.0-test',
     ...over,
   };
@@ -95,19 +94,12 @@ describe('the verdict key', () => {
   it('changes with the repository state, the git configuration and the environment', () => {
     const base = key();
     const variants: Array<[string, () => string | null]> = [
-      ['argv', () => key({ argv: ['check', '--format', 'json'] })],
+      ['the gates asked for', () => key({ judgement: 'check gates=review amend=false' })],
+      ['--amend', () => key({ judgement: 'check gates= amend=true' })],
       ['build', () => key({ build: '1.0.1-test' })],
-      ['cwd', () => {
-        mkdirSync(join(repo.dir, 'src', 'deep'), { recursive: true });
-        return key({ cwd: join(repo.dir, 'src', 'deep') });
-      }],
-      ['stdout terminal', () => key({ tty: [false, true, false] })],
-      ['stderr terminal', () => key({ tty: [false, false, true] })],
-      ['NO_COLOR', () => key({ env: { ...ctx().env, NO_COLOR: '' } })],
-      ['FORCE_COLOR', () => key({ env: { ...ctx().env, FORCE_COLOR: '1' } })],
-      ['a GIT_ variable', () => key({ env: { ...ctx().env, GIT_INDEX_FILE: join(repo.dir, '.git', 'index') } })],
+      ['a GIT_ variable', () => key({ env: { ...ctx().env, GIT_DIFF_OPTS: '--unified=0' } })],
       ['a REVIEWGATE_ variable', () => key({ env: { ...ctx().env, REVIEWGATE_SOMETHING: 'x' } })],
-      ['PATH', () => key({ env: { ...ctx().env, PATH: `/nowhere:${process.env.PATH ?? ''}` } })],
+      ['HOME', () => key({ env: { ...ctx().env, HOME: join(home, 'elsewhere') } })],
     ];
     const seen = new Set([base]);
     for (const [what, make] of variants) {
@@ -116,10 +108,18 @@ describe('the verdict key', () => {
       expect(seen.has(k), what).toBe(false);
       seen.add(k);
     }
-    // REVIEWGATE_TIMING only adds timing lines to stderr, and git's hook environment carries the
-    // commit's dates (new every second), which a check never reads: the same verdict.
-    expect(key({ env: { ...ctx().env, REVIEWGATE_TIMING: '1' } })).toBe(base);
-    expect(key({ env: { ...ctx().env, GIT_AUTHOR_DATE: '@1700000000 +0000', GIT_COMMITTER_DATE: '@1700000001 +0000' } })).toBe(base);
+    // The same judgement: how it is printed (colour, terminal), where in the work tree it is asked,
+    // timing lines, and what git sets for its hooks (the commit's names and dates, new every
+    // second; its exec path; the editor) — none of which a check's report depends on.
+    mkdirSync(join(repo.dir, 'src', 'deep'), { recursive: true });
+    for (const [what, other] of [
+      ['colour and terminal', { NO_COLOR: '', FORCE_COLOR: '1', TERM: 'dumb', COLUMNS: '40' }],
+      ['timing', { REVIEWGATE_TIMING: '1' }],
+      ['hook environment', { GIT_AUTHOR_DATE: '@1700000000 +0000', GIT_COMMITTER_DATE: '@1700000001 +0000', GIT_EXEC_PATH: '/x', GIT_PREFIX: 'src/', GIT_EDITOR: ':', GIT_AUTHOR_NAME: 'X', GIT_AUTHOR_EMAIL: 'x@example.com' }],
+    ] as const) {
+      expect(key({ env: { ...ctx().env, ...other } }), what).toBe(base);
+    }
+    expect(key({ cwd: join(repo.dir, 'src', 'deep') })).toBe(base);
   });
 
   it('changes with merge state files and the repository configuration', () => {
@@ -135,6 +135,8 @@ describe('the verdict key', () => {
 
   it('follows GIT_INDEX_FILE to the index the hook judges', () => {
     const base = key();
+    // The same index named by the variable (as git does for a plain commit's hook): the same key.
+    expect(key({ env: { ...ctx().env, GIT_INDEX_FILE: '.git/index' } })).toBe(base);
     const other = join(repo.dir, '.git', 'other-index');
     repo.gitResult(['read-tree', 'HEAD'], { env: { GIT_INDEX_FILE: other } });
     const k = key({ env: { ...ctx().env, GIT_INDEX_FILE: other } });
@@ -145,10 +147,9 @@ describe('the verdict key', () => {
     expect(key({ env: { ...ctx().env, GIT_INDEX_FILE: other } })).not.toBe(k);
   });
 
-  it('refuses what it cannot pin down: GIT_DIR, configuration includes, replace refs, grafts, REVIEWGATE_NO_CACHE, a job summary', () => {
+  it('refuses what it cannot pin down: GIT_DIR, configuration includes, replace refs, grafts, and REVIEWGATE_NO_CACHE', () => {
     expect(key({ env: { ...ctx().env, GIT_DIR: join(repo.dir, '.git') } })).toBeNull();
     expect(key({ env: { ...ctx().env, REVIEWGATE_NO_CACHE: '1' } })).toBeNull();
-    expect(key({ env: { ...ctx().env, GITHUB_STEP_SUMMARY: join(home, 'summary.md') } })).toBeNull();
     repo.git('config', 'include.path', 'other.conf');
     expect(key()).toBeNull();
     repo.git('config', '--remove-section', 'include');
@@ -190,41 +191,49 @@ describe('the verdict key', () => {
 });
 
 describe('the verdict store', () => {
+  const report = { ok: false, target: { kind: 'staged', base: null, head: null }, gates: [], notes: ['n'], skipped: null } as const;
+
   it('reads back what was written, and nothing for another key or a corrupt entry', () => {
     const at = verdictKey(ctx());
     if (!at) throw new Error('expected a key');
     expect(readVerdict(at)).toBeNull();
-    writeVerdict(at, { code: 1, stdout: 'report\n' });
-    expect(readVerdict(at)).toEqual({ code: 1, stdout: 'report\n' });
+    writeVerdict(at, { kind: 'check', report });
+    expect(readVerdict(at)).toEqual({ kind: 'check', report });
+    writeVerdict(at, { kind: 'check', report, author: 'a@example.com' });
+    expect(readVerdict(at)).toEqual({ kind: 'check', report, author: 'a@example.com' });
+    writeVerdict(at, { kind: 'run', stderr: 'Nothing to run.\n' });
+    expect(readVerdict(at)).toEqual({ kind: 'run', stderr: 'Nothing to run.\n' });
     // An entry copied under another key's name does not answer for it.
     const other = { ...at, key: 'f'.repeat(64) };
-    writeFileSync(join(at.dir, `${other.key}.json`), JSON.stringify({ key: at.key, code: 0, stdout: '' }));
+    writeFileSync(join(at.dir, `${other.key}.json`), JSON.stringify({ key: at.key, entry: { kind: 'check', report } }));
     expect(readVerdict(other)).toBeNull();
     writeFileSync(join(at.dir, `${at.key}.json`), '{"key":');
     expect(readVerdict(at)).toBeNull();
-    writeFileSync(join(at.dir, `${at.key}.json`), JSON.stringify({ key: at.key, code: 2, stdout: '' }));
+    writeFileSync(join(at.dir, `${at.key}.json`), JSON.stringify({ key: at.key, entry: { kind: 'check', report: { ok: 'yes' } } }));
     expect(readVerdict(at)).toBeNull();
   });
 });
 
 describe('cacheable command lines', () => {
   it.each([
-    [[], true],
-    [['check'], true],
-    [['check', '--staged', '--format', 'json', '--gate', 'review', '-v'], true],
-    [['check', '--format=json'], true],
-    [['run'], true],
-    [['run', '--force'], false],
-    [['check', '--range', 'a..b'], false],
-    [['check', '--ci'], false],
-    [['check', '--pre-push', 'origin'], false],
-    [['check', '--output', 'x'], false],
-    [['check', '--config', 'x.yml'], false],
-    [['check', '--help'], false],
-    [['check', '--format'], false],
-    [['review'], false],
-  ] as const)('%j → %s', (argv, ok) => {
-    expect(cacheableArgv(argv)).toBe(ok);
+    [[], 'check gates= amend=false'],
+    [['check'], 'check gates= amend=false'],
+    [['check', '--staged', '--format', 'json', '--gate', 'review', '-v'], 'check gates=review amend=false'],
+    [['check', '--format=json', '--gate=plan,run', '--gate', 'tests', '--amend'], 'check gates=plan,run,tests amend=true'],
+    [['run'], 'run'],
+    [['run', '--force'], null],
+    [['check', '--range', 'a..b'], null],
+    [['check', '--ci'], null],
+    [['check', '--pre-push', 'origin'], null],
+    [['check', '--output', 'x'], null],
+    [['check', '--config', 'x.yml'], null],
+    [['check', '--format', 'markdown'], null],
+    [['check', '--gate', 'nonsense'], null],
+    [['check', '--help'], null],
+    [['check', '--format'], null],
+    [['review'], null],
+  ] as const)('%j → %s', (argv, judgement) => {
+    expect(cacheableAsk(argv)?.judgement ?? null).toBe(judgement);
   });
 });
 
