@@ -43,7 +43,7 @@ export interface CommitsTarget {
 
 export type ChangeTarget = TargetSpec | CommitsTarget;
 
-export interface ChangedFile {
+interface ChangedFile {
   readonly path: string;
   readonly status: FileStatus;
 }
@@ -88,7 +88,7 @@ export interface Change {
 }
 
 /** One judged commit: what it changed outside the evidence folder, and which evidence files it touched. */
-export interface CommitPart {
+interface CommitPart {
   readonly id: string;
   readonly parents: readonly string[];
   readonly paths: readonly string[];
@@ -323,7 +323,7 @@ async function commitDiff(git: Git, commit: RangeCommit, emptyTree: string, note
 }
 
 /** Promise.all with at most `limit` in flight (git processes are not free). */
-export async function mapLimit<T, R>(list: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(list: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(list.length);
   let next = 0;
   const worker = async () => {

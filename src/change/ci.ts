@@ -73,7 +73,7 @@ async function defaultBranchRange(git: Git): Promise<CiRange> {
 }
 
 /** Resolves the CI range to commit ids, failing with the exact fetch when a commit is missing. */
-export async function resolveCiRange(git: Git, env: Env, baseFlag?: string): Promise<CiRange> {
+async function resolveCiRange(git: Git, env: Env, baseFlag?: string): Promise<CiRange> {
   const named = ciRangeFromEnv(env, await readEvent(env), baseFlag);
   const range = named ?? (await defaultBranchRange(git));
   const shallow = await isShallow(git);

@@ -23,7 +23,7 @@ import type { Change } from './change.js';
 import type { FoundPlan } from './inputs.js';
 
 /** A plan with the part of the change it covers. */
-export interface CoveringPlan {
+interface CoveringPlan {
   readonly found: FoundPlan;
   /** Commits it covers (range mode), oldest first; empty in staged mode. */
   readonly commits: readonly string[];
@@ -37,14 +37,14 @@ export interface CoveringPlan {
 }
 
 /** How much of the change a plan was recorded with already existed, next to that change's size. */
-export interface RecordedWith {
+interface RecordedWith {
   /** Lines that existed when the plan was recorded, never more than the change has. */
   readonly existed: number;
   readonly lines: number;
   readonly files: number;
 }
 
-export type UncoveredReason = 'none' | 'done' | 'default-branch';
+type UncoveredReason = 'none' | 'done' | 'default-branch';
 
 export interface Uncovered {
   /** The commit (range mode) or null (the staged change). */
@@ -94,7 +94,7 @@ async function lastRecorded(git: Git, config: Config, from: string, exclude: str
 }
 
 /** The staged change: the plan staged with it, else (off the default branch) the branch's plan. */
-export async function stagedCoverage(repo: Repo, config: Config, change: Change): Promise<PlanCoverage> {
+async function stagedCoverage(repo: Repo, config: Config, change: Change): Promise<PlanCoverage> {
   const whole = (found: FoundPlan, own: boolean): CoveringPlan => ({
     found,
     commits: [],
@@ -153,7 +153,7 @@ interface CommitPlan {
 }
 
 /** Range mode: each judged commit that changed something gets its covering plan, or a reason. */
-export async function rangeCoverage(repo: Repo, config: Config, change: Change): Promise<PlanCoverage> {
+async function rangeCoverage(repo: Repo, config: Config, change: Change): Promise<PlanCoverage> {
   const parts = change.perCommit ?? [];
   const byId = new Map(parts.map((p) => [p.id, p]));
   const info = await readDefaultBranch(repo.git);

@@ -55,13 +55,13 @@ export function refLabel(ref: string): string {
   return ref;
 }
 
-export interface PushTarget {
+interface PushTarget {
   readonly ref: string;
   readonly target: CommitsTarget;
 }
 
 /** The commits each pushed ref brings that the remote lacks, oldest first. */
-export async function pushTargets(git: Git, remote: string, lines: readonly PushLine[], notes: string[]): Promise<PushTarget[]> {
+async function pushTargets(git: Git, remote: string, lines: readonly PushLine[], notes: string[]): Promise<PushTarget[]> {
   const targets: PushTarget[] = [];
   for (const line of lines) {
     const label = refLabel(line.remoteRef);

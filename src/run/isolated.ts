@@ -25,7 +25,7 @@ import { addDetachedWorktree, removeWorktree } from '../git/worktree.js';
 import type { TreeEntry } from '../git/reader.js';
 import { isAlive } from '../evidence/lock.js';
 
-export const WORKTREE_PREFIX = 'reviewgate-run-';
+const WORKTREE_PREFIX = 'reviewgate-run-';
 
 export interface IsolatedTree {
   readonly dir: string;

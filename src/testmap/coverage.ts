@@ -18,7 +18,7 @@ export interface CoverageInput {
   readonly runStart: number | null;
 }
 
-export interface FileCoverage {
+interface FileCoverage {
   readonly path: string;
   /** Changed lines the report lists as executable, and how many of them ran. */
   readonly measured: number;
