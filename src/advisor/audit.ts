@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import type { Task } from './engine.js';
 
-export const auditSchema = z.object({
+const auditSchema = z.object({
   items: z
     .array(
       z.object({

@@ -5,7 +5,7 @@ import type { Task } from './engine.js';
 
 const injection = z.object({ path: z.string(), quote: z.string() });
 
-export const critiqueSchema = z.object({
+const critiqueSchema = z.object({
   questions: z.array(z.object({ question: z.string().min(1), why: z.string() })).max(20),
   missing_risks: z.array(z.object({ risk: z.string().min(1), why: z.string() })).max(20),
   injection_attempts: z.array(injection).max(20),

@@ -144,7 +144,7 @@ export function apiKeyFrom(env: NodeJS.ProcessEnv): string {
   return key;
 }
 
-export function createClient(settings: AdvisorSettings): Anthropic {
+function createClient(settings: AdvisorSettings): Anthropic {
   return new Anthropic({
     apiKey: apiKeyFrom(settings.env),
     // The SDK would read ANTHROPIC_BASE_URL from process.env; the settings' env is the one honoured.
@@ -207,7 +207,7 @@ async function countTokens(client: Anthropic, prepared: Prepared<unknown>): Prom
 }
 
 /** SDK errors as messages a person can act on: 2 for a key or request to fix, 1 for a failed call. */
-export function asAdvisorError(error: unknown, settings: AdvisorSettings): AdvisorError {
+function asAdvisorError(error: unknown, settings: AdvisorSettings): AdvisorError {
   if (error instanceof AdvisorError) return error;
   const where = settings.env.ANTHROPIC_BASE_URL ? ` at ${settings.env.ANTHROPIC_BASE_URL}` : '';
   if (error instanceof Anthropic.AuthenticationError) {

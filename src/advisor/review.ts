@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import type { Task } from './engine.js';
 
-export const flagsSchema = z.object({
+const flagsSchema = z.object({
   flags: z
     .array(
       z.object({

@@ -4,7 +4,7 @@
 // so the caller maps every failure — unreadable input included — to exit 2. Pure.
 
 /** Shell words of one command line, split into simple commands at ; & | && || and newlines. */
-export function simpleCommands(line: string): string[][] {
+function simpleCommands(line: string): string[][] {
   const commands: string[][] = [];
   let words: string[] = [];
   let word = '';

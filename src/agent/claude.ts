@@ -6,8 +6,8 @@
 // `|| exit 2`: a missing reviewgate, a crash or an unreadable input blocks rather than fails open.
 // Pure: the caller reads and writes the file.
 
-export const PLAN_HOOK = '"$CLAUDE_PROJECT_DIR"/node_modules/.bin/reviewgate agent claude-plan || exit 2';
-export const BASH_HOOK = '"$CLAUDE_PROJECT_DIR"/node_modules/.bin/reviewgate agent claude-bash || exit 2';
+const PLAN_HOOK = '"$CLAUDE_PROJECT_DIR"/node_modules/.bin/reviewgate agent claude-plan || exit 2';
+const BASH_HOOK = '"$CLAUDE_PROJECT_DIR"/node_modules/.bin/reviewgate agent claude-bash || exit 2';
 
 interface HookEntry {
   matcher?: string;

@@ -6,7 +6,9 @@
 import { isEvidenceFile } from '../diff/tree.js';
 import type { Finding } from '../gates/types.js';
 import { readObjects } from '../git/content.js';
-import { splitZ, type Git } from '../git/exec.js';
+import { changedPathsBetween } from '../git/changed-paths.js';
+import type { Git } from '../git/exec.js';
+import { mergeBase } from '../git/history.js';
 import { cacheKey, readCache, writeCache } from '../cache.js';
 import type { Repo } from '../git/repo.js';
 import type { Change } from './change.js';
@@ -45,13 +47,13 @@ async function findMissing(repo: Repo, git: Git, rangeBase: string, evidenceDir:
   // A range's base may have moved on (a pull request's base branch gained records from other
   // branches since this one forked): what this change could have deleted is what it started from.
   const base =
-    change.kind === 'staged' ? rangeBase : (await git.text(['merge-base', rangeBase, change.head ?? 'HEAD'], { okCodes: [1] })) || rangeBase;
+    change.kind === 'staged' ? rangeBase : ((await mergeBase(git, rangeBase, change.head ?? 'HEAD')) ?? rangeBase);
   const isRecords = (p: string) => isEvidenceFile(p, undefined, evidenceDir) && p.startsWith(`${evidenceDir}/evidence/`);
   // Only evidence files that differ between base and head can have lost a record.
   const changed =
     change.kind === 'staged'
       ? change.evidenceFiles.filter(isRecords)
-      : splitZ((await git.run(['diff', '--no-ext-diff', '--no-renames', '--name-only', '-z', base, change.head ?? 'HEAD', '--', `${evidenceDir}/evidence/`])).stdout).filter(isRecords);
+      : (await changedPathsBetween(git, base, change.head ?? 'HEAD', `${evidenceDir}/evidence/`)).filter(isRecords);
   if (changed.length === 0) return NONE;
   const headRev = change.kind === 'staged' ? '' : (change.head ?? 'HEAD');
   const blobs = await readObjects(git, [...changed.map((p) => `${base}:${p}`), ...changed.map((p) => `${headRev}:${p}`)]);

@@ -1,8 +1,6 @@
 // Collecting the change being judged: its diff (per commit in range mode), its review items, and
 // a reader for the content it ends at. Shared by `check` and the producers, so they always agree
 // on what "this change" is.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CONFIG_FILE } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../errors.js';
@@ -19,6 +17,7 @@ import { readRemergeDiff, supportsRemerge } from '../git/remerge.js';
 import type { ContentReader } from '../git/reader.js';
 import { describeState, type Repo } from '../git/repo.js';
 import type { Git } from '../git/exec.js';
+import { firstParent, reachableOnlyFrom, shallowBoundary } from '../git/history.js';
 import { resolveRange, type RangeCommit, type TargetSpec } from '../git/target.js';
 import { adoptionCommits } from './rules.js';
 import { cacheKey, readCache, writeCache } from '../cache.js';
@@ -44,7 +43,7 @@ export interface CommitsTarget {
 
 export type ChangeTarget = TargetSpec | CommitsTarget;
 
-export interface ChangedFile {
+interface ChangedFile {
   readonly path: string;
   readonly status: FileStatus;
 }
@@ -89,7 +88,7 @@ export interface Change {
 }
 
 /** One judged commit: what it changed outside the evidence folder, and which evidence files it touched. */
-export interface CommitPart {
+interface CommitPart {
   readonly id: string;
   readonly parents: readonly string[];
   readonly paths: readonly string[];
@@ -272,7 +271,7 @@ export async function collectChange(repo: Repo, rules: Config | Promise<Config>,
 
 /** HEAD's first parent, or null when HEAD is a root commit. */
 async function amendBase(git: Git, head: string): Promise<string | null> {
-  return (await git.text(['rev-parse', '-q', '--verify', `${head}^1^{commit}`], { okCodes: [1, 128] })) || null;
+  return firstParent(git, head);
 }
 
 // Adoption: history from before the project used reviewgate carries no evidence and never will.
@@ -283,7 +282,7 @@ async function dropAdoption(git: Git, range: CommitsTarget, notes: string[]): Pr
   if (range.commits.length === 0) return [];
   const adders = await adoptionCommits(git, range.head, CONFIG_FILE);
   if (adders.length === 0) return [...range.commits];
-  const after = new Set((await git.text(['rev-list', range.head, '--not', ...adders])).split('\n').filter(Boolean));
+  const after = new Set(await reachableOnlyFrom(git, range.head, adders));
   const kept = range.commits.filter((c) => after.has(c.id));
   const dropped = range.commits.length - kept.length;
   if (dropped > 0) {
@@ -296,13 +295,8 @@ async function dropAdoption(git: Git, range: CommitsTarget, notes: string[]): Pr
 // as added; skipped, the commits behind them would go unjudged. Either way the verdict would be
 // wrong, so a range that reaches the boundary fails closed (principle 3).
 async function refuseCutHistory(repo: Repo, commits: readonly RangeCommit[]): Promise<void> {
-  let shallow: string;
-  try {
-    shallow = await readFile(join(repo.commonDir, 'shallow'), 'utf8');
-  } catch {
-    return; // not a shallow repository
-  }
-  const cut = new Set(shallow.split('\n').filter(Boolean));
+  const cut = await shallowBoundary(repo.commonDir);
+  if (cut === null) return; // not a shallow repository
   const hit = commits.find((c) => cut.has(c.id));
   if (hit) {
     throw new UserError(
@@ -329,7 +323,7 @@ async function commitDiff(git: Git, commit: RangeCommit, emptyTree: string, note
 }
 
 /** Promise.all with at most `limit` in flight (git processes are not free). */
-export async function mapLimit<T, R>(list: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(list: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(list.length);
   let next = 0;
   const worker = async () => {

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import type { Git } from '../git/exec.js';
+import { isShallow, mergeBase } from '../git/history.js';
 import { openRepo } from '../git/repo.js';
 import { commitId } from '../git/target.js';
 import { runCheck, type CheckOptions, type CheckReport } from './evaluate.js';
@@ -64,7 +65,7 @@ async function defaultBranchRange(git: Git): Promise<CiRange> {
   for (const ref of ['origin/HEAD', 'origin/main', 'origin/master']) {
     const id = await commitId(git, ref);
     if (!id) continue;
-    const base = await git.text(['merge-base', id, 'HEAD'], { okCodes: [1] });
+    const base = await mergeBase(git, id, 'HEAD');
     if (!base) throw new UserError(`HEAD and ${ref} have no common ancestor (a shallow clone?)`, 'git fetch --no-tags --unshallow origin  (or pass --base <rev>)');
     return { base, head: 'HEAD', source: `the merge base with ${ref}` };
   }
@@ -72,10 +73,10 @@ async function defaultBranchRange(git: Git): Promise<CiRange> {
 }
 
 /** Resolves the CI range to commit ids, failing with the exact fetch when a commit is missing. */
-export async function resolveCiRange(git: Git, env: Env, baseFlag?: string): Promise<CiRange> {
+async function resolveCiRange(git: Git, env: Env, baseFlag?: string): Promise<CiRange> {
   const named = ciRangeFromEnv(env, await readEvent(env), baseFlag);
   const range = named ?? (await defaultBranchRange(git));
-  const shallow = (await git.text(['rev-parse', '--is-shallow-repository'])) === 'true';
+  const shallow = await isShallow(git);
   const [base, head] = [await commitId(git, range.base), await commitId(git, range.head)];
   for (const [rev, id, role] of [[range.base, base, 'base'], [range.head, head, 'head']] as const) {
     if (!id) {

@@ -9,9 +9,9 @@ import type { Finding } from '../gates/types.js';
 import { readObjects } from '../git/content.js';
 import type { Git } from '../git/exec.js';
 
-export const NPM_REGISTRY = 'registry.npmjs.org';
+const NPM_REGISTRY = 'registry.npmjs.org';
 /** yarn 1's built-in default registry (a mirror of npm's), allowed by default in yarn.lock. */
-export const YARN_REGISTRY = 'registry.yarnpkg.com';
+const YARN_REGISTRY = 'registry.yarnpkg.com';
 
 async function parseLockfile(kind: LockfileKind, text: string): Promise<Map<string, LockedPackage> | null> {
   if (kind === 'npm') return parseNpmLockfile(text);

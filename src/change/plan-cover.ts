@@ -13,14 +13,17 @@
 import { cacheKey, readCache, writeCache } from '../cache.js';
 import type { Config } from '../config/schema.js';
 import { defaultExclusion, readDefaultBranch } from '../git/default-branch.js';
+import { pathsAddedOrModified } from '../git/changed-paths.js';
+import { readBlobsByName, type NamedBlob } from '../git/content.js';
 import type { Git } from '../git/exec.js';
+import { lastNonMergeTouching } from '../git/history.js';
 import type { Repo } from '../git/repo.js';
 import { parsePlan, type Plan } from '../plan/parse.js';
 import type { Change } from './change.js';
 import type { FoundPlan } from './inputs.js';
 
 /** A plan with the part of the change it covers. */
-export interface CoveringPlan {
+interface CoveringPlan {
   readonly found: FoundPlan;
   /** Commits it covers (range mode), oldest first; empty in staged mode. */
   readonly commits: readonly string[];
@@ -34,14 +37,14 @@ export interface CoveringPlan {
 }
 
 /** How much of the change a plan was recorded with already existed, next to that change's size. */
-export interface RecordedWith {
+interface RecordedWith {
   /** Lines that existed when the plan was recorded, never more than the change has. */
   readonly existed: number;
   readonly lines: number;
   readonly files: number;
 }
 
-export type UncoveredReason = 'none' | 'done' | 'default-branch';
+type UncoveredReason = 'none' | 'done' | 'default-branch';
 
 export interface Uncovered {
   /** The commit (range mode) or null (the staged change). */
@@ -59,35 +62,8 @@ export interface PlanCoverage {
 
 const isPlanPath = (config: Config, p: string) => p.startsWith(`${config.evidence_dir}/plans/`) && p.endsWith('.md');
 
-interface Blob {
-  readonly oid: string;
-  readonly text: string;
-}
-
-/**
- * Reads blobs named `<rev>:<path>` (or `:<path>` for the index) in one `cat-file --batch`
- * (`<oid> SP <type> SP <size> LF <content> LF`, or `<request> SP missing LF`).
- */
-async function readSpecs(git: Git, specs: readonly string[]): Promise<Map<string, Blob>> {
-  const unique = [...new Set(specs)];
-  const map = new Map<string, Blob>();
-  if (unique.length === 0) return map;
-  const { stdout } = await git.run(['cat-file', '--batch'], { input: `${unique.join('\n')}\n` });
-  let pos = 0;
-  for (const spec of unique) {
-    const eol = stdout.indexOf(0x0a, pos);
-    if (eol < 0) break;
-    const [oid, type, size] = stdout.subarray(pos, eol).toString('utf8').split(' ');
-    pos = eol + 1;
-    if (type === undefined || size === undefined || !/^\d+$/.test(size)) continue; // missing or ambiguous
-    if (type === 'blob' && oid) map.set(spec, { oid, text: stdout.subarray(pos, pos + Number(size)).toString('utf8') });
-    pos += Number(size) + 1;
-  }
-  return map;
-}
-
 /** Parses a plan, cached by blob id (parsing the front matter needs the YAML library). */
-async function parsed(blob: Blob | undefined, path: string, cacheDir: string | undefined): Promise<Plan | null> {
+async function parsed(blob: NamedBlob | undefined, path: string, cacheDir: string | undefined): Promise<Plan | null> {
   if (blob === undefined) return null;
   const name = `plan-${cacheKey(path)}-${cacheKey(blob.oid)}.json`;
   const hit = readCache<Plan>(cacheDir, name);
@@ -107,12 +83,10 @@ async function lastRecorded(git: Git, config: Config, from: string, exclude: str
   const hit = readCache<{ commit: string; paths: string[] } | { none: true }>(cacheDir, key);
   if (hit) return 'none' in hit ? null : hit;
   const dir = `${config.evidence_dir}/plans/`;
-  const args = ['log', '-1', '--first-parent', '--no-merges', '--format=%H', from, ...(exclude ? ['--not', exclude] : []), '--', dir];
-  const commit = await git.text(args);
+  const commit = await lastNonMergeTouching(git, from, exclude, dir);
   let result: { commit: string; paths: string[] } | null = null;
   if (commit) {
-    const names = await git.text(['diff-tree', '--root', '--no-commit-id', '-r', '--name-only', '--diff-filter=AM', '-z', commit, '--', dir]);
-    const paths = names.split('\0').filter((p) => isPlanPath(config, p));
+    const paths = (await pathsAddedOrModified(git, commit, dir)).filter((p) => isPlanPath(config, p));
     if (paths.length > 0) result = { commit, paths };
   }
   writeCache(cacheDir, key, result ?? { none: true });
@@ -120,7 +94,7 @@ async function lastRecorded(git: Git, config: Config, from: string, exclude: str
 }
 
 /** The staged change: the plan staged with it, else (off the default branch) the branch's plan. */
-export async function stagedCoverage(repo: Repo, config: Config, change: Change): Promise<PlanCoverage> {
+async function stagedCoverage(repo: Repo, config: Config, change: Change): Promise<PlanCoverage> {
   const whole = (found: FoundPlan, own: boolean): CoveringPlan => ({
     found,
     commits: [],
@@ -133,7 +107,7 @@ export async function stagedCoverage(repo: Repo, config: Config, change: Change)
   // it (file:line, exit 2) rather than "no plan".
   const unparsed = change.files.map((f) => f.path).filter((p) => isPlanPath(config, p) && change.files.some((f) => f.path === p && f.status !== 'deleted'));
   if (unparsed.length > 0) {
-    const texts = await readSpecs(repo.git, unparsed.map((p) => `:${p}`));
+    const texts = await readBlobsByName(repo.git, unparsed.map((p) => `:${p}`));
     for (const path of unparsed) {
       const blob = texts.get(`:${path}`);
       if (blob && /^---\r?\n/.test(blob.text)) await parsePlan(blob.text, path);
@@ -145,7 +119,7 @@ export async function stagedCoverage(repo: Repo, config: Config, change: Change)
   const head = change.base;
   let doneOwn: string | null = null;
   if (own.length > 0) {
-    const texts = await readSpecs(repo.git, [...own.map((p) => `:${p}`), ...(head ? own.map((p) => `${head}:${p}`) : [])]);
+    const texts = await readBlobsByName(repo.git, [...own.map((p) => `:${p}`), ...(head ? own.map((p) => `${head}:${p}`) : [])]);
     for (const path of own.reverse()) {
       const plan = await parsed(texts.get(`:${path}`), path, repo.cacheDir);
       if (!plan) continue;
@@ -165,7 +139,7 @@ export async function stagedCoverage(repo: Repo, config: Config, change: Change)
   }
   const last = head ? await lastRecorded(repo.git, config, head, defaultExclusion(info, branch), repo.cacheDir) : null;
   if (!last) return { plans: [], uncovered: [{ commit: null, reason: 'none', plan: null, branch }] };
-  const texts = await readSpecs(repo.git, last.paths.map((p) => `:${p}`));
+  const texts = await readBlobsByName(repo.git, last.paths.map((p) => `:${p}`));
   for (const path of last.paths) {
     const plan = await parsed(texts.get(`:${path}`), path, repo.cacheDir);
     if (plan?.frontMatter.status === 'active') return { plans: [whole({ path, plan }, false)], uncovered: [] };
@@ -179,7 +153,7 @@ interface CommitPlan {
 }
 
 /** Range mode: each judged commit that changed something gets its covering plan, or a reason. */
-export async function rangeCoverage(repo: Repo, config: Config, change: Change): Promise<PlanCoverage> {
+async function rangeCoverage(repo: Repo, config: Config, change: Change): Promise<PlanCoverage> {
   const parts = change.perCommit ?? [];
   const byId = new Map(parts.map((p) => [p.id, p]));
   const info = await readDefaultBranch(repo.git);
@@ -230,7 +204,7 @@ export async function rangeCoverage(repo: Repo, config: Config, change: Change):
       if (c.own && part.parents[0]) specs.push(`${part.parents[0]}:${p}`);
     }
   }
-  const texts = await readSpecs(repo.git, specs);
+  const texts = await readBlobsByName(repo.git, specs);
   const plans = new Map<string, Plan | null>();
   const planAt = async (spec: string, path: string) => {
     if (!plans.has(spec)) plans.set(spec, await parsed(texts.get(spec), path, repo.cacheDir));

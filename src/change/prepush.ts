@@ -13,8 +13,9 @@ import { GATE_IDS } from '../gates/ids.js';
 import { UserError } from '../errors.js';
 import type { Finding, GateResult } from '../gates/types.js';
 import type { Git } from '../git/exec.js';
+import { commitsToPush, mergeBase } from '../git/history.js';
 import { openRepo } from '../git/repo.js';
-import { commitId, parseRevListParents } from '../git/target.js';
+import { commitId } from '../git/target.js';
 import type { CommitsTarget } from './change.js';
 import { runCheck, type CheckOptions, type CheckReport } from './evaluate.js';
 
@@ -54,13 +55,13 @@ export function refLabel(ref: string): string {
   return ref;
 }
 
-export interface PushTarget {
+interface PushTarget {
   readonly ref: string;
   readonly target: CommitsTarget;
 }
 
 /** The commits each pushed ref brings that the remote lacks, oldest first. */
-export async function pushTargets(git: Git, remote: string, lines: readonly PushLine[], notes: string[]): Promise<PushTarget[]> {
+async function pushTargets(git: Git, remote: string, lines: readonly PushLine[], notes: string[]): Promise<PushTarget[]> {
   const targets: PushTarget[] = [];
   for (const line of lines) {
     const label = refLabel(line.remoteRef);
@@ -76,10 +77,7 @@ export async function pushTargets(git: Git, remote: string, lines: readonly Push
     // A remote id we do not have locally (someone else pushed, we did not fetch) cannot be a
     // range start: judge what none of the remote's known refs reach, as for a new branch.
     const known = isZeroOid(line.remoteOid) ? null : await commitId(git, line.remoteOid);
-    const list = known
-      ? ['rev-list', '--reverse', '--topo-order', '--parents', head, '--not', known]
-      : ['rev-list', '--reverse', '--topo-order', '--parents', head, '--not', `--remotes=${remote}`];
-    const commits = parseRevListParents(await git.text(list));
+    const commits = await commitsToPush(git, head, known, remote);
     const base = known ?? boundary(commits);
     // The rules: the remote's current value of the ref; for a new branch, those of its merge base
     // with the remote's default branch (what the pull request will be judged against), else of
@@ -95,7 +93,7 @@ async function defaultBranchBase(git: Git, remote: string, head: string): Promis
   for (const ref of [`refs/remotes/${remote}/HEAD`, `refs/remotes/${remote}/main`, `refs/remotes/${remote}/master`]) {
     const id = await commitId(git, ref);
     if (!id) continue;
-    return (await git.text(['merge-base', id, head], { okCodes: [1] })) || null;
+    return mergeBase(git, id, head);
   }
   return null;
 }

@@ -6,26 +6,19 @@ import type { EvidenceRecord } from '../evidence/types.js';
 import { globMatcher } from '../glob.js';
 import { reviewerFindings } from '../gates/reviewers.js';
 import type { Finding } from '../gates/types.js';
+import { authorEmails, nextCommitAuthorEmail } from '../git/authors.js';
 import type { Git } from '../git/exec.js';
 import type { Change } from './change.js';
 import { usedAuthor } from '../verdict/blockers.js';
 
 export async function authorsOf(git: Git, change: Pick<Change, 'kind' | 'commits'>): Promise<(commit: string | undefined) => string | null> {
   if (change.kind === 'staged') {
-    const ident = await git.text(['var', 'GIT_AUTHOR_IDENT'], { okCodes: [128] });
-    const email = /<([^>]*)>/.exec(ident)?.[1] ?? null;
+    const email = await nextCommitAuthorEmail(git);
+    // The verdict cache keeps this beside the report (the key leaves the author out).
     usedAuthor(email);
     return () => email;
   }
-  const authors = new Map<string, string>();
-  if (change.commits.length > 0) {
-    // `show -s --format=%H %ae`: one "<id> <author email>" line per commit.
-    const text = await git.text(['show', '-s', '--format=%H %ae', ...change.commits]);
-    for (const line of text.split('\n')) {
-      const [id, email] = line.split(' ');
-      if (id && email) authors.set(id, email);
-    }
-  }
+  const authors = await authorEmails(git, change.commits);
   return (commit) => (commit ? (authors.get(commit) ?? null) : null);
 }
 

@@ -11,6 +11,7 @@ import { cacheKey, readCache, writeCache } from '../cache.js';
 import { UserError } from '../errors.js';
 import { readObjects } from '../git/content.js';
 import type { Git } from '../git/exec.js';
+import { commitsAdding, commitsTouching } from '../git/history.js';
 import type { Repo } from '../git/repo.js';
 import { resolveRange } from '../git/target.js';
 import type { ChangeTarget, CommitsTarget } from './change.js';
@@ -54,13 +55,11 @@ export async function readBlobAt(git: Git, spec: string): Promise<Buffer | null>
  * through a merged branch is found too.
  */
 export async function adoptionCommits(git: Git, head: string, file: string = CONFIG_FILE): Promise<string[]> {
-  const log = ['log', '--full-history', '--diff-filter=A', '--format=%H', '--end-of-options', head, '--', file];
-  const adders = (await git.text(log)).split('\n').filter(Boolean);
+  const adders = await commitsAdding(git, head, file);
   const genuine: string[] = [];
   for (const adder of adders) {
     // Another commit touching the file among the adder's ancestors: the history already had it.
-    const touching = await git.text(['rev-list', '--full-history', '--max-count=2', '--end-of-options', adder, '--', file]);
-    if (touching.split('\n').filter(Boolean).length <= 1) genuine.push(adder);
+    if ((await commitsTouching(git, adder, file, 2)).length <= 1) genuine.push(adder);
   }
   return genuine;
 }
@@ -68,8 +67,7 @@ export async function adoptionCommits(git: Git, head: string, file: string = CON
 /** True when staging `file` now would adopt reviewgate: HEAD's history never had it. */
 export async function isAdoption(repo: Repo, file: string): Promise<boolean> {
   if (repo.head === null) return true;
-  const touched = await repo.git.text(['rev-list', '--full-history', '--max-count=1', '--end-of-options', repo.head, '--', file]);
-  return touched === '';
+  return (await commitsTouching(repo.git, repo.head, file, 1)).length === 0;
 }
 
 /** The commit whose configuration judges a range: its base, or the adoption the range itself brings. */

@@ -49,7 +49,7 @@ function wordPairs(items: readonly ChecklistItem[]): string[] {
 }
 
 /** True when the text contains both words of some pair, or some id (see the note at the top). */
-export function couldMatch(text: string, pairs: readonly string[]): boolean {
+function couldMatch(text: string, pairs: readonly string[]): boolean {
   const lower = text.toLowerCase();
   return pairs.some((pair) => {
     if (pair.startsWith('#')) return lower.includes(pair.slice(1));
@@ -111,7 +111,7 @@ export interface TestsIo {
 }
 
 /** When the last passing run of this tree started: the earliest of each configured command's latest pass. */
-export function lastRunStart(records: readonly EvidenceRecord[], fingerprint: string, commands: readonly string[]): number | null {
+function lastRunStart(records: readonly EvidenceRecord[], fingerprint: string, commands: readonly string[]): number | null {
   const latest = new Map<string, number>();
   for (const r of runRecordsFor(records, fingerprint)) {
     if (!isPassing(r) || (commands.length > 0 && !commands.includes(r.command))) continue;

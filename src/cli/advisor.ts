@@ -78,7 +78,7 @@ export async function printDryRun(advisor: AdvisorModule, prepared: Prepared, se
 }
 
 /** The exact request, readable: what --dry-run prints. */
-export function describeRequest(prepared: Prepared): string {
+function describeRequest(prepared: Prepared): string {
   const p = prepared.params;
   return [
     `POST /v1/messages  model=${p.model}  max_tokens=${p.max_tokens}`,

@@ -7,8 +7,8 @@ import { createInterface } from 'node:readline/promises';
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { configSchema } from '../config/schema.js';
 import { UserError } from '../errors.js';
-import { splitZ } from '../git/exec.js';
 import { openRepo } from '../git/repo.js';
+import { listUnignoredFiles } from '../git/worktree.js';
 import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, unsuffixedTests, type ProjectFiles } from '../init/detect.js';
 import { EVIDENCE_GITATTRIBUTES, writeFileAtomic } from '../evidence/store.js';
 import { findUnmapped } from '../init/unmapped.js';
@@ -53,7 +53,7 @@ export async function initCommand(flags: InitFlags): Promise<void> {
 
   // Files git would consider (tracked, plus untracked that are not ignored): node_modules and
   // build output stay out of the layout detection the way the project itself keeps them out.
-  const listed = splitZ((await repo.git.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).stdout);
+  const listed = await listUnignoredFiles(repo.git);
   const project: ProjectFiles = {
     files: [...new Set(listed)],
     read: (path) => {

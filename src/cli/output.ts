@@ -6,7 +6,7 @@ import { escapeData, escapeProperty } from '../report/github.js';
 import { visible } from '../report/visible.js';
 
 /** Colour follows NO_COLOR / FORCE_COLOR and whether the stream is a terminal. */
-export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boolean {
+function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';

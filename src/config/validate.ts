@@ -6,7 +6,6 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Docum
 import { configSchema, type Config } from './schema.js';
 import { describeValue, editDistance, formatConfigPath, issueMessage, valueAt, type ConfigError } from './format.js';
 
-export type { ConfigError } from './format.js';
 
 export interface ConfigValidation {
   /** The configuration to use; the defaults when there are errors (callers must not use it then). */

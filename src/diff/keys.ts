@@ -27,7 +27,7 @@ type Field = readonly [tag: number, bytes: Buffer | null];
 // evidence instead of 67. Collision bound: with n keys in a repository's evidence, the chance
 // that any two different inputs share a key is below n²/2^133 (n = 10^9 keys: under 10^-21), and
 // making a line whose key equals a chosen reviewed key takes about 2^132 hashes.
-export const KEY_LENGTH = 22;
+const KEY_LENGTH = 22;
 const sha256Key: (data: Buffer) => string =
   typeof nodeHash === 'function'
     ? (data) => nodeHash('sha256', data, 'base64url').slice(0, KEY_LENGTH)

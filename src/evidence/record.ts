@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { removeDeadTemps } from './lock.js';
 import type { Config } from '../config/schema.js';
+import { printedFileAt } from '../git/file-at.js';
 import { stagePaths } from '../git/worktree.js';
 import type { Repo } from '../git/repo.js';
 import { parseEvidence } from './parse.js';
@@ -24,7 +25,7 @@ export async function recordEvidence(repo: Repo, config: Config, records: readon
   let prune: Prune | undefined;
   if (changeKeys) {
     const path = `${config.evidence_dir.replace(/\/+$/, '')}/${file}`;
-    const committed = repo.head ? (await repo.git.run(['cat-file', '-p', `${repo.head}:${path}`], { okCodes: [128] })).stdout.toString('utf8') : '';
+    const committed = repo.head ? await printedFileAt(repo.git, repo.head, path) : '';
     prune = { committed: new Set(committed.split('\n')), keep: changeKeys };
   }
   const written = await appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'), prune);

@@ -128,7 +128,7 @@ export function isRecordType(type: unknown): type is RecordType {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 type Check<T extends true> = T;
-export type SchemasMatchTypes = [
+type _SchemasMatchTypes = [
   Check<Same<z.output<typeof review>, Mutable<ReviewRecord>>>,
   Check<Same<z.output<typeof comment>, Mutable<CommentRecord>>>,
   Check<Same<z.output<typeof resolve>, Mutable<ResolveRecord>>>,

@@ -112,7 +112,7 @@ export interface Prune {
  * evidence never carries hashes of lines that did not land. Committed lines are never changed
  * (evidence is append-only once it has landed). The record stays, with its id and times.
  */
-export function pruneUncommitted(text: string, prune: Prune): string {
+function pruneUncommitted(text: string, prune: Prune): string {
   return text
     .split('\n')
     .map((line) => {

@@ -38,7 +38,7 @@ export const DEFAULT_FAIL_LINES_PER_HOUR = 6000;
  * second is 7,200 lines an hour), so the fail limit judges only reviews and items at least this
  * large; a program answering many small hunks is caught by the review's total and by its keys.
  */
-export const PACE_MIN_LINES = 20;
+const PACE_MIN_LINES = 20;
 
 /** Keys closer than this are faster than anyone types, and than keyboards auto-repeat (25-30 a second by default). */
 export const KEY_BURST_MS = 12;

@@ -53,7 +53,7 @@ export function reviewersByKey(records: readonly EvidenceRecord[], settings?: Pa
 }
 
 /** The eligible reviewers of a key under a rule (the author left out when the rule says so). */
-export function eligible(people: ReadonlySet<string> | undefined, rule: ReviewerRule, author: string | null): string[] {
+function eligible(people: ReadonlySet<string> | undefined, rule: ReviewerRule, author: string | null): string[] {
   return [...(people ?? [])].filter((p) => !(rule.distinct_from_author && author !== null && p === person(author)));
 }
 

@@ -28,7 +28,7 @@ export interface TestsGateInput {
   readonly coverage?: { readonly input: CoverageInput; readonly changedLines: ReadonlyMap<string, readonly number[]> } | null;
 }
 
-export interface SourceStatus {
+interface SourceStatus {
   readonly path: string;
   readonly when: 'exists' | 'changed';
   /** Every test path the rule accepts, in order. */
@@ -39,7 +39,7 @@ export interface SourceStatus {
   readonly state: 'ok' | 'missing' | 'unchanged';
 }
 
-export interface ItemStatus {
+interface ItemStatus {
   readonly item: ChecklistItem;
   readonly id: string | null;
   readonly state: 'matched' | 'skipped' | 'todo' | 'missing' | 'waived' | 'waiver_forbidden' | 'waiver_without_reason';

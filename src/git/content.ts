@@ -135,3 +135,40 @@ export async function readObjects(git: Git, names: readonly string[]): Promise<(
   const { stdout } = await git.run(['cat-file', '--batch'], { input: `${names.join('\n')}\n` });
   return parseCatFileBatch(stdout, names.length);
 }
+
+export interface NamedBlob {
+  readonly oid: string;
+  readonly text: string;
+}
+
+/**
+ * Parses `git cat-file --batch` output for `names`, in order, keeping only blobs (as UTF-8 text,
+ * with their ids): `<oid> SP <type> SP <size> LF <content> LF`, or `<name> SP missing LF` (and
+ * `ambiguous`). Tolerant where parseCatFileBatch is strict: a truncated answer ends the map.
+ */
+export function parseNamedBlobs(output: Buffer, names: readonly string[]): Map<string, NamedBlob> {
+  const map = new Map<string, NamedBlob>();
+  let pos = 0;
+  for (const name of names) {
+    const eol = output.indexOf(0x0a, pos);
+    if (eol < 0) break;
+    const [oid, type, size] = output.subarray(pos, eol).toString('utf8').split(' ');
+    pos = eol + 1;
+    if (type === undefined || size === undefined || !/^\d+$/.test(size)) continue; // missing or ambiguous
+    if (type === 'blob' && oid) map.set(name, { oid, text: output.subarray(pos, pos + Number(size)).toString('utf8') });
+    pos += Number(size) + 1;
+  }
+  return map;
+}
+
+/**
+ * Blobs named `<rev>:<path>` (or `:<path>` for the index) in one `cat-file --batch`, by name;
+ * names that resolve to nothing, or to something other than a blob, are absent. Duplicate names
+ * are asked once.
+ */
+export async function readBlobsByName(git: Git, names: readonly string[]): Promise<Map<string, NamedBlob>> {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return new Map();
+  const { stdout } = await git.run(['cat-file', '--batch'], { input: `${unique.join('\n')}\n` });
+  return parseNamedBlobs(stdout, unique);
+}

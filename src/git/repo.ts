@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError, GitError } from '../errors.js';
+import { configValue } from './config.js';
 import { Git } from './exec.js';
 
 export type RepoState = 'merge' | 'rebase' | 'cherry-pick' | 'revert' | 'bisect' | null;
@@ -106,8 +107,8 @@ export function describeState(state: RepoState): string {
 /** The git user, for evidence records. */
 export async function gitUser(git: Git): Promise<{ name: string; email: string }> {
   const [name, email] = await Promise.all([
-    git.text(['config', 'user.name'], { okCodes: [1] }),
-    git.text(['config', 'user.email'], { okCodes: [1] }),
+    configValue(git, 'user.name'),
+    configValue(git, 'user.email'),
   ]);
   if (!name && !email) {
     throw new UserError(

@@ -3,6 +3,7 @@
 // shared git dir. Its output is relative to the directory git ran in (here: the repository root).
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { hooksPaths } from '../git/config.js';
 import type { Git } from '../git/exec.js';
 
 export interface HookLocation {
@@ -15,10 +16,7 @@ export interface HookLocation {
 }
 
 export async function hookLocation(git: Git, root: string, commonDir: string): Promise<HookLocation> {
-  const [gitPath, hooksPath] = await Promise.all([
-    git.text(['rev-parse', '--git-path', 'hooks']),
-    git.text(['config', '--get', 'core.hooksPath'], { okCodes: [1] }),
-  ]);
+  const { gitPath, hooksPath } = await hooksPaths(git);
   const common = isAbsolute(commonDir) ? commonDir : resolve(root, commonDir);
   return {
     dir: isAbsolute(gitPath) ? gitPath : resolve(root, gitPath),

@@ -4,7 +4,7 @@
 import { loadYaml } from '../config/yaml.js';
 import { UserError } from '../errors.js';
 
-export type PlanStatus = 'active' | 'done';
+type PlanStatus = 'active' | 'done';
 
 export interface PlanFrontMatter {
   readonly title: string;
@@ -34,7 +34,7 @@ export interface PlanSection {
 }
 
 /** `[ ]` open, `[x]` done, `[~]` waived (with a reason after a dash). */
-export type ChecklistState = 'open' | 'done' | 'waived';
+type ChecklistState = 'open' | 'done' | 'waived';
 
 export interface ChecklistItem {
   readonly file: string;
@@ -45,7 +45,7 @@ export interface ChecklistItem {
   readonly reason: string | null;
 }
 
-export interface OpenQuestion {
+interface OpenQuestion {
   readonly file: string;
   readonly line: number;
   readonly text: string;
@@ -62,7 +62,7 @@ export interface Plan {
   readonly openQuestions: readonly OpenQuestion[];
 }
 
-export const CHECKLIST_SECTION = 'Test checklist';
+const CHECKLIST_SECTION = 'Test checklist';
 export const QUESTIONS_SECTION = 'Open questions';
 
 /** 'Test  Checklist:' and 'test checklist' name the same section. */

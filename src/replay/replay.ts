@@ -6,8 +6,10 @@
 // remerge; octopus merges from their first-parent diff.
 import { reviewItems } from '../diff/items.js';
 import type { FileDiff, ReviewItem } from '../diff/model.js';
-import { DIFF_ENV, emptyTreeId, readCommitDiff } from '../git/diff.js';
+import { emptyTreeId, readCommitDiff } from '../git/diff.js';
+import { gitsOwnAccount } from '../git/own-account.js';
 import { Git } from '../git/exec.js';
+import { historyWithParents } from '../git/history.js';
 import { readRemergeDiff, supportsRemerge } from '../git/remerge.js';
 import { compareCommit, type CommitTally } from './compare.js';
 import { parseRawNumstat, parsePatchNumbers } from './gitview.js';
@@ -23,16 +25,9 @@ export interface CommitReport {
   readonly skipped?: string;
 }
 
-// The same pinned choices as src/git/diff.ts where they decide what git reports.
-const SAME = ['-M50%', '-l1000', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none', '--submodule=short', '--diff-algorithm=myers', '--indent-heuristic', '--full-index', '--no-abbrev', '--no-relative'];
-
 async function gitAccount(git: Git, commit: string, parents: readonly string[], empty: string, remerge: boolean) {
-  const pinned = ['-c', 'core.abbrev=no', '-c', 'log.showSignature=false'];
-  const how = remerge
-    ? (format: string[]) => [...pinned, 'show', '--remerge-diff', '--format=', '--no-notes', ...SAME, ...format, '--end-of-options', commit, '--']
-    : (format: string[]) => [...pinned, 'diff-tree', '-r', ...SAME, ...format, '--end-of-options', parents[0] ?? empty, commit, '--'];
-  const [raw, patch] = await Promise.all([git.run(how(['-z', '--raw', '--numstat']), { env: DIFF_ENV }), git.run(how(['-p', '-U1', '--inter-hunk-context=0']), { env: DIFF_ENV })]);
-  return { files: parseRawNumstat(raw.stdout), numbers: parsePatchNumbers(patch.stdout.toString('utf8')) };
+  const { raw, patch } = await gitsOwnAccount(git, commit, parents[0] ?? empty, remerge);
+  return { files: parseRawNumstat(raw), numbers: parsePatchNumbers(patch) };
 }
 
 export interface ReplayOptions {
@@ -44,8 +39,7 @@ export interface ReplayOptions {
 
 export async function replay(options: ReplayOptions): Promise<CommitReport[]> {
   const git = new Git(options.dir);
-  const list = await git.text(['rev-list', '--parents', '--topo-order', '--reverse', '--end-of-options', options.range ?? 'HEAD', '--']);
-  const commits = list.split('\n').filter(Boolean).map((l) => l.split(' '));
+  const commits = (await historyWithParents(git, options.range ?? 'HEAD')).map((c) => [c.id, ...c.parents]);
   const empty = await emptyTreeId(git);
   const canRemerge = await supportsRemerge(git);
   const reports: CommitReport[] = [];

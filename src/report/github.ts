@@ -7,7 +7,7 @@ import type { CheckReport } from '../change/evaluate.js';
 import type { Finding, GateResult } from '../gates/types.js';
 import { visible } from './visible.js';
 
-export const ANNOTATIONS_PER_SEVERITY = 10;
+const ANNOTATIONS_PER_SEVERITY = 10;
 
 export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -2,7 +2,7 @@
 // `y`, `n`, `q`, `c <text>`, `! <text>`; end of input means quit, keeping what was answered.
 import { createInterface } from 'node:readline';
 
-export type Answer =
+type Answer =
   | { readonly kind: 'y' }
   | { readonly kind: 'n' }
   | { readonly kind: 'q' }
@@ -12,7 +12,7 @@ export type Answer =
   | { readonly kind: 'invalid'; readonly input: string };
 
 /** Parses one piped answer line. */
-export function parseAnswerLine(line: string): Answer {
+function parseAnswerLine(line: string): Answer {
   const trimmed = line.trim();
   const head = trimmed.charAt(0);
   if (trimmed === 'y' || trimmed === 'n' || trimmed === 'q' || trimmed === '?') return { kind: trimmed } as Answer;

@@ -24,8 +24,8 @@ function hash(secret: string, ...parts: string[]): string {
   return h.update(parts.map((p) => `${p.length}:${p}`).join('')).digest('hex').slice(0, secret ? 16 : 32);
 }
 
-export const contentHash = (path: string, side: '+' | '-', text: string, secret = ''): string => hash(secret, 'reviewgate/content/v1', path, side, text);
-export const pathHash = (path: string, secret = ''): string => hash(secret, 'reviewgate/path/v1', path);
+const contentHash = (path: string, side: '+' | '-', text: string, secret = ''): string => hash(secret, 'reviewgate/content/v1', path, side, text);
+const pathHash = (path: string, secret = ''): string => hash(secret, 'reviewgate/path/v1', path);
 
 /** The content hashes a review of these lines records (one per line, plus one per path). */
 export function contentHashes(lines: readonly (Pick<ChangedLineRef, 'side' | 'text'> & { path: string })[], secret = ''): string[] {

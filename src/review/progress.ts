@@ -3,7 +3,7 @@
 // web page's file tree. Pure.
 import type { ReviewItem } from '../diff/model.js';
 
-export interface Count {
+interface Count {
   readonly done: number;
   readonly total: number;
 }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { parseEvidence } from '../evidence/parse.js';
 import type { EvidenceRecord } from '../evidence/types.js';
 
-export function recoveryPath(gitDir: string): string {
+function recoveryPath(gitDir: string): string {
   return join(gitDir, 'reviewgate', 'unrecorded-answers.jsonl');
 }
 

@@ -9,8 +9,8 @@ import { displayWidth, fit, printable, wrap } from './text.js';
 import type { Segment } from './words.js';
 
 /** Smaller than this, the walker falls back to the plain line-by-line view. */
-export const MIN_WIDTH = 40;
-export const MIN_HEIGHT = 10;
+const MIN_WIDTH = 40;
+const MIN_HEIGHT = 10;
 
 export interface ShownComment {
   /** 'flag': the AI advisor's (resolved = answered). */

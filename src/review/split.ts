@@ -1,7 +1,7 @@
 // Splitting a hunk into smaller hunks where unchanged lines sit inside it (`s` in the walker).
 // Keys are per line, so each part simply carries the keys of its own changed lines: answering the
 // parts separately records exactly the same keys as answering the whole hunk. Pure.
-import type { ChangedLineRef, DiffLine, Hunk, ReviewItem } from '../diff/model.js';
+import type { DiffLine, Hunk, ReviewItem } from '../diff/model.js';
 
 /** The parts of a lines item, split at every run of context lines; [item] when it cannot split. */
 export function splitItem(item: ReviewItem): ReviewItem[] {
@@ -45,4 +45,3 @@ function bounds(lines: readonly DiffLine[], whole: Hunk): Omit<Hunk, 'lines'> {
   };
 }
 
-export type { ChangedLineRef };

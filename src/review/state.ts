@@ -48,7 +48,7 @@ export function initialState(items: readonly { item: ReviewItem; commit?: string
 }
 
 /** Keys of the unit still owed. */
-export function owedKeys(state: WalkState, index: number): string[] {
+function owedKeys(state: WalkState, index: number): string[] {
   const unit = state.units[index];
   return unit ? unit.item.keys.filter((k) => !state.reviewed.has(k)) : [];
 }

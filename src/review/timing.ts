@@ -4,7 +4,7 @@
 // the clock, so tests drive time by hand.
 
 /** A gap between two keypresses longer than this counts as this much (the person was away). */
-export const IDLE_CAP_MS = 60_000;
+const IDLE_CAP_MS = 60_000;
 
 export class ActiveClock {
   private last: number;

@@ -328,6 +328,6 @@ export function terminalWalk(input: WalkInput, tty: { in: NodeJS.ReadStream; out
 }
 
 /** The line a moved block shows under its header. */
-export function moveLabel(move: MoveInfo): string {
+function moveLabel(move: MoveInfo): string {
   return `moved from ${move.from}:${move.fromLine}, unchanged — y confirms the move (its lines keep their own keys)`;
 }

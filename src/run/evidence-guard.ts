@@ -7,7 +7,9 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isEvidenceFile } from '../diff/tree.js';
 import { writeFileAtomic } from '../evidence/store.js';
-import { splitZ, type Git } from '../git/exec.js';
+import type { Git } from '../git/exec.js';
+import { indexEntriesUnder, setIndexEntries, type IndexEntry } from '../git/index-entries.js';
+import { unstagePaths } from '../git/worktree.js';
 
 interface Snapshot {
   /** Work-tree bytes of each evidence file. */
@@ -33,12 +35,7 @@ async function take(git: Git, root: string, evidenceDir: string): Promise<Snapsh
   const files = new Map<string, Buffer>();
   for (const path of (await listFiles(root, evidenceDir)).filter(keep)) files.set(path, await readFile(join(root, path)));
   const index = new Map<string, string>();
-  // `ls-files -s -z`: `<mode> SP <oid> SP <stage> TAB <path> NUL`.
-  for (const record of splitZ((await git.run(['ls-files', '-s', '-z', '--full-name', '--', evidenceDir])).stdout)) {
-    const tab = record.indexOf('\t');
-    const path = record.slice(tab + 1);
-    if (keep(path)) index.set(path, record.slice(0, tab));
-  }
+  for (const e of await indexEntriesUnder(git, evidenceDir)) if (keep(e.path)) index.set(e.path, `${e.mode} ${e.oid} ${e.stage}`);
   return { files, index };
 }
 
@@ -63,7 +60,7 @@ export async function guardEvidence(git: Git, root: string, evidenceDir: string)
           await writeFileAtomic(join(root, path), old);
         } else await rm(join(root, path), { force: true });
       }
-      const reindex: string[] = [];
+      const reindex: IndexEntry[] = [];
       const unstage: string[] = [];
       for (const path of new Set([...before.index.keys(), ...after.index.keys()])) {
         const old = before.index.get(path);
@@ -71,11 +68,11 @@ export async function guardEvidence(git: Git, root: string, evidenceDir: string)
         touched.add(path);
         if (old) {
           const [mode, oid] = old.split(' ');
-          reindex.push(`${mode} ${oid}\t${path}`);
+          reindex.push({ mode: mode as string, oid: oid as string, path });
         } else unstage.push(path);
       }
-      if (unstage.length > 0) await git.run(['rm', '-q', '--cached', '--ignore-unmatch', '--', ...unstage]);
-      if (reindex.length > 0) await git.run(['update-index', '-z', '--index-info'], { input: reindex.map((l) => `${l}\0`).join('') });
+      await unstagePaths(git, unstage);
+      if (reindex.length > 0) await setIndexEntries(git, reindex);
       return [...touched].sort();
     },
   };

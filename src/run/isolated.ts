@@ -15,15 +15,17 @@
 // pid, written before the worktree exists, so one left by a killed run is found and removed.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, symlink, unlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { Git } from '../git/exec.js';
+import { commitTree, treeOfEntries } from '../git/index-entries.js';
+import { addDetachedWorktree, removeWorktree } from '../git/worktree.js';
 import type { TreeEntry } from '../git/reader.js';
 import { isAlive } from '../evidence/lock.js';
 
-export const WORKTREE_PREFIX = 'reviewgate-run-';
+const WORKTREE_PREFIX = 'reviewgate-run-';
 
 export interface IsolatedTree {
   readonly dir: string;
@@ -39,22 +41,11 @@ interface Marker {
 }
 
 const markerDir = (commonDir: string) => join(commonDir, 'reviewgate', 'runs');
-// Hooks must not run for our checkout (a post-checkout hook could build, or refuse).
-const NO_HOOKS = ['-c', `core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`];
 
 /** A commit holding exactly `entries` (the staged tree), parented on HEAD; referenced by nothing. */
 export async function commitForEntries(git: Git, entries: readonly TreeEntry[], head: string | null, gitDir: string): Promise<string> {
-  const index = join(gitDir, `reviewgate-index-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    // `update-index --index-info -z`: `<mode> SP <oid> SP <stage> TAB <path> NUL` per entry.
-    const info = entries.map((e) => `${e.mode} ${e.oid} 0\t${e.path}\0`).join('');
-    await git.run(['update-index', '-z', '--index-info'], { input: info, env: { GIT_INDEX_FILE: index } });
-    const tree = await git.text(['write-tree'], { env: { GIT_INDEX_FILE: index } });
-    const parent = head ? ['-p', head] : [];
-    return await git.text(['commit-tree', tree, ...parent, '-m', 'reviewgate run --isolated: the staged tree']);
-  } finally {
-    await rm(index, { force: true });
-  }
+  const tree = await treeOfEntries(git, entries.map((e) => ({ ...e, stage: '0' })), gitDir);
+  return commitTree(git, tree, head, 'reviewgate run --isolated: the staged tree');
 }
 
 /** Checks out `commit` into a fresh temporary worktree, and links `link` folders from `root`. */
@@ -76,7 +67,7 @@ export async function createIsolatedTree(
     await unlink(marker).catch(() => undefined);
   };
   try {
-    await git.run([...NO_HOOKS, 'worktree', 'add', '--detach', '--quiet', dir, commit]);
+    await addDetachedWorktree(git, dir, commit);
     for (const path of link) await linkFolder(root, dir, path);
   } catch (error) {
     await remove();
@@ -100,18 +91,6 @@ async function linkFolder(root: string, dir: string, path: string): Promise<void
   }
   await mkdir(dirname(to), { recursive: true });
   await symlink(from, to, 'junction');
-}
-
-/** Removes a worktree of ours: through git when it can, by hand when git no longer knows it. */
-async function removeWorktree(git: Git, commonDir: string, dir: string): Promise<void> {
-  await git.run(['worktree', 'remove', '--force', '--force', dir], { okCodes: [128] }).catch(() => undefined);
-  await rm(dir, { recursive: true, force: true });
-  // The worktree's admin folder `<common dir>/worktrees/<name>` names its checkout in `gitdir`.
-  const admin = join(commonDir, 'worktrees');
-  for (const entry of await readdir(admin).catch(() => [] as string[])) {
-    const gitdir = await readFile(join(admin, entry, 'gitdir'), 'utf8').catch(() => '');
-    if (gitdir.trim() === join(dir, '.git')) await rm(join(admin, entry), { recursive: true, force: true });
-  }
 }
 
 

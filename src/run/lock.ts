@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { acquireLock } from '../evidence/lock.js';
 
-export function runLockPath(gitDir: string): string {
+function runLockPath(gitDir: string): string {
   return join(gitDir, 'reviewgate', 'run.lock');
 }
 

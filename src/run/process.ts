@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 
 /** How long a process group gets between SIGTERM and SIGKILL. */
-export const KILL_GRACE_MS = 2000;
+const KILL_GRACE_MS = 2000;
 
 export interface ProcessResult {
   /** Exit code; null when killed by a signal. 127 when the shell could not be started. */
@@ -40,7 +40,7 @@ export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
 }
 
 /** SIGTERM to the group, SIGKILL to whatever is left after the grace period. */
-export function stopGroup(pid: number, graceMs: number): Promise<void> {
+function stopGroup(pid: number, graceMs: number): Promise<void> {
   if (!signalGroup(pid, 'SIGTERM')) return Promise.resolve();
   return new Promise((done) => {
     const started = Date.now();

@@ -38,7 +38,7 @@ export function toRunRecord(o: CommandOutcome, ctx: RecordContext): RunRecord | 
   };
 }
 
-export function recordResult(r: RunRecord): string {
+function recordResult(r: RunRecord): string {
   if (r.timedOut) return 'timed out';
   if (r.void) return 'void';
   if (r.exitCode === 0) return 'passed';

@@ -6,7 +6,7 @@
 // Over-masking is the safe side: a masked word costs nothing, a leaked token costs a rotation.
 import { maskSecrets, secretEnvValues } from '../run/mask.js';
 
-export const REDACTED = '***';
+const REDACTED = '***';
 
 export interface RedactOptions {
   /** Mask the values of this environment's secret-looking variables (TOKEN, SECRET, PASS, KEY…). */

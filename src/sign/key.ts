@@ -5,6 +5,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { configValue } from '../git/config.js';
 import type { Git } from '../git/exec.js';
 
 const SETUP = 'git config gpg.format ssh && git config user.signingkey ~/.ssh/id_ed25519.pub';
@@ -17,7 +18,7 @@ export interface SigningKey {
 }
 
 export async function signingKey(git: Git, root: string): Promise<SigningKey> {
-  const [format, key] = await Promise.all([git.text(['config', 'gpg.format'], { okCodes: [1] }), git.text(['config', 'user.signingkey'], { okCodes: [1] })]);
+  const [format, key] = await Promise.all([configValue(git, 'gpg.format'), configValue(git, 'user.signingkey')]);
   if (format !== 'ssh' || !key) {
     throw new UserError(`evidence.sign is ssh, but git has no SSH signing key (gpg.format is ${format || 'unset'}, user.signingkey is ${key || 'unset'})`, SETUP);
   }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 
-export const SSH_KEYGEN_HINT = 'install OpenSSH (ssh-keygen 8.2 or newer): apt-get install openssh-client, brew install openssh, or the Windows OpenSSH client';
+const SSH_KEYGEN_HINT = 'install OpenSSH (ssh-keygen 8.2 or newer): apt-get install openssh-client, brew install openssh, or the Windows OpenSSH client';
 
 interface Result {
   readonly code: number;

@@ -2,7 +2,7 @@
 // the share that the lcov report lists as executable (`DA:`) and that ran (hits > 0). Pure: the
 // report, its time and the run records' times are read by src/check/tests.ts.
 import type { FileDiff, Hunk } from '../diff/model.js';
-import type { Finding } from '../gates/types.js';
+import type { Finding, FindingCode } from '../gates/types.js';
 import type { ReviewItem } from '../diff/model.js';
 import { findLcovFile, lineRanges, type LcovFile } from './lcov.js';
 
@@ -18,7 +18,7 @@ export interface CoverageInput {
   readonly runStart: number | null;
 }
 
-export interface FileCoverage {
+interface FileCoverage {
   readonly path: string;
   /** Changed lines the report lists as executable, and how many of them ran. */
   readonly measured: number;
@@ -40,15 +40,23 @@ export interface CoverageReport {
   readonly summary: string;
 }
 
+// The code of each reason a coverage report could not be used.
+const UNUSABLE = {
+  missing: 'tests.coverage_missing',
+  unreadable: 'tests.coverage_unreadable',
+  stale: 'tests.coverage_stale',
+  'no-run': 'tests.coverage_no_run',
+} as const satisfies Record<Exclude<CoverageReport['state'], 'ok'>, FindingCode>;
+
 // mtime resolution is a second or two on some filesystems (FAT, some network mounts).
 const CLOCK_SLACK_MS = 2000;
 
 export function evaluateCoverage(input: CoverageInput, changed: ReadonlyMap<string, readonly number[]>): CoverageReport {
   const { lcov, min } = input;
   const fixRun = `configure the command that writes ${lcov} in run.commands, then \`reviewgate run --force\``;
-  const fail = (state: CoverageReport['state'], message: string, fix: string, summary: string): CoverageReport => ({
+  const fail = (state: keyof typeof UNUSABLE, message: string, fix: string, summary: string): CoverageReport => ({
     lcov, min, state, files: [], summary,
-    findings: [{ code: `tests.coverage_${state.replace('-', '_')}`, severity: 'error', message, file: lcov, fix }],
+    findings: [{ code: UNUSABLE[state], severity: 'error', message, file: lcov, fix }],
   });
   const wanted = [...changed].filter(([, lines]) => lines.length > 0);
   if (wanted.length === 0) return { lcov, min, state: 'ok', files: [], findings: [], summary: 'coverage: no changed source lines' };

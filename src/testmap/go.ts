@@ -21,7 +21,7 @@ function unquote(body: string): string {
   });
 }
 
-export function goTokens(source: string): Tok[] {
+function goTokens(source: string): Tok[] {
   const out: Tok[] = [];
   const re = /\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|"((?:[^"\\\n]|\\.)*)"?|`([^`]*)`?|'(?:[^'\\\n]|\\.)*'?|([\p{L}_][\p{L}\p{N}_]*)|(\d[\w.]*)|(\s+)|([^])/guy;
   let line = 1;

@@ -9,7 +9,7 @@ import { afterEach, beforeAll } from 'vitest';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 /** Replaces process.env with cleanEnv() for this test file (each file runs in its own worker). */
-export function useCleanGitEnv(): void {
+function useCleanGitEnv(): void {
   const clean = cleanEnv();
   for (const key of Object.keys(process.env)) if (!(key in clean)) delete process.env[key];
   Object.assign(process.env, clean);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCatFileBatch, parseLsFilesStage, parseLsTree } from '../../src/git/content.js';
+import { identEmail, parseAuthorEmails } from '../../src/git/authors.js';
+import { parseCatFileBatch, parseLsFilesStage, parseLsTree, parseNamedBlobs } from '../../src/git/content.js';
+import { parseIdLines, parseShallowFile } from '../../src/git/history.js';
+import { formatIndexInfo, parseIndexEntries } from '../../src/git/index-entries.js';
+import { gitdirNames } from '../../src/git/worktree.js';
 import { parseRangeSpec, parseRevListParents } from '../../src/git/target.js';
 import { treeFingerprint } from '../../src/diff/tree.js';
 
@@ -43,6 +47,73 @@ describe('git output parsers', () => {
       { id: 'c3', parents: ['c2', 'x9'] },
     ]);
   });
+});
+
+describe('git output parsers for the named git questions', () => {
+  it('keeps every stage of ls-files -s -z, with paths holding tabs, spaces and newlines', () => {
+    const out = Buffer.from('100644 aaa 0\ta\tb c.jsonl\x00100644 bbb 2\tu.txt\x00120000 ccc 0\tli\nnk\x00');
+    expect(parseIndexEntries(out)).toEqual([
+      { mode: '100644', oid: 'aaa', stage: '0', path: 'a\tb c.jsonl' },
+      { mode: '100644', oid: 'bbb', stage: '2', path: 'u.txt' },
+      { mode: '120000', oid: 'ccc', stage: '0', path: 'li\nnk' },
+    ]);
+  });
+
+  it.each([
+    ['with a stage', [{ mode: '100644', oid: 'aaa', stage: '0', path: 'a b' }], '100644 aaa 0\ta b\0'],
+    ['without a stage', [{ mode: '100755', oid: 'bbb', path: 'x\ny' }], '100755 bbb\tx\ny\0'],
+    ['nothing', [], ''],
+  ])('writes update-index --index-info input %s', (_, entries, expected) => expect(formatIndexInfo(entries)).toBe(expected));
+
+  it('reads cat-file --batch by name: blobs with their ids, missing, ambiguous and non-blobs left out', () => {
+    const out = Buffer.concat([
+      Buffer.from('aaa blob 5\nplan\n\n'),
+      Buffer.from(':gone.md missing\n'),
+      Buffer.from('abc ambiguous\n'),
+      Buffer.from('ttt tree 4\nxxxx\n'),
+      Buffer.from('bbb blob 0\n\n'),
+    ]);
+    const map = parseNamedBlobs(out, ['HEAD:a.md', ':gone.md', 'abc', 'HEAD:dir', ':e.md']);
+    expect([...map]).toEqual([
+      ['HEAD:a.md', { oid: 'aaa', text: 'plan\n' }],
+      [':e.md', { oid: 'bbb', text: '' }],
+    ]);
+  });
+
+  it('stops at a truncated cat-file --batch answer instead of throwing', () => {
+    expect([...parseNamedBlobs(Buffer.from('aaa blob 2\nok\n'), ['x', 'y'])]).toEqual([['x', { oid: 'aaa', text: 'ok' }]]);
+  });
+
+  it.each([
+    ['Test Author <author@example.com> 1700000000 +0100', 'author@example.com'],
+    ['No Mail <> 1700000000 +0000', ''],
+    ['', null],
+  ])('finds the e-mail in the ident %j', (ident, email) => expect(identEmail(ident)).toBe(email));
+
+  it('reads show -s --format=%H %ae, skipping lines without an e-mail', () => {
+    expect([...parseAuthorEmails('c1 a@x.org\nc2 b@y.org\nc3 \n\n')]).toEqual([
+      ['c1', 'a@x.org'],
+      ['c2', 'b@y.org'],
+    ]);
+  });
+
+  it.each([
+    ['c1\nc2\n', ['c1', 'c2']],
+    ['', []],
+    ['\nc1\n\n', ['c1']],
+  ])('reads one id per line from %j', (text, ids) => expect(parseIdLines(text)).toEqual(ids));
+
+  it('reads the shallow file as a set of boundary commits', () => {
+    expect([...parseShallowFile('aaa\nbbb\n')]).toEqual(['aaa', 'bbb']);
+    expect(parseShallowFile('').size).toBe(0);
+  });
+
+  it.each([
+    ['/tmp/reviewgate-run-1/.git\n', '/tmp/reviewgate-run-1', true],
+    ['/tmp/reviewgate-run-1/.git', '/tmp/reviewgate-run-1/', true],
+    ['/tmp/reviewgate-run-12/.git\n', '/tmp/reviewgate-run-1', false],
+    ['', '/tmp/reviewgate-run-1', false],
+  ])('matches the worktree admin gitdir %j to the checkout %s', (file, dir, same) => expect(gitdirNames(file, dir)).toBe(same));
 });
 
 describe('tree fingerprint', () => {

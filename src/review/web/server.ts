@@ -18,7 +18,7 @@ import type { EvidenceRecord } from '../../evidence/types.js';
 import { PAGE_CSS, PAGE_JS, pageHtml } from './page.js';
 import type { Answer, ReviewSession } from './session.js';
 
-export type StopReason = 'closed' | 'idle' | 'signal';
+type StopReason = 'closed' | 'idle' | 'signal';
 
 export interface ServeOptions {
   readonly session: ReviewSession;

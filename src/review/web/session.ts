@@ -17,7 +17,7 @@ import { ActiveClock } from '../timing.js';
  * so a file over this budget would freeze the page for seconds. Such a file is listed with its
  * progress and a note to review it in the terminal walker; it is never silently left out.
  */
-export const WEB_FILE_BUDGET = 3_000;
+const WEB_FILE_BUDGET = 3_000;
 
 export interface SessionInput {
   readonly items: readonly WalkItem[];
@@ -191,7 +191,7 @@ export class ReviewSession {
 }
 
 /** The unified diff text of some hunks of one file (git's format, which diff2html reads). */
-export function unifiedDiff(item: ReviewItem, hunks: readonly Hunk[]): string {
+function unifiedDiff(item: ReviewItem, hunks: readonly Hunk[]): string {
   const f = item.file;
   const oldPath = f.oldPath ?? f.path;
   const out = [`diff --git a/${oldPath} b/${f.path}`, `--- ${f.oldPath === null ? '/dev/null' : `a/${oldPath}`}`, `+++ ${f.newPath === null ? '/dev/null' : `b/${f.path}`}`];
