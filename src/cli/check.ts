@@ -1,4 +1,5 @@
 // `reviewgate check`: normalise flags, run the check, print the report, set the verdict.
+import { authorUsed, cacheBlockers, cacheableAsk, context, resetCacheBlockers, verdictKey, writeVerdict } from '../verdict/cache.js';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CheckReport } from '../change/evaluate.js';
@@ -90,19 +91,18 @@ async function render(report: CheckReport, format: CheckFlags['format'], toFile:
 }
 
 /** The verdict cache's key for this command line, when its verdict may be cached (see src/verdict). */
-async function verdictAt() {
-  const verdict = await import('../verdict/cache.js');
-  const ask = verdict.cacheableAsk(process.argv.slice(2));
-  const key = ask ? verdict.verdictKey(verdict.context(ask, process.cwd())) : null;
-  return ask && key ? { ask, key, verdict } : null;
+function verdictAt() {
+  const ask = cacheableAsk(process.argv.slice(2));
+  const key = ask ? verdictKey(context(ask, process.cwd())) : null;
+  return ask && key ? { ask, key } : null;
 }
 
 export async function checkCommand(flags: CheckFlags): Promise<void> {
   phase('check command');
   checkTargets(flags);
   const cwd = process.cwd();
-  const cache = await verdictAt();
-  cache?.verdict.resetCacheBlockers();
+  const cache = verdictAt();
+  resetCacheBlockers();
   let report = await judge(flags, cwd);
   let walked = false;
   const toFile = flags.output !== undefined;
@@ -127,10 +127,10 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
   else process.stdout.write(text);
   // A verdict the walker took part in, or one that read what the key does not cover, is not kept;
   // nor is one whose inputs changed while it ran (the key is taken again and must be the same).
-  if (cache && !walked && cache.verdict.cacheBlockers().length === 0) {
-    const again = cache.verdict.verdictKey(cache.verdict.context(cache.ask, process.cwd()));
-    const author = cache.verdict.authorUsed();
-    if (again?.key === cache.key.key) cache.verdict.writeVerdict(cache.key, { kind: 'check', report, ...(author !== undefined ? { author } : {}) });
+  if (cache && !walked && cacheBlockers().length === 0) {
+    const again = verdictKey(context(cache.ask, process.cwd()));
+    const author = authorUsed();
+    if (again?.key === cache.key.key) writeVerdict(cache.key, { kind: 'check', report, ...(author !== undefined ? { author } : {}) });
   }
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (flags.format === 'github' && summaryFile) {

@@ -1,6 +1,7 @@
 // `reviewgate run`: run the configured commands on exactly the judged tree and record it. In the
 // work tree (refused when it differs from the index), or with --isolated in a temporary worktree
 // of exactly the staged tree (or of a range's last commit).
+import { cacheableAsk, context as verdictContext, verdictKey, writeVerdict } from '../verdict/cache.js';
 import { resolve } from 'node:path';
 import { readEvidence } from '../change/inputs.js';
 import { loadRules, resolveTarget } from '../change/rules.js';
@@ -76,16 +77,15 @@ export async function judgedTree(repo: Repo, config: Config, range: string | und
 }
 
 /** The verdict cache's key for this command line, when `run` may be answered from it. */
-async function cachedRunKey() {
-  const verdict = await import('../verdict/cache.js');
-  const ask = verdict.cacheableAsk(process.argv.slice(2));
-  const key = ask?.command === 'run' ? verdict.verdictKey(verdict.context(ask, process.cwd())) : null;
-  return ask && key ? { ask, key, verdict } : null;
+function cachedRunKey() {
+  const ask = cacheableAsk(process.argv.slice(2));
+  const key = ask?.command === 'run' ? verdictKey(verdictContext(ask, process.cwd())) : null;
+  return ask && key ? { ask, key } : null;
 }
 
 export async function runCommand(flags: RunFlags): Promise<void> {
   const cwd = process.cwd();
-  const cache = await cachedRunKey();
+  const cache = cachedRunKey();
   const repo = await openRepo(cwd);
   // The rules check judges by: HEAD's for the staged change, the base's for a range.
   const rulesTarget = flags.range ? await resolveTarget(repo.git, { kind: 'range', spec: flags.range }) : { kind: 'staged' as const };
@@ -136,8 +136,8 @@ export async function runCommand(flags: RunFlags): Promise<void> {
       // Nothing ran and nothing was asked: the same inputs give the same answer (its inputs are
       // the index, HEAD and the environment, which the key covers; the work tree did not matter).
       if (!asked && cache) {
-        const again = cache.verdict.verdictKey(cache.verdict.context(cache.ask, process.cwd()));
-        if (again?.key === cache.key.key) cache.verdict.writeVerdict(cache.key, { kind: 'run', stderr: printed.join('') });
+        const again = verdictKey(verdictContext(cache.ask, process.cwd()));
+        if (again?.key === cache.key.key) writeVerdict(cache.key, { kind: 'run', stderr: printed.join('') });
       }
       return;
     }
