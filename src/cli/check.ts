@@ -1,5 +1,5 @@
 // `reviewgate check`: normalise flags, run the check, print the report, set the verdict.
-import { authorUsed, cacheBlockers, cacheableAsk, context, resetCacheBlockers, verdictKey, writeVerdict } from '../verdict/cache.js';
+import { authorUsed, cacheBlockers, cacheableAsk, context, readVerdict, resetCacheBlockers, verdictKey, writeVerdict } from '../verdict/cache.js';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CheckReport } from '../change/evaluate.js';
@@ -95,6 +95,26 @@ function verdictAt() {
   const ask = cacheableAsk(process.argv.slice(2));
   const key = ask ? verdictKey(context(ask, process.cwd())) : null;
   return ask && key ? { ask, key } : null;
+}
+
+/**
+ * Judges the staged change now and keeps the verdict, when the cache has none for it: `run` calls
+ * this after recording, so the commit's pre-commit hook (and the `reviewgate check` it suggests)
+ * answer at once. Prints nothing and never fails the caller.
+ */
+export async function warmVerdict(cwd: string): Promise<void> {
+  try {
+    const ask = cacheableAsk(['check']);
+    const key = ask ? verdictKey(context(ask, cwd)) : null;
+    if (!ask || !key || readVerdict(key) !== null) return;
+    resetCacheBlockers();
+    const report = await judge({ gate: [], format: 'text' }, cwd);
+    const author = authorUsed();
+    if (cacheBlockers().length > 0 || verdictKey(context(ask, cwd))?.key !== key.key) return;
+    writeVerdict(key, { kind: 'check', report, ...(author !== undefined ? { author } : {}) });
+  } catch {
+    // Only speed is lost: the next check judges in full.
+  }
 }
 
 export async function checkCommand(flags: CheckFlags): Promise<void> {

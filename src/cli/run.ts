@@ -133,6 +133,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     if (todo.length === 0) {
       const asked = !flags.range && (await (await import('./run-manual.js')).askManualChecks(repo, config, judged.fingerprint, by, s, clean));
       out(`Nothing to run. Next: ${s.bold('reviewgate check')}`);
+      if (!flags.range) await (await import('./check.js')).warmVerdict(cwd);
       // Nothing ran and nothing was asked: the same inputs give the same answer (its inputs are
       // the index, HEAD and the environment, which the key covers; the work tree did not matter).
       if (!asked && cache) {
@@ -169,6 +170,7 @@ export async function runCommand(flags: RunFlags): Promise<void> {
     if (failed.length > 0 || outcomes.length < todo.length) throw new GateFailure('a command failed');
     if (!flags.range) await (await import('./run-manual.js')).askManualChecks(repo, config, judged.fingerprint, by, s);
     out(`Next: ${s.bold('reviewgate check')}`);
+    if (!flags.range) await (await import('./check.js')).warmVerdict(cwd);
   } finally {
     await releaseLock();
   }
