@@ -142,7 +142,7 @@ export async function checkCommand(flags: CheckFlags): Promise<void> {
     }
   }
   const quiet = report.ok && (hook || flags.walk === true) && flags.format === 'text' && !toFile && !flags.verbose;
-  const text = quiet ? (await import('./walk.js')).oneLine(report) : await render(report, flags.format, toFile);
+  const text = quiet ? (await import('../report/one-line.js')).oneLine(report) : await render(report, flags.format, toFile);
   if (toFile) await writeFile(resolve(cwd, flags.output as string), text);
   else process.stdout.write(text);
   // A verdict the walker took part in, or one that read what the key does not cover, is not kept;

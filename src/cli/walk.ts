@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { CheckReport } from '../change/evaluate.js';
 
+
 /** The terminal of the person at the keyboard, or null (no controlling terminal, CI). */
 export function openTerminal(env: NodeJS.ProcessEnv = process.env): number | null {
   if (env.CI && env.CI !== 'false' && env.CI !== '0') return null;
@@ -77,11 +78,3 @@ export function closeTerminal(fd: number): void {
   }
 }
 
-/** The one line a passing hook prints (the full report: reviewgate check, or --verbose). */
-export function oneLine(report: CheckReport): string {
-  if (report.skipped) return `reviewgate: ${report.notes[report.notes.length - 1] ?? 'nothing to check'}\n`;
-  const warnings = report.gates.reduce((n, g) => n + g.findings.filter((f) => f.severity === 'warning').length, 0);
-  const held = report.gates.filter((g) => g.ok).map((g) => g.id);
-  const all = held.length === 4 ? 'All four gates hold' : `${held.join(', ')} hold`;
-  return `reviewgate: ${all}${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'}: reviewgate check shows them)` : ''}.\n`;
-}

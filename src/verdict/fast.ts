@@ -5,7 +5,7 @@
 import { isatty } from 'node:tty';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
-import { oneLine } from '../cli/walk.js';
+import { oneLine } from '../report/one-line.js';
 import { styleFor } from '../cli/output.js';
 import { BUILD_ID } from '../version.js';
 import { cacheableAsk, type CachedAsk } from './eligible.js';

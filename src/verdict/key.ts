@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { CONFIG_FILE } from '../config/file.js';
-import { inAmendHook } from '../git/amend.js';
+import { readProcFs, scanForAmend } from '../git/amend-scan.js';
 
 /** Bump when the key's inputs or the entry's shape change. */
 const KEY_VERSION = 'reviewgate-verdict-v2';
@@ -169,7 +169,10 @@ export function verdictKey(ctx: VerdictContext): VerdictKey | null {
       .sort();
     for (const k of names) part(`env ${k}`, env[k] ?? '');
     // Inside the pre-commit hook of `git commit --amend` the check judges against HEAD's parent.
-    part('amend', String(env.GIT_INDEX_FILE !== undefined && inAmendHook(env)));
+    // (Read from /proc only: where there is none, a hook's check is not cached.)
+    const amend = env.GIT_INDEX_FILE === undefined ? false : scanForAmend(process.ppid, readProcFs);
+    if (amend === null) throw new Uncacheable('cannot tell an amend');
+    part('amend', String(amend));
     if (existsDir(join(commonDir, 'reftable'))) throw new Uncacheable('reftable');
     part('HEAD', headOf(gitDir, commonDir));
     const packed = packedRefs(commonDir);
@@ -190,7 +193,7 @@ export function verdictKey(ctx: VerdictContext): VerdictKey | null {
     // The index git points at: GIT_INDEX_FILE (relative to the working folder, as git reads it).
     const index = read(env.GIT_INDEX_FILE ? resolve(ctx.cwd, env.GIT_INDEX_FILE) : join(gitDir, 'index'));
     const sha256 = configs.some((text) => /^\s*objectformat\s*=\s*sha256\s*$/im.test(text));
-    part('index', index === null ? null : indexEntries(index, sha256 ? 32 : 20));
+    part('index', index === null ? null : indexContent(index, sha256 ? 32 : 20));
     return { key: hash.digest('hex'), dir: join(commonDir, 'reviewgate', 'verdicts') };
   } catch (error) {
     if (error instanceof Uncacheable) return null;
@@ -215,68 +218,56 @@ function nonEmptyDir(path: string): boolean {
 }
 
 /**
- * What the index says is staged, without the file-system data git keeps beside it: each entry's
- * mode, object id, stage, intent-to-add and skip-worktree bits and path (index format v2, v3, v4:
- * gitformat-index(5)). The stat fields, the cached trees and the untracked cache change when git
- * merely refreshes the index (as `git status` and `git commit` do), which must not void a verdict.
- * A split index (its entries partly in another file) is not read: uncacheable.
+ * What the index says is staged, without the file-system data git keeps beside it: the index file
+ * (format v2, v3 or v4: gitformat-index(5)) up to the end of its entries, with each entry's stat
+ * fields (times, device, inode, owner, size) zeroed. What is left per entry is its mode, object
+ * id, flags (stage, intent-to-add, skip-worktree) and path. The stat fields, the cached trees and
+ * the untracked cache change when git merely refreshes the index (as `git status` and
+ * `git commit` do), which must not void a verdict. A split index (its entries partly in another
+ * file) is not read: uncacheable. Two native calls per entry: this runs on every commit.
  */
-export function indexEntries(buf: Buffer, oidLength: 20 | 32): Buffer {
-  try {
-    if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') throw new Uncacheable('not an index');
-    const version = buf.readUInt32BE(4);
-    if (version < 2 || version > 4) throw new Uncacheable(`index version ${version}`);
-    const count = buf.readUInt32BE(8);
-    const out: Buffer[] = [];
-    let pos = 12;
-    let previous: Buffer = Buffer.alloc(0);
-    for (let i = 0; i < count; i++) {
-      const mode = buf.readUInt32BE(pos + 24);
-      const oidAt = pos + 40;
-      const flags = buf.readUInt16BE(oidAt + oidLength);
-      let at = oidAt + oidLength + 2;
-      let extended = 0;
-      if (flags & 0x4000) {
-        if (version < 3) throw new Uncacheable('extended flags in a version 2 index');
-        extended = buf.readUInt16BE(at);
-        at += 2;
-      }
-      let name: Buffer;
-      if (version === 4) {
-        // The path is the previous one less `strip` bytes, then the bytes up to a NUL.
-        let byte = buf[at++] as number;
-        let strip = byte & 127;
-        while (byte & 128) {
-          byte = buf[at++] as number;
-          strip = ((strip + 1) << 7) | (byte & 127);
-        }
-        const end = buf.indexOf(0, at);
-        if (end < 0 || strip > previous.length) throw new Uncacheable('malformed index');
-        name = Buffer.concat([previous.subarray(0, previous.length - strip), buf.subarray(at, end)]);
-        pos = end + 1;
-      } else {
-        const end = buf.indexOf(0, at);
-        if (end < 0) throw new Uncacheable('malformed index');
-        name = buf.subarray(at, end);
-        // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
-        pos += (at - pos + name.length + 8) & ~7;
-      }
-      const fixed = Buffer.alloc(8);
-      fixed.writeUInt32BE(mode, 0);
-      fixed.writeUInt16BE(flags & 0x3000, 4); // the stage
-      fixed.writeUInt16BE(extended & 0x6000, 6); // intent-to-add, skip-worktree
-      out.push(fixed, buf.subarray(oidAt, oidAt + oidLength), name, Buffer.from([0]));
-      previous = name;
+// The typed array's own fill (a V8 builtin), not Buffer's, whose argument checks cost more
+// than the zeroing when called once per entry of a large index.
+const zero = Uint8Array.prototype.fill;
+
+export function indexContent(buf: Buffer, oidLength: 20 | 32): Buffer {
+  if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') throw new Uncacheable('not an index');
+  const version = buf.readUInt32BE(4);
+  if (version < 2 || version > 4) throw new Uncacheable(`index version ${version}`);
+  const count = buf.readUInt32BE(8);
+  const out = Buffer.from(buf);
+  let pos = 12;
+  for (let i = 0; i < count; i++) {
+    const flagsAt = pos + 40 + oidLength;
+    if (flagsAt + 2 > out.length) throw new Uncacheable('malformed index');
+    zero.call(out, 0, pos, pos + 24); // ctime, mtime, dev, ino
+    zero.call(out, 0, pos + 28, pos + 40); // uid, gid, size (the mode stays)
+    const flags = ((out[flagsAt] as number) << 8) | (out[flagsAt + 1] as number);
+    let at = flagsAt + 2;
+    if (flags & 0x4000) {
+      if (version < 3) throw new Uncacheable('extended flags in a version 2 index');
+      at += 2;
     }
-    // Extensions: each a 4-byte signature and a 4-byte size, up to the trailing checksum.
-    while (pos + 8 <= buf.length - oidLength) {
-      const signature = buf.toString('latin1', pos, pos + 4);
-      if (signature === 'link') throw new Uncacheable('split index');
-      pos += 8 + buf.readUInt32BE(pos + 4);
+    if (version === 4) {
+      // A varint (how much of the previous path to drop), then the rest of the path and a NUL.
+      while (((out[at++] as number) & 128) !== 0) {
+        if (at >= out.length) throw new Uncacheable('malformed index');
+      }
+      const end = out.indexOf(0, at);
+      if (end < 0) throw new Uncacheable('malformed index');
+      pos = end + 1;
+    } else {
+      // The path's length is in the flags (0xFFF: that long or longer); then 1 to 8 NULs of padding.
+      const length = flags & 0xfff;
+      const end = length < 0xfff ? at + length : out.indexOf(0, at + 0xfff);
+      if (end < 0 || out[end] !== 0) throw new Uncacheable('malformed index');
+      pos += (end - pos + 8) & ~7;
     }
-    return Buffer.concat(out);
-  } catch (error) {
-    if (error instanceof RangeError) throw new Uncacheable('malformed index');
-    throw error;
   }
+  if (pos > out.length - oidLength) throw new Uncacheable('malformed index');
+  // Extensions: each a 4-byte signature and a 4-byte size, up to the trailing checksum.
+  for (let ext = pos; ext + 8 <= buf.length - oidLength; ext += 8 + buf.readUInt32BE(ext + 4)) {
+    if (buf.toString('latin1', ext, ext + 4) === 'link') throw new Uncacheable('split index');
+  }
+  return out.subarray(0, pos);
 }

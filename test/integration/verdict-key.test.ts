@@ -1,11 +1,11 @@
 // The verdict cache's key (src/verdict/key.ts) in real repositories: every input a staged check
 // depends on changes the key, and layouts the reader cannot pin down make it uncacheable.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheableAsk } from '../../src/verdict/eligible.js';
-import { indexEntries, verdictKey, type VerdictContext } from '../../src/verdict/key.js';
+import { indexContent, verdictKey, type VerdictContext } from '../../src/verdict/key.js';
 import { readVerdict, writeVerdict } from '../../src/verdict/store.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
@@ -238,48 +238,64 @@ describe('cacheable command lines', () => {
 });
 
 describe('the staged entries read from the index file', () => {
-  /** `git ls-files -s` rebuilt from indexEntries' output: mode, object id, stage and path. */
-  function listed(dir: string, sha256 = false): string {
-    const bytes = indexEntries(readFileSync(join(dir, '.git', 'index')), sha256 ? 32 : 20);
-    const oid = sha256 ? 32 : 20;
-    const lines: string[] = [];
-    let at = 0;
-    while (at < bytes.length) {
-      const mode = bytes.readUInt32BE(at).toString(8);
-      const stage = (bytes.readUInt16BE(at + 4) >> 12) & 3;
-      const id = bytes.subarray(at + 8, at + 8 + oid).toString('hex');
-      const end = bytes.indexOf(0, at + 8 + oid);
-      lines.push(`${mode} ${id} ${stage}\t${bytes.subarray(at + 8 + oid, end).toString('utf8')}`);
-      at = end + 1;
-    }
-    return lines.join('\n');
-  }
+  const content = (dir: string, sha256 = false) => indexContent(readFileSync(join(dir, '.git', 'index')), sha256 ? 32 : 20).toString('hex');
 
-  it.each([2, 3, 4])('agrees with git ls-files -s for index version %i', (version) => {
+  it.each([2, 3, 4])('index version %i: the same after a refresh, different for each staged change', (version) => {
     repo.write('deep/er/path with spaces/ü.txt', 'x\n');
     repo.write('deep/er/path with spaces/v.txt', 'y\n');
     repo.write('deep/other.txt', 'z\n');
-    repo.write('ita.txt', 'intent\n');
     repo.git('add', '-A');
+    // A path longer than 0xFFF bytes (the flags' length field saturates): staged without a file,
+    // as no file system takes such a path.
+    const blob = repo.git('hash-object', '-w', '--stdin');
+    repo.git('update-index', '--add', '--cacheinfo', `100644,${blob},deep/${'d23456789/'.repeat(420)}long.txt`);
     repo.git('update-index', `--index-version=${version}`);
-    expect(listed(repo.dir)).toBe(repo.git('-c', 'core.quotepath=false', 'ls-files', '-s'));
+    const before = content(repo.dir);
+    // Same content, new times: git refreshes the stat data only.
+    repo.write('deep/other.txt', 'z\n');
+    utimesSync(join(repo.dir, 'deep/other.txt'), new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
+    const stat = readFileSync(join(repo.dir, '.git', 'index'));
+    repo.gitResult(['update-index', '-q', '--refresh']); // the long path has no file: exit 1, the rest refreshed
+    repo.git('status', '--porcelain');
+    expect(readFileSync(join(repo.dir, '.git', 'index')).equals(stat)).toBe(false); // git did rewrite it
+    expect(content(repo.dir)).toBe(before);
+    const seen = new Set([before]);
+    const changes: Array<() => void> = [
+      () => repo.write('deep/other.txt', 'changed\n'),
+      () => repo.chmod('deep/other.txt', 0o755),
+      () => repo.write('deep/er/path with spaces/ü.txt', 'x2\n'),
+      () => repo.git('add', '-N', 'intent.txt'),
+    ];
+    repo.write('intent.txt', 'later\n');
+    for (const change of changes) {
+      change();
+      repo.git('add', '-u', 'deep');
+      const now = content(repo.dir);
+      expect(seen.has(now)).toBe(false);
+      seen.add(now);
+    }
   });
 
-  it('agrees with git ls-files -s in a SHA-256 repository', () => {
+  it('reads a SHA-256 repository\'s index', () => {
     const other = makeRepo({ objectFormat: 'sha256' });
     try {
       other.write('a.txt', 'a\n');
-      other.write('b/c.txt', 'c\n');
       other.git('add', '-A');
-      expect(listed(other.dir, true)).toBe(other.git('ls-files', '-s'));
+      const before = content(other.dir, true);
+      other.write('a.txt', 'b\n');
+      other.git('add', '-A');
+      expect(content(other.dir, true)).not.toBe(before);
+      // Read with the wrong id length it is not an index this reader understands.
+      expect(() => content(other.dir, false)).toThrow();
     } finally {
       other.remove();
     }
   });
 
-  it('is the same after git refreshes the index, and differs for intent-to-add', () => {
+  it('is the same key after git refreshes the index, and differs for intent-to-add', () => {
     const before = key();
     repo.write('src/a.ts', 'export const a = 2;\n'); // same content, new mtime
+    utimesSync(join(repo.dir, 'src/a.ts'), new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
     repo.git('update-index', '--refresh');
     repo.git('status', '--porcelain');
     expect(key()).toBe(before);
