@@ -2,7 +2,6 @@
 // bin before the main bundle): when a full command already judged exactly these inputs (key.ts),
 // print its answer and set its exit code, without starting git or loading the rest of reviewgate.
 // A check's report is printed here as the full check prints it (the same renderers).
-import { isatty } from 'node:tty';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import { oneLine } from '../report/one-line.js';
@@ -12,12 +11,16 @@ import { cacheableAsk, type CachedAsk } from './eligible.js';
 import { verdictKey, type VerdictContext } from './key.js';
 import { readVerdict } from './store.js';
 
-/** The judgement key's context for this command line (run's answer is printed: its look counts). */
+/**
+ * The judgement key's context for this command line. A check's report is printed afresh, so how
+ * it looks is not part of it; run's answer is kept as printed, so its look is (the colour of
+ * stderr). Streams are asked through process.stdout/stderr, which exist anyway, not node:tty.
+ */
 export function context(ask: CachedAsk, cwd: string): VerdictContext {
   const env = process.env;
   const judgement =
     ask.command === 'run'
-      ? `run stdin=${isatty(0)} stderr=${isatty(2)} NO_COLOR=${env.NO_COLOR ?? '-'} FORCE_COLOR=${env.FORCE_COLOR ?? '-'} TERM=${env.TERM ?? '-'}`
+      ? `run stderr=${process.stderr.isTTY === true} NO_COLOR=${env.NO_COLOR ?? '-'} FORCE_COLOR=${env.FORCE_COLOR ?? '-'} TERM=${env.TERM ?? '-'}`
       : ask.judgement;
   return { judgement, env, cwd, build: BUILD_ID };
 }
@@ -41,7 +44,7 @@ export async function replay(argv: readonly string[], cwd: string): Promise<bool
     // As the full check decides (src/cli/check.ts): the hook and the bare `reviewgate` walk a
     // failing check on a terminal (the walker is the full program's), and print one line on a pass.
     const hook = process.env.GIT_INDEX_FILE !== undefined;
-    const interactive = (hook || ask.walk) && ask.format === 'text' && isatty(2);
+    const interactive = (hook || ask.walk) && ask.format === 'text' && process.stderr.isTTY === true;
     if (!report.ok && interactive) return false;
     const quiet = report.ok && (hook || ask.walk) && ask.format === 'text' && !ask.verbose;
     const text = quiet ? oneLine(report) : ask.format === 'json' ? renderJson(report) : renderText(report, await styleFor(process.stdout));
