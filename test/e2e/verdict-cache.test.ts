@@ -159,6 +159,26 @@ describe('the hook and a check run by hand share a judgement', () => {
   });
 });
 
+describe('a verdict that turns on who commits', () => {
+  it('is reused only for the same author (review.rules with distinct_from_author)', () => {
+    repo.write('.reviewgate.yml', CONFIG.replace('review:\n  piped: allow\n', 'review:\n  piped: allow\n  rules:\n    - paths: ["src/**"]\n      reviewers: 1\n      distinct_from_author: true\n'));
+    repo.commitAll('the rule');
+    repo.write('src/a.ts', 'export const a = 5;\n');
+    repo.git('add', '-A');
+    reviewAll(); // reviewed by author@example.com, the committer too
+    expect(runCli(repo.dir, ['run']).code).toBe(0);
+    // As the author's hook sees it: their own review does not count.
+    const asAuthor = { ...TIMING, GIT_INDEX_FILE: '.git/index', GIT_AUTHOR_EMAIL: 'author@example.com' };
+    const own = runCli(repo.dir, ['check', '--verbose'], { env: asAuthor });
+    expect(own.code).toBe(1);
+    expect(runCli(repo.dir, ['check', '--verbose'], { env: asAuthor }).stderr).toContain(HIT);
+    // Someone else commits the same content: not the author's verdict.
+    const other = runCli(repo.dir, ['check', '--verbose'], { env: { ...asAuthor, GIT_AUTHOR_EMAIL: 'someone@example.com' } });
+    expect(other.stderr).not.toContain(HIT);
+    expect(other.code).toBe(0);
+  });
+});
+
 describe('run answered from the verdict cache', () => {
   it('repeats "nothing to run" for content that already passed, even with a dirty work tree', () => {
     const first = run();
