@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// Runs the bundle (dist/cli.cjs) through a V8 code cache so repeated runs skip parsing and
-// compiling it: `reviewgate check` runs on every commit. The cache lives in node_modules/.cache
-// (like other tools' caches); where that is not writable, the bundle simply runs uncached.
+// Runs the bundles in dist/ through a V8 code cache so repeated runs skip parsing and compiling
+// them: `reviewgate check` runs on every commit. The cache lives in node_modules/.cache (like
+// other tools' caches); where that is not writable, the bundles simply run uncached.
 // This file is CommonJS (bin/package.json): an ES module entry costs Node several milliseconds
 // more to start, on every commit.
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
@@ -11,35 +11,21 @@ const { dirname, join, sep } = require('node:path');
 const { Script } = require('node:vm');
 
 const root = dirname(__dirname);
-// A staged `check` (or a `run` with nothing to do) whose exact inputs a full command already
-// judged is answered from the verdict cache (src/verdict), before the main bundle is read. Any
-// failure there means: run in full.
-const argv = process.argv.slice(2);
-if (argv.length === 0 || argv[0] === 'check' || argv[0] === 'run') {
-  let answered;
-  try {
-    answered = require(join(root, 'dist', 'verdict.cjs')).replay(argv, process.cwd());
-  } catch {
-    answered = Promise.resolve(false);
-  }
-  answered.then((done) => done || full(), () => full());
-} else full();
 
-/** Runs the main bundle (dist/cli.cjs). */
-function full() {
-  const file = join(root, 'dist', 'cli.cjs');
+function cacheFile(name, file) {
+  if (process.env.REVIEWGATE_NO_CODE_CACHE) return null;
+  const marker = `${sep}node_modules${sep}`;
+  const at = root.lastIndexOf(marker);
+  const base = at >= 0 ? root.slice(0, at + marker.length - 1) : join(root, 'node_modules');
+  const stat = statSync(file);
+  return join(base, '.cache', 'reviewgate', `${name}-${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}-${process.arch}.v8`);
+}
+
+/** Loads dist/<name>.cjs like require() would, compiled through its code cache. */
+function load(name) {
+  const file = join(root, 'dist', `${name}.cjs`);
   const source = readFileSync(file, 'utf8');
-
-  function cacheFile() {
-    if (process.env.REVIEWGATE_NO_CODE_CACHE) return null;
-    const marker = `${sep}node_modules${sep}`;
-    const at = root.lastIndexOf(marker);
-    const base = at >= 0 ? root.slice(0, at + marker.length - 1) : join(root, 'node_modules');
-    const stat = statSync(file);
-    return join(base, '.cache', 'reviewgate', `cli-${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}-${process.arch}.v8`);
-  }
-
-  const cache = cacheFile();
+  const cache = cacheFile(name, file);
   let cachedData;
   if (cache) {
     try {
@@ -56,7 +42,7 @@ function full() {
         const folder = dirname(cache);
         mkdirSync(folder, { recursive: true });
         // Caches of older builds are dead weight.
-        for (const old of readdirSync(folder)) if (old.startsWith('cli-') && join(folder, old) !== cache) rmSync(join(folder, old), { force: true });
+        for (const old of readdirSync(folder)) if (old.startsWith(`${name}-`) && join(folder, old) !== cache) rmSync(join(folder, old), { force: true });
         const tmp = `${cache}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cache);
@@ -65,6 +51,21 @@ function full() {
       }
     });
   }
-  const cli = { exports: {} };
-  script.runInThisContext()(cli.exports, Module.createRequire(file), cli, file, dirname(file));
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, dirname(file));
+  return mod.exports;
 }
+
+// A staged `check` (or a `run` with nothing to do) whose exact inputs a full command already
+// judged is answered from the verdict cache (src/verdict), before the main bundle is read. Any
+// failure there means: run in full.
+const argv = process.argv.slice(2);
+if (argv.length === 0 || argv[0] === 'check' || argv[0] === 'run') {
+  let answered;
+  try {
+    answered = load('verdict').replay(argv, process.cwd());
+  } catch {
+    answered = Promise.resolve(false);
+  }
+  answered.then((done) => done || load('cli'), () => load('cli'));
+} else load('cli');
