@@ -1,5 +1,5 @@
 // `reviewgate check`: normalise flags, run the check, print the report, set the verdict.
-import { authorUsed, cacheBlockers, cacheableAsk, context, readVerdict, resetCacheBlockers, verdictKey, writeVerdict } from '../verdict/cache.js';
+import { authorUsed, cacheBlockers, cacheableAsk, context, handedOverKey, readVerdict, resetCacheBlockers, verdictKey, writeVerdict } from '../verdict/cache.js';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CheckReport } from '../change/evaluate.js';
@@ -93,7 +93,9 @@ async function render(report: CheckReport, format: CheckFlags['format'], toFile:
 /** The verdict cache's key for this command line, when its verdict may be cached (see src/verdict). */
 function verdictAt() {
   const ask = cacheableAsk(process.argv.slice(2));
-  const key = ask ? verdictKey(context(ask, process.cwd())) : null;
+  const ctx = ask ? context(ask, process.cwd()) : null;
+  const handed = ctx ? handedOverKey(ctx) : undefined;
+  const key = ctx ? (handed !== undefined ? handed : verdictKey(ctx)) : null;
   return ask && key ? { ask, key } : null;
 }
 

@@ -1,7 +1,7 @@
 // `reviewgate run`: run the configured commands on exactly the judged tree and record it. In the
 // work tree (refused when it differs from the index), or with --isolated in a temporary worktree
 // of exactly the staged tree (or of a range's last commit).
-import { cacheableAsk, context as verdictContext, verdictKey, writeVerdict } from '../verdict/cache.js';
+import { cacheableAsk, context as verdictContext, handedOverKey, verdictKey, writeVerdict } from '../verdict/cache.js';
 import { resolve } from 'node:path';
 import { readEvidence } from '../change/inputs.js';
 import { loadRules, resolveTarget } from '../change/rules.js';
@@ -79,7 +79,9 @@ export async function judgedTree(repo: Repo, config: Config, range: string | und
 /** The verdict cache's key for this command line, when `run` may be answered from it. */
 function cachedRunKey() {
   const ask = cacheableAsk(process.argv.slice(2));
-  const key = ask?.command === 'run' ? verdictKey(verdictContext(ask, process.cwd())) : null;
+  const ctx = ask?.command === 'run' ? verdictContext(ask, process.cwd()) : null;
+  const handed = ctx ? handedOverKey(ctx) : undefined;
+  const key = ctx ? (handed !== undefined ? handed : verdictKey(ctx)) : null;
   return ask && key ? { ask, key } : null;
 }
 

@@ -38,14 +38,14 @@ function ask(fd: number, question: string): boolean {
   return answer === '' || answer === 'y' || answer === 'yes';
 }
 
-export interface WalkStep {
+interface WalkStep {
   readonly gate: 'plan' | 'review' | 'run';
   readonly question: string;
   readonly args: readonly string[];
 }
 
 /** The steps a failing report calls for, in the order the tool recommends. */
-export function walkSteps(report: CheckReport): WalkStep[] {
+function walkSteps(report: CheckReport): WalkStep[] {
   const failing = new Set(report.gates.filter((g) => !g.ok && g.required).map((g) => g.id));
   const steps: WalkStep[] = [];
   if (failing.has('plan')) steps.push({ gate: 'plan', question: 'No complete plan covers this change. Write it now in your editor?', args: ['plan'] });

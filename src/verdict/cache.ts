@@ -3,4 +3,4 @@ export { cacheableAsk } from './eligible.js';
 export { verdictKey } from './key.js';
 export { readVerdict, writeVerdict } from './store.js';
 export { authorUsed, cacheBlockers, resetCacheBlockers } from './blockers.js';
-export { context } from './fast.js';
+export { context, handedOverKey } from './fast.js';

@@ -8,7 +8,7 @@ import { oneLine } from '../report/one-line.js';
 import { styleFor } from '../cli/output.js';
 import { BUILD_ID } from '../version.js';
 import { cacheableAsk, type CachedAsk } from './eligible.js';
-import { verdictKey, type VerdictContext } from './key.js';
+import { verdictKey, type VerdictContext, type VerdictKey } from './key.js';
 import { readVerdict } from './store.js';
 
 /**
@@ -25,11 +25,22 @@ export function context(ask: CachedAsk, cwd: string): VerdictContext {
   return { judgement, env, cwd, build: BUILD_ID };
 }
 
+const KEY_HANDOFF = Symbol.for('reviewgate.verdict-key');
+
+/** The key the fast path computed for this same command line in this process, if any. */
+export function handedOverKey(ctx: VerdictContext): VerdictKey | null | undefined {
+  const handed = (globalThis as Record<symbol, unknown>)[KEY_HANDOFF] as { judgement: string; cwd: string; key: VerdictKey | null } | undefined;
+  return handed && handed.judgement === ctx.judgement && handed.cwd === ctx.cwd ? handed.key : undefined;
+}
+
 /** True when the answer was printed from the cache (the exit code is set); false: run in full. */
 export async function replay(argv: readonly string[], cwd: string): Promise<boolean> {
   const ask = cacheableAsk(argv);
   if (!ask) return false;
   const at = verdictKey(context(ask, cwd));
+  // On a miss the full command runs next in this process: it takes the key from here rather
+  // than hashing the same inputs again (it still hashes them once more after judging).
+  (globalThis as Record<symbol, unknown>)[KEY_HANDOFF] = { judgement: context(ask, cwd).judgement, cwd, key: at };
   const entry = at ? readVerdict(at) : null;
   if (!entry || entry.kind !== ask.command) return false;
   if (entry.kind === 'run') {
