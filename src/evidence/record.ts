@@ -1,5 +1,5 @@
-// Recording evidence from a producer: append under the lock, then stage exactly what was
-// written, so the next `check` (which reads the index) sees it.
+// Recording evidence from a producer: append and stage under the lock, so the next `check`
+// (which reads the index) sees it.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { removeDeadTemps } from './lock.js';
@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import { stagePaths } from '../git/worktree.js';
 import type { Repo } from '../git/repo.js';
 import { parseEvidence } from './parse.js';
-import { appendRecords, EVIDENCE_GITATTRIBUTES, evidenceFileName, type Prune } from './store.js';
+import { appendRecords, evidenceFileName, type Prune } from './store.js';
 import type { EvidenceRecord } from './types.js';
 
 /**
@@ -27,13 +27,9 @@ export async function recordEvidence(repo: Repo, config: Config, records: readon
     const committed = repo.head ? (await repo.git.run(['cat-file', '-p', `${repo.head}:${path}`], { okCodes: [128] })).stdout.toString('utf8') : '';
     prune = { committed: new Set(committed.split('\n')), keep: changeKeys };
   }
-  const written = await appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'), prune);
-  // The folder's .gitattributes is staged every time, not only when it was just written: after
-  // one failed `git add` (an index lock held elsewhere) it would otherwise never be staged.
-  const attributes = `${config.evidence_dir.replace(/\/+$/, '')}/.gitattributes`;
-  const hasAttributes = await readFile(join(repo.root, attributes), 'utf8').then((t) => t.includes(EVIDENCE_GITATTRIBUTES), () => false);
-  await stagePaths(repo.git, hasAttributes && !written.includes(attributes) ? [...written, attributes] : written);
-  return written;
+  // Written and staged under one lock; the folder's .gitattributes is staged every time, not
+  // only when it was just written, so one killed writer or failed `git add` is repaired by the next.
+  return appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'), prune, (paths) => stagePaths(repo.git, paths));
 }
 
 /**

@@ -305,6 +305,60 @@ describe('reviewgate run', () => {
     expect(repo.git('status', '--porcelain', '--untracked-files=all', '.reviewgate')).not.toMatch(/\?\?/);
   });
 
+  it('stages the evidence folder\'s .gitattributes after a writer killed between writing it and git add', async () => {
+    configure('commands: ["true"]');
+    stageChange();
+    const ATTRIBUTES = '.reviewgate/.gitattributes';
+    const staged = () => repo.git('ls-files', '--stage', '--', ATTRIBUTES);
+    // The whole writer is killed (its own process group: node and the git it started), so no
+    // orphaned `git add` finishes the job behind the test's back.
+    const killedWriter = async (when: { ms: number } | { marker: string }, env: Record<string, string> = {}) => {
+      const child = spawn(process.execPath, [BIN, 'run', '--force'], { cwd: repo.dir, env: cleanEnv(env), stdio: 'ignore', detached: true });
+      const closed = new Promise((resolve) => child.on('close', resolve));
+      if ('ms' in when) await sleep(when.ms);
+      else await until(() => existsSync(when.marker));
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // it had already finished
+      }
+      await closed;
+    };
+    const nextWriterStages = () => {
+      const next = runCli(repo.dir, ['run', '--force']);
+      expect(next.code, next.stderr).toBe(0);
+      expect(staged()).toMatch(/^100644 [0-9a-f]+ 0\t\.reviewgate\/\.gitattributes$/);
+      expect(repo.read(ATTRIBUTES)).toContain('evidence/*.jsonl merge=union');
+      // What is staged is what is in the work tree, and nothing in the folder is left untracked.
+      expect(repo.git('diff', '--name-only', '--', '.reviewgate')).toBe('');
+      expect(repo.git('status', '--porcelain', '--untracked-files=all', '--', '.reviewgate')).not.toMatch(/\?\?/);
+      expect(() => records()).not.toThrow();
+    };
+
+    // Exactly between the two: a `git` first on PATH that, for `add`, leaves a marker and waits.
+    const shim = join(tmpdir(), 'shim');
+    const marker = join(tmpdir(), 'git-add.marker');
+    const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    mkdirSync(shim);
+    writeFileSync(join(shim, 'git'), `#!/bin/sh\nfor a in "$@"; do [ "$a" = add ] && : > '${marker}' && sleep 60; done\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    await killedWriter({ marker }, { PATH: `${shim}:${process.env.PATH ?? ''}` });
+    expect(existsSync(join(repo.dir, ATTRIBUTES))).toBe(true);
+    expect(staged()).toBe('');
+    nextWriterStages();
+
+    // A missing one (deleted and unstaged) is written and staged again.
+    repo.git('rm', '-q', '--cached', '--', ATTRIBUTES);
+    rmSync(join(repo.dir, ATTRIBUTES));
+    nextWriterStages();
+
+    // Killed at other moments: before, during or after its write and its `git add`.
+    for (const ms of [0, 40, 80, 120, 160, 200, 250, 300, 400]) {
+      repo.git('rm', '-q', '--cached', '--', ATTRIBUTES);
+      await killedWriter({ ms });
+      nextWriterStages();
+    }
+  });
+
   it('says so clearly when the disk is full while writing evidence, and writes nothing', () => {
     configure(`commands: ["node -e \\"for (let i = 0; i < 60; i++) console.log('line ' + i + ' '.repeat(60) + i)\\""]`);
     stageChange();
