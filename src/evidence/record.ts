@@ -2,6 +2,7 @@
 // (which reads the index) sees it.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { GitError } from '../errors.js';
 import { removeDeadTemps } from './lock.js';
 import type { Config } from '../config/schema.js';
 import { stagePaths } from '../git/worktree.js';
@@ -29,7 +30,23 @@ export async function recordEvidence(repo: Repo, config: Config, records: readon
   }
   // Written and staged under one lock; the folder's .gitattributes is staged every time, not
   // only when it was just written, so one killed writer or failed `git add` is repaired by the next.
-  return appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'), prune, (paths) => stagePaths(repo.git, paths));
+  return appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'), prune, (paths) => stageWhenIndexFree(repo, paths));
+}
+
+/**
+ * `git add`, waiting up to two seconds while another git holds the index lock: a producer killed
+ * during its `git add` leaves that git running on its own for a few milliseconds more. A lock
+ * held longer is git's to report (it may be a git that crashed: only the person can tell).
+ */
+async function stageWhenIndexFree(repo: Repo, paths: readonly string[]): Promise<void> {
+  for (let waited = 0; ; waited += 50) {
+    try {
+      return await stagePaths(repo.git, paths);
+    } catch (error) {
+      if (!(error instanceof GitError) || !/index\.lock': File exists/.test(error.stderr) || waited >= 2000) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 /**

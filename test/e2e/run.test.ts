@@ -310,15 +310,16 @@ describe('reviewgate run', () => {
     stageChange();
     const ATTRIBUTES = '.reviewgate/.gitattributes';
     const staged = () => repo.git('ls-files', '--stage', '--', ATTRIBUTES);
-    // The whole writer is killed (its own process group: node and the git it started), so no
-    // orphaned `git add` finishes the job behind the test's back.
-    const killedWriter = async (when: { ms: number } | { marker: string }, env: Record<string, string> = {}) => {
+    // SIGKILL reaches the writer alone, as `kill -9 <pid>` would: a git it started lives on and
+    // finishes by itself (the next writer waits for the index lock it may still hold).
+    // `wholeGroup` also kills those children (its own process group).
+    const killedWriter = async (when: { ms: number } | { marker: string }, env: Record<string, string> = {}, wholeGroup = false) => {
       const child = spawn(process.execPath, [BIN, 'run', '--force'], { cwd: repo.dir, env: cleanEnv(env), stdio: 'ignore', detached: true });
       const closed = new Promise((resolve) => child.on('close', resolve));
       if ('ms' in when) await sleep(when.ms);
       else await until(() => existsSync(when.marker));
       try {
-        process.kill(-(child.pid as number), 'SIGKILL');
+        process.kill(wholeGroup ? -(child.pid as number) : (child.pid as number), 'SIGKILL');
       } catch {
         // it had already finished
       }
@@ -335,13 +336,14 @@ describe('reviewgate run', () => {
       expect(() => records()).not.toThrow();
     };
 
-    // Exactly between the two: a `git` first on PATH that, for `add`, leaves a marker and waits.
+    // Exactly between the two: a `git` first on PATH that, for `add`, leaves a marker and waits;
+    // the writer and that waiting `git` are killed together, so the add never happens.
     const shim = join(tmpdir(), 'shim');
     const marker = join(tmpdir(), 'git-add.marker');
     const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
     mkdirSync(shim);
     writeFileSync(join(shim, 'git'), `#!/bin/sh\nfor a in "$@"; do [ "$a" = add ] && : > '${marker}' && sleep 60; done\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
-    await killedWriter({ marker }, { PATH: `${shim}:${process.env.PATH ?? ''}` });
+    await killedWriter({ marker }, { PATH: `${shim}:${process.env.PATH ?? ''}` }, true);
     expect(existsSync(join(repo.dir, ATTRIBUTES))).toBe(true);
     expect(staged()).toBe('');
     nextWriterStages();
