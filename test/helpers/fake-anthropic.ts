@@ -7,6 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BIN, assertBuilt, type CliResult } from './cli.js';
 import { cleanEnv } from './repo.js';
+import { runInProcess } from './inproc.js';
 
 export interface SeenRequest {
   readonly path: string;
@@ -136,13 +137,20 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
 
 export const errorReply = apiError;
 
+const KEY_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN'];
+
+/** The CLI in this process (inproc.ts), with the same environment as runCliAsync. */
+export function runAdvisorInProcess(cwd: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  return runInProcess(cwd, args, { ...options, unset: KEY_VARIABLES.filter((k) => !options.env || !(k in options.env)) });
+}
+
 /** The built bin, spawned without blocking this process (the fake server must keep answering). */
 export function runCliAsync(cwd: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   assertBuilt();
   return new Promise((resolve) => {
     const env = cleanEnv(options.env);
     // Never the developer's own key or endpoint: only what the test passes.
-    for (const k of ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN']) if (!options.env || !(k in options.env)) delete env[k];
+    for (const k of KEY_VARIABLES) if (!options.env || !(k in options.env)) delete env[k];
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

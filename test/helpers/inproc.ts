@@ -15,11 +15,16 @@ class Collect extends Writable {
   }
 }
 
-/** `reviewgate <args>` in `cwd`, as cli.ts's runCli runs it (stdin is `input`, or empty). */
-export async function runInProcess(cwd: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+/**
+ * `reviewgate <args>` in `cwd`, as cli.ts's runCli runs it (stdin is `input`, or empty);
+ * `unset` removes variables from the environment it would otherwise inherit.
+ */
+export async function runInProcess(cwd: string, args: string[], options: { input?: string; env?: Record<string, string>; unset?: readonly string[] } = {}): Promise<CliResult> {
   const stdout = new Collect();
   const stderr = new Collect();
   const stdin = Readable.from(options.input ? [Buffer.from(options.input)] : [], { objectMode: false });
-  const code = await runCli(args, { cwd, env: cleanEnv(options.env), stdin, stdout, stderr });
+  const env = cleanEnv(options.env);
+  for (const key of options.unset ?? []) delete env[key];
+  const code = await runCli(args, { cwd, env, stdin, stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
