@@ -34,16 +34,16 @@ export async function recordEvidence(repo: Repo, config: Config, records: readon
 }
 
 /**
- * `git add`, waiting up to two seconds while another git holds the index lock: a producer killed
+ * `git add`, waiting up to a second while another git holds the index lock: a producer killed
  * during its `git add` leaves that git running on its own for a few milliseconds more. A lock
  * held longer is git's to report (it may be a git that crashed: only the person can tell).
  */
 async function stageWhenIndexFree(repo: Repo, paths: readonly string[]): Promise<void> {
-  for (let waited = 0; ; waited += 50) {
+  for (const deadline = Date.now() + 1000; ; ) {
     try {
       return await stagePaths(repo.git, paths);
     } catch (error) {
-      if (!(error instanceof GitError) || !/index\.lock': File exists/.test(error.stderr) || waited >= 2000) throw error;
+      if (!(error instanceof GitError) || !/index\.lock': File exists/.test(error.stderr) || Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
