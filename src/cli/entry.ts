@@ -176,11 +176,14 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
   let done = (): void => undefined;
   queue = new Promise<void>((resolve) => (done = resolve));
   await previous;
-  const restore = bindProcess(io);
   try {
-    return await run(argv);
+    const restore = bindProcess(io);
+    try {
+      return await run(argv);
+    } finally {
+      restore();
+    }
   } finally {
-    restore();
     done();
   }
 }
