@@ -1,4 +1,4 @@
-// The few error classes the commands throw. src/cli/main.ts is the one place that maps them to
+// The few error classes the commands throw. src/cli/entry.ts (runCli) is the one place that maps them to
 // an exit code: a failed gate or producer is 1, everything the user must fix first is 2.
 
 /** Usage, configuration, repository or input error: exit 2, with the fix in the message. */

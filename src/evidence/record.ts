@@ -1,14 +1,15 @@
-// Recording evidence from a producer: append under the lock, then stage exactly what was
-// written, so the next `check` (which reads the index) sees it.
+// Recording evidence from a producer: append and stage under the lock, so the next `check`
+// (which reads the index) sees it.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { GitError } from '../errors.js';
 import { removeDeadTemps } from './lock.js';
 import type { Config } from '../config/schema.js';
 import { printedFileAt } from '../git/file-at.js';
 import { stagePaths } from '../git/worktree.js';
 import type { Repo } from '../git/repo.js';
 import { parseEvidence } from './parse.js';
-import { appendRecords, EVIDENCE_GITATTRIBUTES, evidenceFileName, type Prune } from './store.js';
+import { appendRecords, evidenceFileName, type Prune } from './store.js';
 import type { EvidenceRecord } from './types.js';
 
 /**
@@ -28,13 +29,25 @@ export async function recordEvidence(repo: Repo, config: Config, records: readon
     const committed = repo.head ? await printedFileAt(repo.git, repo.head, path) : '';
     prune = { committed: new Set(committed.split('\n')), keep: changeKeys };
   }
-  const written = await appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'), prune);
-  // The folder's .gitattributes is staged every time, not only when it was just written: after
-  // one failed `git add` (an index lock held elsewhere) it would otherwise never be staged.
-  const attributes = `${config.evidence_dir.replace(/\/+$/, '')}/.gitattributes`;
-  const hasAttributes = await readFile(join(repo.root, attributes), 'utf8').then((t) => t.includes(EVIDENCE_GITATTRIBUTES), () => false);
-  await stagePaths(repo.git, hasAttributes && !written.includes(attributes) ? [...written, attributes] : written);
-  return written;
+  // Written and staged under one lock; the folder's .gitattributes is staged every time, not
+  // only when it was just written, so one killed writer or failed `git add` is repaired by the next.
+  return appendRecords(repo.root, config.evidence_dir, file, [...records], join(repo.commonDir, 'reviewgate'), prune, (paths) => stageWhenIndexFree(repo, paths));
+}
+
+/**
+ * `git add`, waiting up to a second while another git holds the index lock: a producer killed
+ * during its `git add` leaves that git running on its own for a few milliseconds more. A lock
+ * held longer is git's to report (it may be a git that crashed: only the person can tell).
+ */
+async function stageWhenIndexFree(repo: Repo, paths: readonly string[]): Promise<void> {
+  for (const deadline = Date.now() + 1000; ; ) {
+    try {
+      return await stagePaths(repo.git, paths);
+    } catch (error) {
+      if (!(error instanceof GitError) || !/index\.lock': File exists/.test(error.stderr) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 /**

@@ -47,7 +47,12 @@ export function evidenceFileName(branch: string | null): string {
 /**
  * Appends `records` to `<root>/<evidenceDir>/<file>` and makes sure `<evidenceDir>/.gitattributes`
  * carries the union-merge rule. `lockDir` should be inside the git directory so the lock never
- * shows up as an untracked file. Returns the repository-relative paths written, for staging.
+ * shows up as an untracked file. Returns the repository-relative paths written.
+ *
+ * `stage`, when given, is called under the same lock with the evidence file and the folder's
+ * .gitattributes (always, written now or not): a writer killed between its write and its
+ * `git add` leaves them unstaged, and the next writer stages them again; two writers never run
+ * their `git add`s at once (git's own index.lock would make one of them fail).
  */
 export async function appendRecords(
   root: string,
@@ -56,6 +61,7 @@ export async function appendRecords(
   records: EvidenceRecord[],
   lockDir: string,
   prune?: Prune,
+  stage?: (paths: readonly string[]) => Promise<void>,
 ): Promise<string[]> {
   if (records.length === 0) return [];
   if (file.split('/').includes('..') || file.startsWith('/')) throw new Error(`evidence file outside the evidence folder: ${file}`);
@@ -94,6 +100,7 @@ export async function appendRecords(
       await writeFileAtomic(attributes, `${before}${EVIDENCE_GITATTRIBUTES}\n`);
       written.push(repoPath(evidenceDir, '.gitattributes'));
     }
+    if (stage) await stage([repoPath(evidenceDir, file), repoPath(evidenceDir, '.gitattributes')]);
     return written;
   });
 }

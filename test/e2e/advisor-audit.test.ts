@@ -2,8 +2,8 @@
 // body is what the advisor reads; a test that does not check its item, and an assumption no test
 // checks, become flags on the change's lines that ai.acknowledge: required makes a person answer.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { runCliAsync, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
+import { runInProcess } from '../helpers/inproc.js';
+import { runAdvisorInProcess, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const PLAN = '## Goal\nAverage of a cart.\n## Approach\ncart.ts\n## Risks\nEmpty carts.\n## Test checklist\n- [ ] empty cart averages to zero\n';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   server = await startFakeAnthropic();
 });
 afterAll(() => server.close());
-beforeEach(() => {
+beforeEach(async () => {
   server.reset();
   server.answer(AUDIT);
   env = { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: server.url };
@@ -31,13 +31,13 @@ beforeEach(() => {
   repo.write('src/cart.ts', 'export function average(items: number[]): number {\n  const total = items.reduce((a, b) => a + b, 0);\n  return total / items.length;\n}\n');
   repo.write('test/cart.test.ts', "import { expect, it } from 'vitest';\nimport { average } from '../src/cart';\nit('empty cart averages to zero', () => {\n  expect(average([1, 2])).toBe(1.5);\n});\n");
   repo.git('add', '-A');
-  expect(runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN }).code).toBe(0);
+  expect((await runInProcess(repo.dir, ['plan', '--from', '-'], { input: PLAN })).code).toBe(0);
 });
 afterEach(() => repo.remove());
 
 describe('reviewgate tests --audit', () => {
   it('sends the matched test body, prints the verdicts with file:line, and records what lands on changed lines as flags', async () => {
-    const r = await runCliAsync(repo.dir, ['tests', '--audit'], { env });
+    const r = await runAdvisorInProcess(repo.dir, ['tests', '--audit'], { env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✗ empty cart averages to zero → test/cart.test.ts:3 does-not-check: The test averages [1, 2]; it never passes an empty cart.');
@@ -48,16 +48,16 @@ describe('reviewgate tests --audit', () => {
     expect(user).toContain('     4 |   expect(average([1, 2])).toBe(1.5);');
     expect(user).toContain('@@ hunk H1 -0,0 +1,4 @@');
     // The audit is advice: the tests gate is unchanged; the flags wait for a person's answer.
-    const check = JSON.parse(runCli(repo.dir, ['check', '--format', 'json', '--gate', 'review', '--gate', 'tests'], { env }).stdout) as { gates: { id: string; ok: boolean; findings: { code: string; file?: string }[] }[] };
+    const check = JSON.parse((await runInProcess(repo.dir, ['check', '--format', 'json', '--gate', 'review', '--gate', 'tests'], { env })).stdout) as { gates: { id: string; ok: boolean; findings: { code: string; file?: string }[] }[] };
     expect(check.gates.find((g) => g.id === 'tests')!.ok).toBe(true);
     expect(check.gates.find((g) => g.id === 'review')!.findings.filter((f) => f.code === 'review.flag').map((f) => f.file)).toEqual(['test/cart.test.ts', 'src/cart.ts']);
   });
 
   it('--dry-run sends nothing; --format json is refused', async () => {
-    const r = await runCliAsync(repo.dir, ['tests', '--audit', '--dry-run'], { env });
+    const r = await runAdvisorInProcess(repo.dir, ['tests', '--audit', '--dry-run'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('checklist item C1: empty cart averages to zero');
     expect(server.requests).toHaveLength(0);
-    expect((await runCliAsync(repo.dir, ['tests', '--audit', '--format', 'json'], { env })).code).toBe(2);
+    expect((await runAdvisorInProcess(repo.dir, ['tests', '--audit', '--format', 'json'], { env })).code).toBe(2);
   });
 });

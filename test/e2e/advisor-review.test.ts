@@ -2,8 +2,8 @@
 // Messages API: flags recorded as evidence on their lines, shown above their hunk, answered by a
 // person; `check` judges them from the evidence alone (ai.acknowledge).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { errorReply, runCliAsync, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
+import { runInProcess } from '../helpers/inproc.js';
+import { errorReply, runAdvisorInProcess, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const GH_TOKEN = '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';
@@ -52,8 +52,8 @@ function rules(text: string): void {
 }
 
 interface Finding { code: string; message: string; severity: string; file?: string; line?: number }
-const reviewGate = () => {
-  const r = runCli(repo.dir, ['check', '--format', 'json', '--gate', 'review'], { env });
+const reviewGate = async () => {
+  const r = await runInProcess(repo.dir, ['check', '--format', 'json', '--gate', 'review'], { env });
   const findings = (JSON.parse(r.stdout) as { gates: { id: string; findings: Finding[] }[] }).gates.find((g) => g.id === 'review')!.findings;
   // These tests answer through a pipe in no measurable time: the pace warning that draws is not what they test.
   return { code: r.code, findings: findings.filter((f) => !(f.code === 'review.pace' && f.severity === 'warning')) };
@@ -68,7 +68,7 @@ const flagRecords = () =>
 
 describe('AI risk flags in review', () => {
   it('records flags on their lines, shows them above the hunk, and blocks the gate until a person answers each', async () => {
-    const r = await runCliAsync(repo.dir, ['review'], { env, input: 'y\n' });
+    const r = await runAdvisorInProcess(repo.dir, ['review'], { env, input: 'y\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('AI advisor: 1 flag (1 dropped: they named no changed line)');
     expect(r.stdout).toContain('Recorded 2 AI flags');
@@ -84,61 +84,61 @@ describe('AI risk flags in review', () => {
     expect(sent).toContain('[REDACTED:github]');
     expect(sent).toContain('@@ hunk H1 -0,0 +1,6 @@');
 
-    const blocked = reviewGate();
+    const blocked = await reviewGate();
     expect(blocked.code).toBe(1);
     expect(blocked.findings.filter((f) => f.code === 'review.flag').map((f) => f.severity)).toEqual(['error', 'error']);
     expect(blocked.findings.filter((f) => f.code === 'review.unreviewed')).toEqual([]);
 
-    const bad = runCli(repo.dir, ['review', '--answer', flags[0]!.id, 'fine'], { env });
+    const bad = await runInProcess(repo.dir, ['review', '--answer', flags[0]!.id, 'fine'], { env });
     expect(bad.code).toBe(2);
-    for (const f of flags) expect(runCli(repo.dir, ['review', '--answer', f.id, 'addressed', 'guarded', 'in', 'the', 'caller'], { env }).code).toBe(0);
-    expect(reviewGate()).toEqual({ code: 0, findings: [] });
+    for (const f of flags) expect((await runInProcess(repo.dir, ['review', '--answer', f.id, 'addressed', 'guarded', 'in', 'the', 'caller'], { env })).code).toBe(0);
+    expect(await reviewGate()).toEqual({ code: 0, findings: [] });
   });
 
   it('shows each answer with its flag, and who gave it, wherever the hunk is shown again', async () => {
-    await runCliAsync(repo.dir, ['review'], { env, input: 'n\n' });
+    await runAdvisorInProcess(repo.dir, ['review'], { env, input: 'n\n' });
     const [first] = flagRecords();
-    expect(runCli(repo.dir, ['review', '--answer', first!.id, 'accepted-risk', 'callers never pass an empty cart'], { env }).code).toBe(0);
-    const list = runCli(repo.dir, ['review', '--list'], { env }).stdout;
+    expect((await runInProcess(repo.dir, ['review', '--answer', first!.id, 'accepted-risk', 'callers never pass an empty cart'], { env })).code).toBe(0);
+    const list = (await runInProcess(repo.dir, ['review', '--list'], { env })).stdout;
     expect(list).toContain('AI flag (answered) by AI (claude-sonnet-5-5): lines 2-3, edge-case: An empty cart divides by zero and returns NaN. — answered accepted-risk by Test Author: callers never pass an empty cart');
   });
 
   it('asks nothing again for the same hunks (cached answer, no duplicate flags)', async () => {
-    await runCliAsync(repo.dir, ['review'], { env, input: 'n\n' });
+    await runAdvisorInProcess(repo.dir, ['review'], { env, input: 'n\n' });
     const sent = server.requests.length;
-    await runCliAsync(repo.dir, ['review'], { env, input: 'n\n' });
+    await runAdvisorInProcess(repo.dir, ['review'], { env, input: 'n\n' });
     expect(server.requests.length).toBe(sent);
     expect(flagRecords()).toHaveLength(2);
   });
 
   it('drops a flag when its lines change, and warns only with ai.acknowledge: warn', async () => {
-    await runCliAsync(repo.dir, ['review'], { env, input: 'y\n' });
+    await runAdvisorInProcess(repo.dir, ['review'], { env, input: 'y\n' });
     repo.write('src/cart.ts', CART.replace('return total / items.length;', 'return items.length === 0 ? 0 : total / items.length;'));
     repo.git('add', '-A');
-    const after = reviewGate().findings.filter((f) => f.code === 'review.flag');
+    const after = (await reviewGate()).findings.filter((f) => f.code === 'review.flag');
     expect(after.map((f) => f.line)).toEqual([6]);
     rules('ai:\n  enabled: true\n  review: on\n  acknowledge: warn\nrun:\n  commands: ["node -e 0"]\n');
     repo.git('add', '-A');
-    expect(reviewGate().findings.filter((f) => f.code === 'review.flag').map((f) => f.severity)).toEqual(['warning']);
+    expect((await reviewGate()).findings.filter((f) => f.code === 'review.flag').map((f) => f.severity)).toEqual(['warning']);
   });
 
   it('goes on without flags when the API fails, and the verdict is the one without the AI', async () => {
     server.always(errorReply(500, 'api_error', 'down'));
-    const r = await runCliAsync(repo.dir, ['review'], { env, input: 'y\n' });
+    const r = await runAdvisorInProcess(repo.dir, ['review'], { env, input: 'y\n' });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('the API failed (500)');
     // The injection line is still flagged: that check is local.
     expect(flagRecords().map((f) => f.category)).toEqual(['prompt-injection']);
     // Once that local flag is answered, the verdict is the one a review without the AI gets.
-    expect(runCli(repo.dir, ['review', '--answer', flagRecords()[0]!.id, 'not-a-problem', 'a test fixture'], { env }).code).toBe(0);
-    expect(reviewGate()).toEqual({ code: 0, findings: [] });
+    expect((await runInProcess(repo.dir, ['review', '--answer', flagRecords()[0]!.id, 'not-a-problem', 'a test fixture'], { env })).code).toBe(0);
+    expect(await reviewGate()).toEqual({ code: 0, findings: [] });
   });
 
   it('over ai.max_input_tokens, leaves out the largest file and says so', async () => {
     rules('ai:\n  enabled: true\n  review: on\n  max_input_tokens: 3000\nrun:\n  commands: ["node -e 0"]\n');
     repo.write('src/big.ts', Array.from({ length: 300 }, (_, i) => `export const value${i} = ${i} * 2; // a long generated table line`).join('\n') + '\n');
     repo.git('add', '-A');
-    const r = await runCliAsync(repo.dir, ['review'], { env, input: 'n\nn\nn\n' });
+    const r = await runAdvisorInProcess(repo.dir, ['review'], { env, input: 'n\nn\nn\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Not sent \(over ai\.max_input_tokens\): src\/big\.ts \(~\d+ tokens\) — the advisor did not see these files/);
     const sent = server.messages().map((m) => m.body).join('\n');
@@ -147,7 +147,7 @@ describe('AI risk flags in review', () => {
   });
 
   it('stops with exit 2 naming ANTHROPIC_API_KEY when ai.review is on and no key is set', async () => {
-    const r = await runCliAsync(repo.dir, ['review'], { env: { ANTHROPIC_BASE_URL: server.url }, input: 'y\n' });
+    const r = await runAdvisorInProcess(repo.dir, ['review'], { env: { ANTHROPIC_BASE_URL: server.url }, input: 'y\n' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ANTHROPIC_API_KEY is not set');
     expect(r.stderr).toContain('ai.enabled: false');
@@ -156,7 +156,7 @@ describe('AI risk flags in review', () => {
 
   it('prints no terminal escape sequences the model was steered into writing', async () => {
     server.answer({ flags: [{ hunk: 'H1', side: '+', start_line: 3, end_line: 3, category: 'edge-case', why: 'Divides by zero.\u001b]0;pwned\u0007\u001b[2J' }], injection_attempts: [] });
-    const r = await runCliAsync(repo.dir, ['review'], { env, input: 'n\n' });
+    const r = await runAdvisorInProcess(repo.dir, ['review'], { env, input: 'n\n' });
     expect(r.stdout).toContain('line 3, edge-case: Divides by zero. ]0;pwned [2J');
     expect(r.stdout).not.toContain('\u001b');
     expect(repo.read('.reviewgate/evidence/main.jsonl')).not.toContain('\\u001b');
@@ -165,7 +165,7 @@ describe('AI risk flags in review', () => {
   it('--dry-run prints the hunks it would send and sends nothing', async () => {
     repo.write('.env.local', 'STRIPE_KEY=sk_live_abc123\n');
     repo.git('add', '-A');
-    const r = await runCliAsync(repo.dir, ['review', '--dry-run'], { env });
+    const r = await runAdvisorInProcess(repo.dir, ['review', '--dry-run'], { env });
     expect(r.code).toBe(0);
     // An excluded file is not sent and takes no hunk id: H1 is the first hunk sent.
     expect(r.stdout).toContain('Not sent (ai.exclude): .env.local');

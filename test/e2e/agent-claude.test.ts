@@ -2,7 +2,8 @@
 // the command from .claude/settings.json through sh, with the JSON Claude Code sends on stdin.
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
+import { BIN } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 interface Settings {
@@ -11,13 +12,13 @@ interface Settings {
 
 let repo: TestRepo;
 let settings: Settings;
-beforeEach(() => {
+beforeEach(async () => {
   repo = makeRepo();
   repo.write('package.json', JSON.stringify({ name: 'shop', scripts: { test: 'node -e 0' } }));
   repo.write('.gitignore', 'node_modules/\n');
   repo.write('.claude/settings.json', JSON.stringify({ permissions: { allow: ['Bash(npm test)'] } }));
   repo.symlink(BIN, 'node_modules/.bin/reviewgate');
-  const init = runCli(repo.dir, ['init', '--yes', '--agent', 'claude']);
+  const init = await runInProcess(repo.dir, ['init', '--yes', '--agent', 'claude']);
   expect(init.code, init.stderr).toBe(0);
   expect(init.stdout).toContain('Wrote the Claude Code hooks in .claude/settings.json');
   settings = JSON.parse(repo.read('.claude/settings.json')) as Settings;
@@ -30,12 +31,12 @@ const hook = (cmd: string, input: string) =>
 const bash = (cmd: string) => JSON.stringify({ session_id: 'abc', transcript_path: '/tmp/t.jsonl', cwd: repo.dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: cmd, description: 'commit' } });
 
 describe('init --agent claude', () => {
-  it('adds its hooks and keeps the settings already there', () => {
+  it('adds its hooks and keeps the settings already there', async () => {
     expect((settings as unknown as { permissions: unknown }).permissions).toEqual({ allow: ['Bash(npm test)'] });
     expect(command('PreToolUse', 'Bash')).toContain('reviewgate agent claude-bash || exit 2');
     expect(command('PostToolUse', 'ExitPlanMode')).toContain('reviewgate agent claude-plan || exit 2');
     // Twice changes nothing.
-    expect(runCli(repo.dir, ['init', '--agent', 'claude']).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['init', '--agent', 'claude'])).code).toBe(0);
     expect(JSON.parse(repo.read('.claude/settings.json'))).toEqual(settings);
   });
 
@@ -67,23 +68,23 @@ describe('init --agent claude', () => {
 });
 
 describe('review --export', () => {
-  it('writes the open concerns and notes with file:line and the hunk; after a fix only the changed lines come back', () => {
+  it('writes the open concerns and notes with file:line and the hunk; after a fix only the changed lines come back', async () => {
     // This test answers review through a pipe: allow it in the rules it is judged by.
     repo.write('.reviewgate.yml', repo.read('.reviewgate.yml').replace('review:\n', 'review:\n  piped: allow\n'));
     repo.commitAll('adopt reviewgate');
     repo.write('src/orders.js', 'export const status = (cart) => 400;\nexport const other = 1;\nexport const a = 2;\nexport const b = 3;\n');
     repo.git('add', 'src/orders.js');
-    expect(runCli(repo.dir, ['review'], { input: '! an empty cart must return 422\nc keep other as it is\nn\n' }).code).toBe(0);
-    const md = runCli(repo.dir, ['review', '--export']).stdout;
+    expect((await runInProcess(repo.dir, ['review'], { input: '! an empty cart must return 422\nc keep other as it is\nn\n' })).code).toBe(0);
+    const md = (await runInProcess(repo.dir, ['review', '--export'])).stdout;
     expect(md).toContain('1 open concern (each blocks the review gate until resolved) and 1 note.');
     expect(md).toMatch(/## Concern [0-9a-f]+ — src\/orders\.js:1\n\nTest Author: an empty cart must return 422\n\n```diff\n\+export const status = \(cart\) => 400;\n\+export const other = 1;\n\+export const a = 2;\n\+export const b = 3;\n```/);
-    const json = JSON.parse(runCli(repo.dir, ['review', '--export', '--format', 'json']).stdout) as { comments: { kind: string; file: string; line: number; hunk: string[] }[] };
+    const json = JSON.parse((await runInProcess(repo.dir, ['review', '--export', '--format', 'json'])).stdout) as { comments: { kind: string; file: string; line: number; hunk: string[] }[] };
     expect(json.comments.map((c) => [c.kind, c.file, c.line])).toEqual([['concern', 'src/orders.js', 1], ['note', 'src/orders.js', 1]]);
     // Review everything, then the agent fixes line 1: only it and its neighbour come back.
-    expect(runCli(repo.dir, ['review'], { input: 'y\n' }).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['review'], { input: 'y\n' })).code).toBe(0);
     repo.write('src/orders.js', 'export const status = (cart) => (cart.length ? 201 : 422);\nexport const other = 1;\nexport const a = 2;\nexport const b = 3;\n');
     repo.git('add', 'src/orders.js');
-    const owed = JSON.parse(runCli(repo.dir, ['review', '--list', '--format', 'json']).stdout) as { items: { lines: { text: string }[] }[] };
+    const owed = JSON.parse((await runInProcess(repo.dir, ['review', '--list', '--format', 'json'])).stdout) as { items: { lines: { text: string }[] }[] };
     // The edited line, and the lines whose key binds it: one and two lines away (key v2).
     expect(owed.items.flatMap((i) => i.lines.map((l) => l.text))).toEqual(['export const status = (cart) => (cart.length ? 201 : 422);', 'export const other = 1;', 'export const a = 2;']);
   });

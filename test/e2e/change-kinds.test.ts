@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const CONFIG = 'version: 1\nreview:\n  piped: allow\nplan:\n  required: false\ntests:\n  required: false\nrun:\n  commands: ["node -e 0"]\n';
@@ -14,14 +14,14 @@ type Listed = { items: { file: string; kind: string; summary: string }[] };
 let repo: TestRepo;
 afterEach(() => repo.remove());
 
-function reviewAll(r: TestRepo): void {
-  const pending = (JSON.parse(runCli(r.dir, ['review', '--list', '--format', 'json']).stdout) as Listed).items.length;
-  const review = runCli(r.dir, ['review'], { input: 'y\n'.repeat(pending) });
+async function reviewAll(r: TestRepo): Promise<void> {
+  const pending = (JSON.parse((await runInProcess(r.dir, ['review', '--list', '--format', 'json'])).stdout) as Listed).items.length;
+  const review = await runInProcess(r.dir, ['review'], { input: 'y\n'.repeat(pending) });
   expect(review.code).toBe(0);
 }
 
 describe('kinds of change', () => {
-  it('judges a first commit against the empty tree', () => {
+  it('judges a first commit against the empty tree', async () => {
     repo = makeRepo();
     // The configuration lives outside the repository here: a change that adds .reviewgate.yml
     // adopts reviewgate and is not gated (tested below).
@@ -29,36 +29,36 @@ describe('kinds of change', () => {
     writeFileSync(config, CONFIG);
     repo.write('src/app.ts', 'export const a = 1;\n');
     repo.git('add', '-A');
-    const before = JSON.parse(runCli(repo.dir, ['check', '--format', 'json', '--config', config]).stdout) as { ok: boolean; target: { base: string | null } };
+    const before = JSON.parse((await runInProcess(repo.dir, ['check', '--format', 'json', '--config', config])).stdout) as { ok: boolean; target: { base: string | null } };
     expect(before.ok).toBe(false);
     expect(before.target.base).toBeNull();
-    const pending = (JSON.parse(runCli(repo.dir, ['review', '--list', '--format', 'json', '--config', config]).stdout) as Listed).items.length;
+    const pending = (JSON.parse((await runInProcess(repo.dir, ['review', '--list', '--format', 'json', '--config', config])).stdout) as Listed).items.length;
     expect(pending).toBe(1);
-    expect(runCli(repo.dir, ['review', '--config', config], { input: 'y\n' }).code).toBe(0);
-    expect(runCli(repo.dir, ['run', '--config', config]).code).toBe(0);
-    const after = runCli(repo.dir, ['check', '--config', config]);
+    expect((await runInProcess(repo.dir, ['review', '--config', config], { input: 'y\n' })).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['run', '--config', config])).code).toBe(0);
+    const after = await runInProcess(repo.dir, ['check', '--config', config]);
     expect(after.stdout).toContain('first commit');
     expect(after.code).toBe(0);
     rmSync(dirname(config), { recursive: true, force: true });
   });
 
-  it('does not gate the change that adds .reviewgate.yml (adoption)', () => {
+  it('does not gate the change that adds .reviewgate.yml (adoption)', async () => {
     repo = makeRepo();
     repo.write('README.md', 'hello\n');
     repo.commitAll('before reviewgate');
     repo.write('.reviewgate.yml', CONFIG);
     repo.write('src/app.ts', 'export const a = 1;\n');
     repo.git('add', '-A');
-    const r = runCli(repo.dir, ['check']);
+    const r = await runInProcess(repo.dir, ['check']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('adopting reviewgate is not gated');
     repo.git('commit', '-q', '-m', 'adopt');
     repo.write('src/app.ts', 'export const a = 2;\n');
     repo.git('add', '-A');
-    expect(runCli(repo.dir, ['check']).code).toBe(1);
+    expect((await runInProcess(repo.dir, ['check'])).code).toBe(1);
   });
 
-  it('needs every odd path, binary, rename, deletion, mode and symlink change reviewed', () => {
+  it('needs every odd path, binary, rename, deletion, mode and symlink change reviewed', async () => {
     repo = makeRepo();
     repo.write('.reviewgate.yml', CONFIG);
     repo.write('old name.txt', 'stays the same\nline two\n');
@@ -75,7 +75,7 @@ describe('kinds of change', () => {
     repo.symlink('new name.txt', 'link');
     repo.git('add', '-A');
 
-    const listed = JSON.parse(runCli(repo.dir, ['review', '--list', '--format', 'json']).stdout) as Listed;
+    const listed = JSON.parse((await runInProcess(repo.dir, ['review', '--list', '--format', 'json'])).stdout) as Listed;
     const byFile = new Map(listed.items.map((i) => [i.file, i.kind]));
     expect(byFile.get('with space/naïve 日本.txt')).toBe('lines');
     expect(byFile.get('new\nline.txt')).toBe('lines');
@@ -85,22 +85,22 @@ describe('kinds of change', () => {
     expect(byFile.get('script.sh')).toBe('mode');
     expect(byFile.get('link')).toBe('symlink');
 
-    const failing = runCli(repo.dir, ['check', '--gate', 'review']);
+    const failing = await runInProcess(repo.dir, ['check', '--gate', 'review']);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toContain('with space/naïve 日本.txt');
 
-    reviewAll(repo);
-    expect(runCli(repo.dir, ['run']).code).toBe(0);
-    const passing = runCli(repo.dir, ['check']);
+    await reviewAll(repo);
+    expect((await runInProcess(repo.dir, ['run'])).code).toBe(0);
+    const passing = await runInProcess(repo.dir, ['check']);
     expect(passing.stdout).toContain('All four gates hold');
     expect(passing.code).toBe(0);
 
     // Committed, the same evidence satisfies the range check commit by commit.
     repo.git('commit', '-q', '-m', 'many kinds');
-    expect(runCli(repo.dir, ['check', '--range', 'HEAD~1..HEAD']).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['check', '--range', 'HEAD~1..HEAD'])).code).toBe(0);
   });
 
-  it('keeps a review when a rebase only shifts line numbers', () => {
+  it('keeps a review when a rebase only shifts line numbers', async () => {
     repo = makeRepo();
     repo.write('.reviewgate.yml', CONFIG);
     const body = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
@@ -109,15 +109,15 @@ describe('kinds of change', () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.write('f.txt', `${body.replace('line 20', 'line twenty')}\n`);
     repo.git('add', '-A');
-    reviewAll(repo);
-    expect(runCli(repo.dir, ['run']).code).toBe(0);
+    await reviewAll(repo);
+    expect((await runInProcess(repo.dir, ['run'])).code).toBe(0);
     repo.git('commit', '-q', '-m', 'feature');
     repo.git('checkout', '-q', 'main');
     repo.write('f.txt', `header 1\nheader 2\n${body}\n`);
     repo.commitAll('main moves lines');
     repo.git('checkout', '-q', 'feature');
     expect(repo.gitResult(['rebase', '-q', 'main']).status).toBe(0);
-    const r = runCli(repo.dir, ['check', '--range', 'main..feature', '--gate', 'review']);
+    const r = await runInProcess(repo.dir, ['check', '--range', 'main..feature', '--gate', 'review']);
     expect(r.stdout).toContain('2/2 changed lines reviewed');
     expect(r.code).toBe(0);
   });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 import { execFileSync } from 'node:child_process';
 
@@ -24,7 +24,7 @@ function temp(): string {
 }
 
 /** main with history, a feature branch of two commits (evidence recorded or not), both on a bare remote. */
-function pullRequest(verified: boolean) {
+async function pullRequest(verified: boolean) {
   const dev = makeRepo();
   const remote = makeRepo({ bare: true });
   cleanup.push(() => dev.remove(), () => remote.remove());
@@ -42,9 +42,9 @@ function pullRequest(verified: boolean) {
     dev.write(`test/cart/p${n}.test.ts`, "import { it } from 'vitest';\nit('rounds half up', () => {});\n");
     dev.git('add', '-A');
     if (verified) {
-      expect(runCli(dev.dir, ['plan', '--from', '-'], { input: PLAN }).code).toBe(0);
-      expect(runCli(dev.dir, ['review'], { input: 'y\n'.repeat(20) }).code).toBe(0);
-      expect(runCli(dev.dir, ['run']).code).toBe(0);
+      expect((await runInProcess(dev.dir, ['plan', '--from', '-'], { input: PLAN })).code).toBe(0);
+      expect((await runInProcess(dev.dir, ['review'], { input: 'y\n'.repeat(20) })).code).toBe(0);
+      expect((await runInProcess(dev.dir, ['run'])).code).toBe(0);
     }
     dev.git('commit', '-q', '-m', `feature ${n}`);
   }
@@ -52,7 +52,7 @@ function pullRequest(verified: boolean) {
   dev.git('remote', 'add', 'origin', remote.dir);
   dev.git('push', '-q', 'origin', 'main');
   // The hook's verdict on these commits (a new branch: what the remote lacks), for comparison.
-  const prePush = runCli(dev.dir, ['check', '--pre-push', 'origin', '--format', 'json'], {
+  const prePush = await runInProcess(dev.dir, ['check', '--pre-push', 'origin', '--format', 'json'], {
     input: `refs/heads/feature ${head} refs/heads/feature ${'0'.repeat(40)}\n`,
   });
   expect(JSON.parse(prePush.stdout).skipped).toBeNull();
@@ -81,25 +81,25 @@ const verdict = (stdout: string) => {
 
 describe('reviewgate check --ci on a GitHub pull request', () => {
   for (const verified of [true, false]) {
-    it(`needs the base fetched in a shallow clone, then agrees with pre-push (${verified ? 'passing' : 'failing'})`, () => {
-      const { remote, base, head, prePush } = pullRequest(verified);
+    it(`needs the base fetched in a shallow clone, then agrees with pre-push (${verified ? 'passing' : 'failing'})`, async () => {
+      const { remote, base, head, prePush } = await pullRequest(verified);
       expect(prePush.code).toBe(verified ? 0 : 1);
       const clone = shallowClone(remote);
       const { env, summary } = githubEnv(base, head);
 
-      const missing = runCli(clone, ['check', '--ci', '--format', 'github'], { env });
+      const missing = await runInProcess(clone, ['check', '--ci', '--format', 'github'], { env });
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain(`the base commit ${base}`);
       const fix = /fix: (git fetch [^\n]+)/.exec(missing.stderr)?.[1];
       expect(fix).toBe(`git fetch --no-tags --unshallow origin ${base}`);
       execFileSync('sh', ['-c', fix as string], { cwd: clone, env: cleanEnv(), stdio: 'ignore' });
 
-      const ci = runCli(clone, ['check', '--ci', '--format', 'json'], { env });
+      const ci = await runInProcess(clone, ['check', '--ci', '--format', 'json'], { env });
       expect(ci.code, ci.stderr).toBe(prePush.code);
       expect(verdict(ci.stdout)).toEqual(verdict(prePush.stdout));
       expect(JSON.parse(ci.stdout).target).toEqual({ kind: 'range', base, head });
 
-      const github = runCli(clone, ['check', '--ci', '--format', 'github'], { env });
+      const github = await runInProcess(clone, ['check', '--ci', '--format', 'github'], { env });
       expect(github.code).toBe(prePush.code);
       expect(github.stdout).toContain('reviewgate check — commits');
       if (!verified) expect(github.stdout).toMatch(/^::error file=src\/cart\/p1\.ts,line=1,title=reviewgate review \(review\.unreviewed\)::/m);
@@ -109,17 +109,17 @@ describe('reviewgate check --ci on a GitHub pull request', () => {
     });
   }
 
-  it('judges against --base without any CI environment', () => {
-    const { dev, base } = pullRequest(false);
-    const r = runCli(dev.dir, ['check', '--ci', '--base', base, '--format', 'json']);
+  it('judges against --base without any CI environment', async () => {
+    const { dev, base } = await pullRequest(false);
+    const r = await runInProcess(dev.dir, ['check', '--ci', '--base', base, '--format', 'json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).notes[0]).toBe(`range from --base ${base}`);
   });
 
-  it('writes a GitLab code quality report with --output', () => {
-    const { dev, base } = pullRequest(false);
+  it('writes a GitLab code quality report with --output', async () => {
+    const { dev, base } = await pullRequest(false);
     const out = join(temp(), 'gl-code-quality.json');
-    const r = runCli(dev.dir, ['check', '--ci', '--format', 'gitlab', '--output', out], {
+    const r = await runInProcess(dev.dir, ['check', '--ci', '--format', 'gitlab', '--output', out], {
       env: { GITLAB_CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: base, CI_COMMIT_SHA: dev.git('rev-parse', 'HEAD') },
     });
     expect(r.code).toBe(1);

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, assertBuilt, runCli } from '../helpers/cli.js';
+import { BIN, assertBuilt } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const hasTmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
@@ -13,14 +14,14 @@ const SOCKET = `reviewgate-test-${process.pid}`;
 const tmux = (...args: string[]) => spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 
 let repo: TestRepo;
-beforeEach(() => {
+beforeEach(async () => {
   assertBuilt();
   repo = makeRepo();
   repo.write('.gitignore', 'node_modules/\nplan-draft.md\nexit.txt\n');
   repo.write('.reviewgate.yml', 'version: 1\ntests:\n  required: false\nrun:\n  commands: ["node -e 0"]\n');
   repo.commitAll('adopt reviewgate');
   repo.symlink(BIN, 'node_modules/.bin/reviewgate');
-  expect(runCli(repo.dir, ['hooks', 'install', '--pre-commit']).code).toBe(0);
+  expect((await runInProcess(repo.dir, ['hooks', 'install', '--pre-commit'])).code).toBe(0);
   repo.write('plan-draft.md', '## Goal\nAdd a.\n## Approach\na.js\n## Risks\nNone.\n## Test checklist\n- [~] a constant — nothing to test\n');
 });
 afterEach(() => {
@@ -71,6 +72,6 @@ describe('git commit on a terminal', () => {
     const files = repo.git('show', '--name-only', '--format=', 'HEAD').split('\n');
     expect(files).toEqual(expect.arrayContaining(['src/a.js', '.reviewgate/plans/main.md', '.reviewgate/evidence/main.jsonl']));
     expect(repo.git('status', '--porcelain')).toBe('');
-    expect(runCli(repo.dir, ['check', '--range', 'HEAD~1..HEAD']).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['check', '--range', 'HEAD~1..HEAD'])).code).toBe(0);
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 // The quick start, end to end through the built bin: a failing check becomes a passing one with
 // plan, review and run — then any real change voids the evidence.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const CONFIG = `version: 1
@@ -33,19 +33,19 @@ beforeEach(() => {
 });
 afterEach(() => repo.remove());
 
-function json(args: string[] = []) {
-  const r = runCli(repo.dir, ['check', '--format', 'json', ...args]);
+async function json(args: string[] = []) {
+  const r = await runInProcess(repo.dir, ['check', '--format', 'json', ...args]);
   return { ...r, report: JSON.parse(r.stdout) as { ok: boolean; gates: { id: string; ok: boolean; findings: { fix?: string }[] }[] } };
 }
 
 describe('the quick start', () => {
-  it('walks from a failing check to a passing one', () => {
-    const first = runCli(repo.dir, ['check']);
+  it('walks from a failing check to a passing one', async () => {
+    const first = await runInProcess(repo.dir, ['check']);
     expect(first.code).toBe(1);
     expect(first.stdout).toContain('reviewgate plan');
     expect(first.stdout).toMatch(/✗ plan/);
 
-    const failing = json();
+    const failing = await json();
     expect(failing.code).toBe(1);
     expect(failing.report.gates.map((g) => [g.id, g.ok])).toEqual([
       ['plan', false],
@@ -55,27 +55,27 @@ describe('the quick start', () => {
     ]);
     for (const g of failing.report.gates) for (const f of g.findings) expect(f.fix).toBeTruthy();
 
-    expect(runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN }).code).toBe(0);
-    const review = runCli(repo.dir, ['review'], { input: 'y\ny\ny\n' });
+    expect((await runInProcess(repo.dir, ['plan', '--from', '-'], { input: PLAN })).code).toBe(0);
+    const review = await runInProcess(repo.dir, ['review'], { input: 'y\ny\ny\n' });
     expect(review.code).toBe(0);
     expect(review.stdout).toContain('Reviewed?');
-    const run = runCli(repo.dir, ['run']);
+    const run = await runInProcess(repo.dir, ['run']);
     expect(run.stderr).toContain('✓');
     expect(run.code).toBe(0);
 
-    const passing = runCli(repo.dir, ['check']);
+    const passing = await runInProcess(repo.dir, ['check']);
     expect(passing.stdout).toContain('All four gates hold');
     expect(passing.code).toBe(0);
   });
 
-  it('voids review and run evidence when a reviewed line changes', () => {
-    runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN });
-    runCli(repo.dir, ['review'], { input: 'y\ny\ny\n' });
-    runCli(repo.dir, ['run']);
-    expect(runCli(repo.dir, ['check']).code).toBe(0);
+  it('voids review and run evidence when a reviewed line changes', async () => {
+    await runInProcess(repo.dir, ['plan', '--from', '-'], { input: PLAN });
+    await runInProcess(repo.dir, ['review'], { input: 'y\ny\ny\n' });
+    await runInProcess(repo.dir, ['run']);
+    expect((await runInProcess(repo.dir, ['check'])).code).toBe(0);
     repo.write('src/cart/price.ts', 'export function price(x: number) {\n  return Math.floor(x);\n}\n');
     repo.git('add', '-A');
-    const after = json();
+    const after = await json();
     expect(after.code).toBe(1);
     expect(after.report.gates.map((g) => [g.id, g.ok])).toEqual([
       ['plan', true],
@@ -85,13 +85,13 @@ describe('the quick start', () => {
     ]);
   });
 
-  it('passes in range mode on the commits made with the evidence', () => {
+  it('passes in range mode on the commits made with the evidence', async () => {
     const base = repo.git('rev-parse', 'HEAD');
-    runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN });
-    runCli(repo.dir, ['review'], { input: 'y\ny\ny\n' });
-    runCli(repo.dir, ['run']);
+    await runInProcess(repo.dir, ['plan', '--from', '-'], { input: PLAN });
+    await runInProcess(repo.dir, ['review'], { input: 'y\ny\ny\n' });
+    await runInProcess(repo.dir, ['run']);
     repo.git('commit', '-q', '-m', 'price rounding');
-    const range = runCli(repo.dir, ['check', '--range', `${base}..HEAD`]);
+    const range = await runInProcess(repo.dir, ['check', '--range', `${base}..HEAD`]);
     expect(range.stdout + range.stderr).toContain('All four gates hold');
     expect(range.code).toBe(0);
   });

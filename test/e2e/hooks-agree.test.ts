@@ -2,10 +2,10 @@
 // commit form the hooks handle (--amend, -a, <path>, a merge, a first commit). Each form is made
 // twice: through the hook, and — where the hook blocks — with --no-verify, to show that pre-push
 // blocks the same commit.
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, assertBuilt } from '../helpers/cli.js';
-import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
+import { runInProcess } from '../helpers/inproc.js';
+import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const CONFIG = 'version: 1\nreview:\n  piped: allow\nplan:\n  required: false\ntests:\n  required: false\nrun:\n  commands: ["node -e 0"]\n';
 
@@ -14,12 +14,14 @@ afterEach(() => {
   while (cleanup.length > 0) cleanup.pop()?.();
 });
 
-function rg(repo: TestRepo, args: string[], input = '') {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd: repo.dir, env: cleanEnv(), input, encoding: 'utf8' });
+/** reviewgate for the setup (install, review, run), in the test process; the hooks spawn the bin. */
+async function rg(repo: TestRepo, args: string[], input = '') {
+  const r = await runInProcess(repo.dir, args, { input });
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A repository with both hooks, finding the built reviewgate at node_modules/.bin, and a bare remote. */
-function hooked(adopt = true): TestRepo {
+async function hooked(adopt = true): Promise<TestRepo> {
   assertBuilt();
   const repo = makeRepo();
   const remote = makeRepo({ bare: true });
@@ -32,15 +34,15 @@ function hooked(adopt = true): TestRepo {
     repo.commitAll('adopt reviewgate');
     expect(repo.gitResult(['push', '-q', 'origin', 'main']).status).toBe(0);
   }
-  expect(rg(repo, ['hooks', 'install']).status).toBe(0);
+  expect((await rg(repo, ['hooks', 'install'])).status).toBe(0);
   return repo;
 }
 
 /** Reviews everything still unreviewed (answering y) and runs, as a person would. */
-function recordEvidence(repo: TestRepo, reviewArgs: string[] = []): void {
-  const listed = JSON.parse(rg(repo, ['review', ...reviewArgs, '--list', '--format', 'json']).stdout) as { items: unknown[] };
-  expect(rg(repo, ['review', ...reviewArgs], 'y\n'.repeat(listed.items.length)).status).toBe(0);
-  expect(rg(repo, ['run']).status).toBe(0);
+async function recordEvidence(repo: TestRepo, reviewArgs: string[] = []): Promise<void> {
+  const listed = JSON.parse((await rg(repo, ['review', ...reviewArgs, '--list', '--format', 'json'])).stdout) as { items: unknown[] };
+  expect((await rg(repo, ['review', ...reviewArgs], 'y\n'.repeat(listed.items.length))).status).toBe(0);
+  expect((await rg(repo, ['run'])).status).toBe(0);
 }
 
 function commit(repo: TestRepo, args: string[]) {
@@ -72,56 +74,56 @@ function blockedBoth(repo: TestRepo, args: string[], forcePush = false): string 
 }
 
 describe('pre-commit and pre-push agree', () => {
-  it('--amend of a reviewed commit: the hook judges the whole amended commit, so the push passes', () => {
-    const repo = hooked();
+  it('--amend of a reviewed commit: the hook judges the whole amended commit, so the push passes', async () => {
+    const repo = await hooked();
     repo.write('a.txt', 'one\ntwo\nthree\nfour\nfive\n');
     repo.git('add', 'a.txt');
-    recordEvidence(repo);
+    await recordEvidence(repo);
     expect(commit(repo, ['-m', 'a']).committed).toBe(true);
     expect(push(repo).ok).toBe(true);
 
     // Edit a reviewed line and review it against HEAD, as before an ordinary commit.
     repo.write('a.txt', 'one\ntwo\nTHREE\nfour\nfive\n');
     repo.git('add', 'a.txt');
-    recordEvidence(repo);
+    await recordEvidence(repo);
     // Its neighbours, reviewed next to the old line, are not reviewed next to the new one.
     const output = blockedBoth(repo, ['--amend', '--no-edit'], true);
     expect(output).toContain('amending');
     expect(output).toContain('reviewgate review --amend');
-    recordEvidence(repo, ['--amend']);
+    await recordEvidence(repo, ['--amend']);
     expect(commit(repo, ['--amend', '--no-edit']).committed).toBe(true);
     expect(push(repo, '--force').ok).toBe(true);
   });
 
-  it('a message-only amend passes both', () => {
-    const repo = hooked();
+  it('a message-only amend passes both', async () => {
+    const repo = await hooked();
     repo.write('a.txt', 'one\n');
     repo.git('add', 'a.txt');
-    recordEvidence(repo);
+    await recordEvidence(repo);
     expect(commit(repo, ['-m', 'a']).committed).toBe(true);
     expect(commit(repo, ['--amend', '-m', 'a, reworded']).committed).toBe(true);
     expect(push(repo).ok).toBe(true);
   });
 
-  it('git commit -a: the unstaged edit it commits is judged by both', () => {
-    const repo = hooked();
+  it('git commit -a: the unstaged edit it commits is judged by both', async () => {
+    const repo = await hooked();
     repo.write('a.txt', 'one\n');
     repo.git('add', 'a.txt');
-    recordEvidence(repo);
+    await recordEvidence(repo);
     expect(commit(repo, ['-m', 'a']).committed).toBe(true);
     repo.write('a.txt', 'one\ntwo\n');
     expect(blockedBoth(repo, ['-a', '-m', 'b'])).toContain('a.txt');
     repo.git('add', 'a.txt');
-    recordEvidence(repo);
+    await recordEvidence(repo);
     expect(commit(repo, ['-a', '-m', 'b']).committed).toBe(true);
     expect(push(repo).ok).toBe(true);
   });
 
-  it('git commit <path>: only that path (and the evidence named with it) is judged', () => {
-    const repo = hooked();
+  it('git commit <path>: only that path (and the evidence named with it) is judged', async () => {
+    const repo = await hooked();
     repo.write('a.txt', 'one\n');
     repo.git('add', 'a.txt');
-    recordEvidence(repo);
+    await recordEvidence(repo);
     repo.write('b.txt', 'bee\n');
     repo.git('add', 'b.txt');
     // b.txt alone, never reviewed: blocked by both.
@@ -132,34 +134,34 @@ describe('pre-commit and pre-push agree', () => {
     expect(push(repo).ok).toBe(true);
   });
 
-  it('a merge commit: the resolution is judged by both', () => {
-    const repo = hooked();
+  it('a merge commit: the resolution is judged by both', async () => {
+    const repo = await hooked();
     repo.write('f.txt', 'base\n');
     repo.git('add', 'f.txt');
-    recordEvidence(repo);
+    await recordEvidence(repo);
     expect(commit(repo, ['-m', 'base']).committed).toBe(true);
     repo.git('checkout', '-q', '-b', 'side');
     repo.write('f.txt', 'side\n');
     repo.git('add', 'f.txt');
-    recordEvidence(repo);
+    await recordEvidence(repo);
     expect(commit(repo, ['-m', 'side']).committed).toBe(true);
     repo.git('checkout', '-q', 'main');
     repo.write('f.txt', 'main\n');
     repo.git('add', 'f.txt');
-    recordEvidence(repo);
+    await recordEvidence(repo);
     expect(commit(repo, ['-m', 'main']).committed).toBe(true);
     expect(repo.gitResult(['merge', '-q', 'side']).status).not.toBe(0);
     repo.write('f.txt', 'merged\n');
     repo.git('add', 'f.txt');
     // A merge commit cannot be undone with reset --soft and keep MERGE_HEAD: judge it once, blocked.
     expect(commit(repo, ['--no-edit']).committed).toBe(false);
-    recordEvidence(repo);
+    await recordEvidence(repo);
     expect(commit(repo, ['--no-edit']).committed).toBe(true);
     expect(push(repo).ok).toBe(true);
   });
 
-  it('a first commit: judged against the empty tree by both (adoption)', () => {
-    const repo = hooked(false);
+  it('a first commit: judged against the empty tree by both (adoption)', async () => {
+    const repo = await hooked(false);
     repo.write('.reviewgate.yml', CONFIG);
     repo.write('a.txt', 'one\n');
     repo.git('add', '-A');
@@ -168,13 +170,13 @@ describe('pre-commit and pre-push agree', () => {
     repo.write('a.txt', 'one\ntwo\n');
     repo.git('add', 'a.txt');
     blockedBoth(repo, ['-m', 'second']);
-    recordEvidence(repo);
+    await recordEvidence(repo);
     expect(commit(repo, ['-m', 'second']).committed).toBe(true);
     expect(push(repo).ok).toBe(true);
   });
 
-  it('an amend of the adoption commit stays adoption', () => {
-    const repo = hooked(false);
+  it('an amend of the adoption commit stays adoption', async () => {
+    const repo = await hooked(false);
     repo.write('.reviewgate.yml', CONFIG);
     repo.write('a.txt', 'one\n');
     repo.git('add', '-A');
@@ -189,17 +191,17 @@ describe('pre-commit and pre-push agree', () => {
 });
 
 describe('the range fix for the run gate', () => {
-  it('runs in place when the range ends at the checked-out commit, else in a temporary worktree — never a detached HEAD', () => {
-    const repo = hooked();
+  it('runs in place when the range ends at the checked-out commit, else in a temporary worktree — never a detached HEAD', async () => {
+    const repo = await hooked();
     repo.write('a.txt', 'one\n');
     const first = repo.commitAll('a');
     repo.write('a.txt', 'two\n');
     repo.commitAll('b');
-    const fixes = (range: string) => {
-      const r = rg(repo, ['check', '--range', range, '--gate', 'run', '--format', 'json']);
+    const fixes = async (range: string) => {
+      const r = await rg(repo, ['check', '--range', range, '--gate', 'run', '--format', 'json']);
       return (JSON.parse(r.stdout) as { gates: { id: string; findings: { fix?: string }[] }[] }).gates.find((g) => g.id === 'run')!.findings.map((f) => f.fix);
     };
-    expect(fixes('HEAD~2..HEAD')).toEqual(['reviewgate run, then commit the evidence']);
-    expect(fixes(`HEAD~2..${first}`)).toEqual([`reviewgate run --isolated --range HEAD~2..${first}, then commit the evidence`]);
+    expect(await fixes('HEAD~2..HEAD')).toEqual(['reviewgate run, then commit the evidence']);
+    expect(await fixes(`HEAD~2..${first}`)).toEqual([`reviewgate run --isolated --range HEAD~2..${first}, then commit the evidence`]);
   });
 });

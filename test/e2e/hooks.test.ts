@@ -5,6 +5,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, write
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../helpers/inproc.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/reviewgate.js', import.meta.url));
@@ -21,8 +22,10 @@ afterEach(() => {
   while (cleanup.length > 0) cleanup.pop()?.();
 });
 
-function rg(cwd: string, args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd, env: cleanEnv(env), encoding: 'utf8' });
+/** `reviewgate hooks ...` in the test process; the hooks it installs spawn the bin. */
+async function rg(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const r = await runInProcess(cwd, args, { env });
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A repository with one commit, where the hook finds reviewgate at node_modules/.bin (ignored). */
@@ -47,8 +50,8 @@ function commit(repo: TestRepo, args: string[] = [], env: Record<string, string>
   return { ...result, output: `${result.stdout}${result.stderr}`, committed: repo.git('rev-parse', 'HEAD') !== before };
 }
 
-function install(repo: TestRepo, ...flags: string[]) {
-  const result = rg(repo.dir, ['hooks', 'install', ...flags]);
+async function install(repo: TestRepo, ...flags: string[]) {
+  const result = await rg(repo.dir, ['hooks', 'install', ...flags]);
   expect(result.status, result.stderr).toBe(0);
   return result;
 }
@@ -60,21 +63,21 @@ const snapshot = (dir: string) =>
   });
 
 describe('reviewgate hooks install, through real git commits', () => {
-  it('installs both hooks when no flag is given, only one with a flag', () => {
+  it('installs both hooks when no flag is given, only one with a flag', async () => {
     const repo = project();
-    const out = install(repo).stdout;
+    const out = (await install(repo)).stdout;
     expect(out).toMatch(/pre-commit: installed/);
     expect(out).toMatch(/pre-push: installed/);
     for (const hook of ['pre-commit', 'pre-push']) expect(statSync(join(repo.dir, '.git/hooks', hook)).mode & 0o111).not.toBe(0);
     const other = project();
-    install(other, '--pre-push');
+    await install(other, '--pre-push');
     expect(existsSync(join(other.dir, '.git/hooks/pre-commit'))).toBe(false);
     expect(existsSync(join(other.dir, '.git/hooks/pre-push'))).toBe(true);
   });
 
-  it('blocks a commit when reviewgate check fails (plain, -a and <path> commits)', () => {
+  it('blocks a commit when reviewgate check fails (plain, -a and <path> commits)', async () => {
     const repo = project();
-    install(repo);
+    await install(repo);
     repo.write('src/price.ts', 'export const price = 1;\n');
     repo.git('add', 'src/price.ts');
     const blocked = commit(repo);
@@ -88,9 +91,9 @@ describe('reviewgate hooks install, through real git commits', () => {
     expect(commit(repo, ['src/price.ts']).committed).toBe(false);
   });
 
-  it('lets a commit through when the check passes', () => {
+  it('lets a commit through when the check passes', async () => {
     const repo = project();
-    install(repo);
+    await install(repo);
     repo.write('.reviewgate.yml', PASSING);
     repo.write('src/price.ts', 'export const price = 1;\n');
     repo.git('add', '.reviewgate.yml', 'src/price.ts');
@@ -101,20 +104,20 @@ describe('reviewgate hooks install, through real git commits', () => {
     expect(commit(repo, ['-a']).committed).toBe(true);
   });
 
-  it('changes nothing when installed twice', () => {
+  it('changes nothing when installed twice', async () => {
     const repo = project();
-    install(repo);
+    await install(repo);
     const first = snapshot(join(repo.dir, '.git/hooks'));
-    expect(install(repo).stdout).toMatch(/pre-commit: already installed, unchanged/);
+    expect((await install(repo)).stdout).toMatch(/pre-commit: already installed, unchanged/);
     expect(snapshot(join(repo.dir, '.git/hooks'))).toEqual(first);
   });
 
-  it('keeps an existing hook, runs it first, and lets it block the commit', () => {
+  it('keeps an existing hook, runs it first, and lets it block the commit', async () => {
     const repo = project();
     const foreign = '#!/bin/sh\necho "foreign hook ran" >>"$(git rev-parse --git-dir)/foreign.log"\nexit "${FOREIGN_EXIT:-0}"\n';
     repo.write('.git/hooks/pre-commit', foreign);
     repo.chmod('.git/hooks/pre-commit', 0o750);
-    expect(install(repo).stdout).toMatch(/pre-commit: installed; the hook that was there runs first/);
+    expect((await install(repo)).stdout).toMatch(/pre-commit: installed; the hook that was there runs first/);
     expect(repo.read('.git/hooks/pre-commit.reviewgate-chained')).toBe(foreign);
 
     repo.write('.reviewgate.yml', PASSING);
@@ -127,53 +130,53 @@ describe('reviewgate hooks install, through real git commits', () => {
     expect(repo.read('.git/foreign.log')).toBe('foreign hook ran\nforeign hook ran\n');
   });
 
-  it('uninstall restores exactly what was there: the earlier hook with its mode, or nothing', () => {
+  it('uninstall restores exactly what was there: the earlier hook with its mode, or nothing', async () => {
     const repo = project();
     repo.write('.git/hooks/pre-push', '#!/bin/sh\nexit 0\n');
     repo.chmod('.git/hooks/pre-push', 0o700);
     const before = snapshot(join(repo.dir, '.git/hooks'));
-    install(repo);
-    const result = rg(repo.dir, ['hooks', 'uninstall']);
+    await install(repo);
+    const result = await rg(repo.dir, ['hooks', 'uninstall']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/pre-push: removed; the earlier hook is back in place/);
     expect(snapshot(join(repo.dir, '.git/hooks'))).toEqual(before);
   });
 
-  it('status says installed or not, chained or not, and whether git runs it', () => {
+  it('status says installed or not, chained or not, and whether git runs it', async () => {
     const repo = project();
-    expect(rg(repo.dir, ['hooks', 'status']).stdout).toMatch(/pre-commit: not installed \(fix: reviewgate hooks install --pre-commit\)/);
+    expect((await rg(repo.dir, ['hooks', 'status'])).stdout).toMatch(/pre-commit: not installed \(fix: reviewgate hooks install --pre-commit\)/);
     repo.write('.git/hooks/pre-commit', '#!/bin/sh\nexit 0\n');
     repo.chmod('.git/hooks/pre-commit', 0o755);
-    install(repo);
-    let out = rg(repo.dir, ['hooks', 'status']).stdout;
+    await install(repo);
+    let out = (await rg(repo.dir, ['hooks', 'status'])).stdout;
     expect(out).toContain("Hooks directory git uses: .git/hooks (git's default)");
     expect(out).toMatch(/pre-commit: installed; chained: .git\/hooks\/pre-commit.reviewgate-chained runs first; git runs it/);
     expect(out).toMatch(/pre-push: installed; no chained hook; git runs it/);
     repo.chmod('.git/hooks/pre-push', 0o644);
-    out = rg(repo.dir, ['hooks', 'status', '--pre-push']).stdout;
+    out = (await rg(repo.dir, ['hooks', 'status', '--pre-push'])).stdout;
     expect(out).toMatch(/pre-push: installed; no chained hook; git does NOT run it: not executable \(fix: chmod \+x .git\/hooks\/pre-push\)/);
     expect(out).not.toContain('pre-commit:');
   });
 
-  it('honours core.hooksPath: installs where git runs hooks and says so', () => {
+  it('honours core.hooksPath: installs where git runs hooks and says so', async () => {
     const repo = project();
     repo.git('config', 'core.hooksPath', '.githooks');
-    expect(install(repo).stdout).toContain('Hooks directory: .githooks (core.hooksPath=.githooks)');
+    expect((await install(repo)).stdout).toContain('Hooks directory: .githooks (core.hooksPath=.githooks)');
     expect(existsSync(join(repo.dir, '.githooks/pre-commit'))).toBe(true);
     expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
-    expect(rg(repo.dir, ['hooks', 'status']).stdout).toContain('core.hooksPath is set: git ignores .git/hooks');
+    expect((await rg(repo.dir, ['hooks', 'status'])).stdout).toContain('core.hooksPath is set: git ignores .git/hooks');
     repo.write('src/a.ts', 'export const a = 1;\n');
     repo.git('add', 'src/a.ts');
     expect(commit(repo).committed).toBe(false);
   });
 
-  it('runs in a linked worktree, finding reviewgate in the main worktree', () => {
+  it('runs in a linked worktree, finding reviewgate in the main worktree', async () => {
     const repo = project();
     const wt = join(dirname(repo.dir), `${basename(repo.dir)}-wt`);
     repo.git('worktree', 'add', '-q', '-b', 'feature', wt);
     cleanup.push(() => rmSync(wt, { recursive: true, force: true }));
     // Installed from inside the worktree: hooks are shared, so they go to the common git dir.
-    const result = rg(wt, ['hooks', 'install']);
+    const result = await rg(wt, ['hooks', 'install']);
     expect(result.status, result.stderr).toBe(0);
     expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(true);
     expect(existsSync(join(wt, 'node_modules'))).toBe(false);
@@ -190,9 +193,9 @@ describe('reviewgate hooks install, through real git commits', () => {
     expect(passed.status, passed.stderr).toBe(0);
   });
 
-  it('fails closed when reviewgate is not installed, saying how to install it and how to bypass once', () => {
+  it('fails closed when reviewgate is not installed, saying how to install it and how to bypass once', async () => {
     const repo = project({ tool: 'none' });
-    install(repo);
+    await install(repo);
     repo.write('README.md', 'changed\n');
     repo.git('add', 'README.md');
     const result = commit(repo, [], { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` });
@@ -202,12 +205,12 @@ describe('reviewgate hooks install, through real git commits', () => {
     expect(result.stderr).toContain('git commit --no-verify');
   });
 
-  it('pre-push hands git\'s arguments and ref lines to both the chained hook and reviewgate', () => {
+  it('pre-push hands git\'s arguments and ref lines to both the chained hook and reviewgate', async () => {
     // A stand-in reviewgate that records what the hook gives it: this test is about the hook's plumbing.
     const repo = project({ tool: '#!/bin/sh\nprintf "%s\\n" "$@" >"$PWD/.git/rg-args"\ncat >"$PWD/.git/rg-stdin"\n' });
     repo.write('.git/hooks/pre-push', '#!/bin/sh\ncat >"$PWD/.git/chained-stdin"\n');
     repo.chmod('.git/hooks/pre-push', 0o755);
-    install(repo, '--pre-push');
+    await install(repo, '--pre-push');
     const remote = makeRepo({ bare: true });
     cleanup.push(() => remote.remove());
     repo.git('remote', 'add', 'origin', remote.dir);
@@ -220,19 +223,19 @@ describe('reviewgate hooks install, through real git commits', () => {
     expect(repo.read('.git/rg-args')).toBe(`check\n--pre-push\norigin\n${remote.dir}\n`);
   });
 
-  it('uninstall also removes a hook left in .git/hooks after core.hooksPath was set', () => {
+  it('uninstall also removes a hook left in .git/hooks after core.hooksPath was set', async () => {
     const repo = project();
-    install(repo);
+    await install(repo);
     repo.git('config', 'core.hooksPath', '.githooks');
-    expect(rg(repo.dir, ['hooks', 'status']).stdout).toContain('a reviewgate hook sits in .git/hooks, which git does not use while core.hooksPath is set');
-    const out = rg(repo.dir, ['hooks', 'uninstall']).stdout;
+    expect((await rg(repo.dir, ['hooks', 'status'])).stdout).toContain('a reviewgate hook sits in .git/hooks, which git does not use while core.hooksPath is set');
+    const out = (await rg(repo.dir, ['hooks', 'uninstall'])).stdout;
     expect(out).toContain('pre-commit: removed (.git/hooks/pre-commit)');
     expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
   });
 
-  it('pre-push with the real tool blocks an unverified push and lets a passing one through', () => {
+  it('pre-push with the real tool blocks an unverified push and lets a passing one through', async () => {
     const repo = project();
-    install(repo, '--pre-push');
+    await install(repo, '--pre-push');
     const remote = makeRepo({ bare: true });
     cleanup.push(() => remote.remove());
     repo.git('remote', 'add', 'origin', remote.dir);
@@ -258,12 +261,12 @@ describe('reviewgate hooks install, through real git commits', () => {
 });
 
 describe('reviewgate hooks with a hook manager', () => {
-  it('husky: adds its lines to .husky/ and never touches core.hooksPath', () => {
+  it('husky: adds its lines to .husky/ and never touches core.hooksPath', async () => {
     const repo = project();
     mkdirSync(join(repo.dir, '.husky/_'), { recursive: true });
     repo.write('.husky/pre-commit', 'npm test\n');
     repo.git('config', 'core.hooksPath', '.husky/_');
-    const out = install(repo).stdout;
+    const out = (await install(repo)).stdout;
     expect(out).toContain('uses husky');
     expect(repo.read('.husky/pre-commit')).toBe('npm test\nnpx --no-install reviewgate check\n');
     expect(repo.read('.husky/pre-push')).toBe('#!/usr/bin/env sh\nnpx --no-install reviewgate check --pre-push "$1" "$2"\n');
@@ -271,28 +274,28 @@ describe('reviewgate hooks with a hook manager', () => {
     expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
     expect(existsSync(join(repo.dir, '.husky/_/pre-commit'))).toBe(false);
 
-    install(repo);
+    await install(repo);
     expect(repo.read('.husky/pre-commit')).toBe('npm test\nnpx --no-install reviewgate check\n');
-    expect(rg(repo.dir, ['hooks', 'status']).stdout).toContain('.husky/pre-commit: runs reviewgate');
-    expect(rg(repo.dir, ['hooks', 'uninstall']).status).toBe(0);
+    expect((await rg(repo.dir, ['hooks', 'status'])).stdout).toContain('.husky/pre-commit: runs reviewgate');
+    expect((await rg(repo.dir, ['hooks', 'uninstall'])).status).toBe(0);
     expect(repo.read('.husky/pre-commit')).toBe('npm test\n');
     expect(existsSync(join(repo.dir, '.husky/pre-push'))).toBe(false);
     expect(repo.git('config', 'core.hooksPath')).toBe('.husky/_');
   });
 
-  it('husky by core.hooksPath alone: prints the lines to add', () => {
+  it('husky by core.hooksPath alone: prints the lines to add', async () => {
     const repo = project();
     repo.git('config', 'core.hooksPath', '.husky/_');
-    const out = install(repo).stdout;
+    const out = (await install(repo)).stdout;
     expect(out).toContain('.husky/pre-commit:  npx --no-install reviewgate check');
     expect(out).toContain('.husky/pre-push:  npx --no-install reviewgate check --pre-push "$1" "$2"');
     expect(existsSync(join(repo.dir, '.husky'))).toBe(false);
   });
 
-  it('lefthook: prints the YAML to add and writes no hook', () => {
+  it('lefthook: prints the YAML to add and writes no hook', async () => {
     const repo = project();
     repo.write('lefthook.yml', 'pre-commit:\n  commands: {}\n');
-    const out = install(repo).stdout;
+    const out = (await install(repo)).stdout;
     expect(out).toContain('Add this to lefthook.yml:');
     expect(out).toContain('run: npx --no-install reviewgate check --pre-push {1} {2}');
     expect(out).toContain('use_stdin: true');
@@ -301,10 +304,10 @@ describe('reviewgate hooks with a hook manager', () => {
     expect(repo.read('lefthook.yml')).toBe('pre-commit:\n  commands: {}\n');
   });
 
-  it('pre-commit framework: prints the YAML, points at .pre-commit-hooks.yaml, writes no hook', () => {
+  it('pre-commit framework: prints the YAML, points at .pre-commit-hooks.yaml, writes no hook', async () => {
     const repo = project();
     repo.write('.pre-commit-config.yaml', 'repos: []\n');
-    const out = install(repo).stdout;
+    const out = (await install(repo)).stdout;
     expect(out).toContain('Add this to .pre-commit-config.yaml:');
     expect(out).toContain('- repo: local');
     expect(out).toContain('.pre-commit-hooks.yaml');

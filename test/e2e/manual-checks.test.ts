@@ -2,7 +2,8 @@
 // recorded on the content fingerprint, required by the run gate; never taken from a pipe.
 import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
+import { BIN } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const PLAN = [
@@ -12,18 +13,18 @@ const PLAN = [
 ].join('\n');
 
 let repo: TestRepo;
-beforeEach(() => {
+beforeEach(async () => {
   repo = makeRepo();
   repo.write('.reviewgate.yml', 'version: 1\nrun:\n  commands: ["node -e 0"]\n');
   repo.commitAll('adopt');
   repo.write('src/orders.js', 'export const orders = (cart) => (cart.length === 0 ? 422 : 201);\n');
   repo.git('add', '-A');
-  expect(runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN }).code).toBe(0);
+  expect((await runInProcess(repo.dir, ['plan', '--from', '-'], { input: PLAN })).code).toBe(0);
 });
 afterEach(() => repo.remove());
 
-const runGate = () => {
-  const r = runCli(repo.dir, ['check', '--gate', 'run', '--format', 'json']);
+const runGate = async () => {
+  const r = await runInProcess(repo.dir, ['check', '--gate', 'run', '--format', 'json']);
   return (JSON.parse(r.stdout) as { gates: { id: string; ok: boolean; summary: string; findings: { code: string; message: string; fix?: string }[] }[] }).gates.find((g) => g.id === 'run')!;
 };
 
@@ -46,12 +47,12 @@ async function runOnTerminal(answers: Array<[string, string]>): Promise<{ code: 
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
 describe('manual checks', () => {
-  it('are required by the run gate, and never recorded from a pipe', () => {
-    const piped = runCli(repo.dir, ['run'], { input: 'y\nlooked fine\n' });
+  it('are required by the run gate, and never recorded from a pipe', async () => {
+    const piped = await runInProcess(repo.dir, ['run'], { input: 'y\nlooked fine\n' });
     expect(piped.code).toBe(1);
     expect(piped.stderr).toContain('1 manual check of the plan not done on this content:');
     expect(piped.stderr).toContain('POST /orders with an empty cart returns 422');
-    const gate = runGate();
+    const gate = await runGate();
     expect(gate.ok).toBe(false);
     expect(gate.findings.map((f) => f.message)).toEqual([
       'manual check not done on this content: POST /orders with an empty cart returns 422',
@@ -65,13 +66,13 @@ describe('manual checks', () => {
       ['what did you see (one line): ', '422 {"error":"empty cart"}'],
     ]);
     expect(r.code, r.output).toBe(0);
-    const gate = runGate();
+    const gate = await runGate();
     expect(gate.ok).toBe(true);
     expect(gate.summary).toBe('1/1 commands passed on this content; 1/1 manual check done');
     // Change the content: the check is owed again.
     repo.write('src/orders.js', 'export const orders = (cart) => (cart.length ? 201 : 422);\n');
     repo.git('add', '-A');
-    expect(runGate().findings.map((f) => f.code)).toContain('run.manual_missing');
+    expect((await runGate()).findings.map((f) => f.code)).toContain('run.manual_missing');
   });
 
   it.skipIf(!hasScript)('records "not done" with what happened, and the gate says so', async () => {
@@ -80,6 +81,6 @@ describe('manual checks', () => {
       ['what happened (one line): ', 'got 500'],
     ]);
     expect(r.code).toBe(1);
-    expect(runGate().findings[0]!.message).toBe('manual check answered "not done" on this content: POST /orders with an empty cart returns 422 (got 500)');
+    expect((await runGate()).findings[0]!.message).toBe('manual check answered "not done" on this content: POST /orders with an empty cart returns 422 (got 500)');
   });
 });

@@ -2,7 +2,8 @@
 // closing with --status done, replacing an active plan, --show, and an editor that fails.
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
+import { BIN } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 import { planTemplate } from '../../src/plan/template.js';
 
@@ -20,31 +21,31 @@ beforeEach(() => {
 afterEach(() => repo.remove());
 
 describe('the plan', () => {
-  it('refuses the unchanged template and lists the sections still missing', () => {
-    const r = runCli(repo.dir, ['plan', '--from', '-'], { input: planTemplate(SECTIONS) });
+  it('refuses the unchanged template and lists the sections still missing', async () => {
+    const r = await runInProcess(repo.dir, ['plan', '--from', '-'], { input: planTemplate(SECTIONS) });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('still the unchanged template; these sections need content: Goal, Approach, Risks, Test checklist');
   });
-  it('records a partial plan and names what is missing', () => {
-    const r = runCli(repo.dir, ['plan', '--from', '-'], { input: '## Goal\nRound half up.\n' });
+  it('records a partial plan and names what is missing', async () => {
+    const r = await runInProcess(repo.dir, ['plan', '--from', '-'], { input: '## Goal\nRound half up.\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Still missing: Approach, Risks, Test checklist');
   });
-  it('keeps scope: and reports files changed outside it', () => {
-    expect(runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN }).code).toBe(0);
+  it('keeps scope: and reports files changed outside it', async () => {
+    expect((await runInProcess(repo.dir, ['plan', '--from', '-'], { input: PLAN })).code).toBe(0);
     expect(repo.read('.reviewgate/plans/main.md')).toMatch(/scope:\n {2}- src\/\*\*/);
-    const check = JSON.parse(runCli(repo.dir, ['check', '--format', 'json', '--gate', 'plan']).stdout) as { gates: { findings: { code: string; message: string }[] }[] };
+    const check = JSON.parse((await runInProcess(repo.dir, ['check', '--format', 'json', '--gate', 'plan'])).stdout) as { gates: { findings: { code: string; message: string }[] }[] };
     expect(check.gates[0]!.findings).toContainEqual(expect.objectContaining({ code: 'plan.scope', message: expect.stringContaining('docs/notes.md') }));
-    const show = runCli(repo.dir, ['plan', '--show']);
+    const show = await runInProcess(repo.dir, ['plan', '--show']);
     expect(show.stdout).toContain('✓ Goal');
     expect(show.stdout).toContain('✗ rounds half up → no matching test yet');
     expect(show.stdout).toContain('outside the scope: docs/notes.md');
   });
-  it('closes a plan with --status done (staged) and says so when --from replaces an active plan', () => {
-    runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN });
-    const again = runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN });
+  it('closes a plan with --status done (staged) and says so when --from replaces an active plan', async () => {
+    await runInProcess(repo.dir, ['plan', '--from', '-'], { input: PLAN });
+    const again = await runInProcess(repo.dir, ['plan', '--from', '-'], { input: PLAN });
     expect(again.stdout).toContain('Replacing the active plan in .reviewgate/plans/main.md');
-    const done = runCli(repo.dir, ['plan', '--status', 'done']);
+    const done = await runInProcess(repo.dir, ['plan', '--status', 'done']);
     expect(done.code).toBe(0);
     expect(repo.git('show', ':.reviewgate/plans/main.md')).toContain('status: done');
     expect(repo.read('.reviewgate/plans/main.md')).toContain('Round half up.');

@@ -2,7 +2,8 @@
 // local bare remote. Also adoption and merge commits in range mode.
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
+import { BIN } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const CONFIG = 'version: 1\nreview:\n  piped: allow\nrun:\n  commands: ["node -e \\"process.exit(0)\\""]\n';
@@ -21,7 +22,7 @@ function tracked(repo: TestRepo): TestRepo {
 }
 
 /** A project with the config committed, the pre-push hook installed and `origin` a bare remote. */
-function project(objectFormat: 'sha1' | 'sha256' = 'sha1') {
+async function project(objectFormat: 'sha1' | 'sha256' = 'sha1') {
   const repo = tracked(makeRepo({ objectFormat }));
   const remote = tracked(makeRepo({ objectFormat, bare: true }));
   repo.write('.gitignore', 'node_modules/\n');
@@ -29,7 +30,7 @@ function project(objectFormat: 'sha1' | 'sha256' = 'sha1') {
   repo.write('.reviewgate.yml', CONFIG);
   repo.write('README.md', 'shop\n');
   repo.commitAll('adopt reviewgate');
-  expect(runCli(repo.dir, ['hooks', 'install', '--pre-push']).code).toBe(0);
+  expect((await runInProcess(repo.dir, ['hooks', 'install', '--pre-push'])).code).toBe(0);
   repo.git('remote', 'add', 'origin', remote.dir);
   repo.git('push', '-q', '--no-verify', 'origin', 'main');
   const remoteTip = (ref: string) => remote.gitResult(['rev-parse', '-q', '--verify', ref]).stdout.trim();
@@ -42,13 +43,13 @@ function unverifiedCommit(repo: TestRepo, n: number): string {
 }
 
 /** A commit with a plan, reviews and a passing run recorded and committed with it. */
-function verifiedCommit(repo: TestRepo, n: number): string {
+async function verifiedCommit(repo: TestRepo, n: number): Promise<string> {
   repo.write(`src/cart/p${n}.ts`, `export function p${n}(x: number) {\n  return Math.round(x) + ${n};\n}\n`);
   repo.write(`test/cart/p${n}.test.ts`, TEST);
   repo.git('add', '-A');
-  expect(runCli(repo.dir, ['plan', '--from', '-'], { input: PLAN }).code).toBe(0);
-  expect(runCli(repo.dir, ['review'], { input: YES }).code).toBe(0);
-  expect(runCli(repo.dir, ['run']).code).toBe(0);
+  expect((await runInProcess(repo.dir, ['plan', '--from', '-'], { input: PLAN })).code).toBe(0);
+  expect((await runInProcess(repo.dir, ['review'], { input: YES })).code).toBe(0);
+  expect((await runInProcess(repo.dir, ['run'])).code).toBe(0);
   repo.git('commit', '-q', '-m', `verified ${n}`);
   return repo.git('rev-parse', 'HEAD');
 }
@@ -59,8 +60,8 @@ const push = (repo: TestRepo, ...args: string[]) => {
 };
 
 describe('reviewgate check --pre-push, through a real git push', () => {
-  it('blocks a new branch whose commit has no evidence and leaves the remote unchanged', () => {
-    const { repo, remoteTip } = project();
+  it('blocks a new branch whose commit has no evidence and leaves the remote unchanged', async () => {
+    const { repo, remoteTip } = await project();
     repo.git('checkout', '-q', '-b', 'feature');
     unverifiedCommit(repo, 1);
     const blocked = push(repo, 'feature');
@@ -70,29 +71,29 @@ describe('reviewgate check --pre-push, through a real git push', () => {
     expect(remoteTip('refs/heads/feature')).toBe('');
   });
 
-  it('lets a push through when the pushed commits carry their evidence', () => {
-    const { repo, remoteTip } = project();
+  it('lets a push through when the pushed commits carry their evidence', async () => {
+    const { repo, remoteTip } = await project();
     repo.git('checkout', '-q', '-b', 'feature');
-    verifiedCommit(repo, 1);
+    await verifiedCommit(repo, 1);
     const first = push(repo, 'feature');
     expect(first.status, first.output).toBe(0);
-    const tip = verifiedCommit(repo, 2);
+    const tip = await verifiedCommit(repo, 2);
     const second = push(repo, 'feature');
     expect(second.status, second.output).toBe(0);
     expect(remoteTip('refs/heads/feature')).toBe(tip);
   });
 
-  it('judges only what the remote lacks: an update with one unverified commit is blocked', () => {
-    const { repo, remoteTip } = project();
-    const pushed = verifiedCommit(repo, 1);
+  it('judges only what the remote lacks: an update with one unverified commit is blocked', async () => {
+    const { repo, remoteTip } = await project();
+    const pushed = await verifiedCommit(repo, 1);
     expect(push(repo, 'main').status).toBe(0);
     unverifiedCommit(repo, 2);
     expect(push(repo, 'main').status).not.toBe(0);
     expect(remoteTip('refs/heads/main')).toBe(pushed);
   });
 
-  it('lets a branch delete through', () => {
-    const { repo, remoteTip } = project();
+  it('lets a branch delete through', async () => {
+    const { repo, remoteTip } = await project();
     repo.git('checkout', '-q', '-b', 'feature');
     unverifiedCommit(repo, 1);
     repo.git('push', '-q', '--no-verify', 'origin', 'feature');
@@ -101,10 +102,10 @@ describe('reviewgate check --pre-push, through a real git push', () => {
     expect(remoteTip('refs/heads/feature')).toBe('');
   });
 
-  it('judges every ref of one push and names the ref in the findings', () => {
-    const { repo, remoteTip } = project();
+  it('judges every ref of one push and names the ref in the findings', async () => {
+    const { repo, remoteTip } = await project();
     repo.git('checkout', '-q', '-b', 'good');
-    verifiedCommit(repo, 1);
+    await verifiedCommit(repo, 1);
     repo.git('checkout', '-q', '-b', 'bad', 'main');
     unverifiedCommit(repo, 2);
     const blocked = push(repo, 'good', 'bad');
@@ -114,13 +115,13 @@ describe('reviewgate check --pre-push, through a real git push', () => {
     expect(blocked.output).not.toMatch(/error .*\[good\]/);
     expect(remoteTip('refs/heads/good')).toBe('');
     repo.git('checkout', '-q', '-b', 'good2', 'main');
-    verifiedCommit(repo, 3);
+    await verifiedCommit(repo, 3);
     const passed = push(repo, 'good', 'good2');
     expect(passed.status, passed.output).toBe(0);
   });
 
-  it('judges a pushed tag on the commits it brings; a tag of pushed commits passes', () => {
-    const { repo, remoteTip } = project();
+  it('judges a pushed tag on the commits it brings; a tag of pushed commits passes', async () => {
+    const { repo, remoteTip } = await project();
     repo.git('tag', '-a', '-m', 'v1', 'v1');
     expect(push(repo, 'v1').status).toBe(0);
     unverifiedCommit(repo, 1);
@@ -129,40 +130,40 @@ describe('reviewgate check --pre-push, through a real git push', () => {
     expect(remoteTip('refs/tags/v2')).toBe('');
   });
 
-  it('works in a SHA-256 repository', () => {
-    const { repo, remoteTip } = project('sha256');
+  it('works in a SHA-256 repository', async () => {
+    const { repo, remoteTip } = await project('sha256');
     repo.git('checkout', '-q', '-b', 'feature');
     unverifiedCommit(repo, 1);
     expect(push(repo, 'feature').status).not.toBe(0);
     repo.git('reset', '-q', '--hard', 'main');
-    const tip = verifiedCommit(repo, 2);
+    const tip = await verifiedCommit(repo, 2);
     const passed = push(repo, 'feature');
     expect(passed.status, passed.output).toBe(0);
     expect(remoteTip('refs/heads/feature')).toBe(tip);
     expect(tip).toHaveLength(64);
   });
 
-  it('judges nothing on empty input, and never waits on it', () => {
-    const { repo } = project();
-    const r = runCli(repo.dir, ['check', '--pre-push', 'origin']);
+  it('judges nothing on empty input, and never waits on it', async () => {
+    const { repo } = await project();
+    const r = await runInProcess(repo.dir, ['check', '--pre-push', 'origin']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('no refs on stdin');
   });
 
-  it('falls back to what no remote ref reaches when the remote id is unknown locally', () => {
-    const { repo } = project();
+  it('falls back to what no remote ref reaches when the remote id is unknown locally', async () => {
+    const { repo } = await project();
     const main = repo.git('rev-parse', 'HEAD');
     unverifiedCommit(repo, 1);
     const head = repo.git('rev-parse', 'HEAD');
     const unknown = 'f'.repeat(40);
-    const r = runCli(repo.dir, ['check', '--pre-push', 'origin', '--format', 'json'], { input: `HEAD~0:x ${head} refs/heads/main ${unknown}\n` });
+    const r = await runInProcess(repo.dir, ['check', '--pre-push', 'origin', '--format', 'json'], { input: `HEAD~0:x ${head} refs/heads/main ${unknown}\n` });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).target).toEqual({ kind: 'range', base: main, head });
   });
 });
 
 describe('adoption and merge commits in range mode', () => {
-  it('does not judge the commits made before .reviewgate.yml, nor the one that adds it', () => {
+  it('does not judge the commits made before .reviewgate.yml, nor the one that adds it', async () => {
     const repo = tracked(makeRepo());
     repo.write('src/old.ts', 'export const old = 1;\n');
     const root = repo.commitAll('before reviewgate');
@@ -171,18 +172,18 @@ describe('adoption and merge commits in range mode', () => {
     repo.write('.reviewgate.yml', CONFIG);
     repo.write('src/adopt.ts', 'export const adopt = 1;\n');
     repo.commitAll('adopt');
-    const r = runCli(repo.dir, ['check', '--range', `${root}..HEAD`]);
+    const r = await runInProcess(repo.dir, ['check', '--range', `${root}..HEAD`]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('not judged (adoption');
     repo.write('src/new.ts', 'export const fresh = 1;\n');
     repo.commitAll('after adoption');
-    const after = runCli(repo.dir, ['check', '--range', `${root}..HEAD`, '--format', 'json']);
+    const after = await runInProcess(repo.dir, ['check', '--range', `${root}..HEAD`, '--format', 'json']);
     expect(after.code).toBe(1);
     const files = JSON.parse(after.stdout).gates[1].findings.map((f: { file?: string }) => f.file);
     expect(files).toEqual(['src/new.ts']);
   });
 
-  function mergeRepo(conflict: boolean) {
+  async function mergeRepo(conflict: boolean) {
     const repo = tracked(makeRepo());
     repo.write('.reviewgate.yml', CONFIG);
     repo.write('src/a.ts', 'one\ntwo\nthree\n');
@@ -203,19 +204,19 @@ describe('adoption and merge commits in range mode', () => {
       repo.git('commit', '-q', '--no-edit');
     }
     const merge = repo.git('rev-parse', 'HEAD');
-    const r = runCli(repo.dir, ['check', '--range', `${before}~1..HEAD`, '--gate', 'review', '--format', 'json']);
+    const r = await runInProcess(repo.dir, ['check', '--range', `${before}~1..HEAD`, '--gate', 'review', '--format', 'json']);
     const findings = JSON.parse(r.stdout).gates[1].findings as { file: string; message: string }[];
     return { merge: merge.slice(0, 7), findings };
   }
 
-  it('asks for review of the lines a conflict resolution chose', () => {
-    const { merge, findings } = mergeRepo(true);
+  it('asks for review of the lines a conflict resolution chose', async () => {
+    const { merge, findings } = await mergeRepo(true);
     const mine = findings.filter((f) => f.message.includes(merge));
     expect(mine.map((f) => f.file)).toEqual(['src/a.ts']);
   });
 
-  it('asks for no review of a clean merge', () => {
-    const { merge, findings } = mergeRepo(false);
+  it('asks for no review of a clean merge', async () => {
+    const { merge, findings } = await mergeRepo(false);
     expect(findings.length).toBeGreaterThan(0); // the branches' own commits
     expect(findings.filter((f) => f.message.includes(merge))).toEqual([]);
   });

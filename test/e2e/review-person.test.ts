@@ -6,7 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, assertBuilt, runCli } from '../helpers/cli.js';
+import { BIN, assertBuilt } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const has = (cmd: string, ...args: string[]) => spawnSync(cmd, args).status === 0;
@@ -95,14 +96,14 @@ describe.skipIf(!hasTmux)('a person on a terminal (tmux, human-like speed)', () 
     expect(long?.pages?.every((p) => p.ms > 0)).toBe(true);
     const input = review.input as { keys: number; ahead: number; burst: number };
     expect(input.keys).toBeGreaterThanOrEqual(6);
-    const check = runCli(repo.dir, ['check', '--gate', 'review']);
+    const check = await runInProcess(repo.dir, ['check', '--gate', 'review']);
     expect(check.stdout).toContain('62/62 changed lines reviewed');
     expect(check.code).toBe(0);
     expect(check.stdout).toMatch(/read at \(fastest first\):\n\s+a\.txt:\d+ {2}\d+ lines? in [\d.]+ s \(\d+ lines\/hour\) by Test Author/);
-    const list = runCli(repo.dir, ['review', '--list', '--format', 'json']);
+    const list = await runInProcess(repo.dir, ['review', '--list', '--format', 'json']);
     const reviewed = (JSON.parse(list.stdout) as { reviewed: { file: string; lines: number; linesPerHour: number | null }[] }).reviewed;
     expect(reviewed.map((r) => r.lines).sort()).toEqual([2, 60]);
-    expect(runCli(repo.dir, ['review', '--list']).stdout).toContain('Reviewed, and the pace it was read at:');
+    expect((await runInProcess(repo.dir, ['review', '--list'])).stdout).toContain('Reviewed, and the pace it was read at:');
   });
 });
 
@@ -127,7 +128,7 @@ describe.skipIf(!hasTmux)('the physical limit, with the default configuration', 
     tmux('send-keys', 'y');
     expect(await screenMatching(/check will not count it/)).toMatch(/faster than any person reads \(review\.max_lines_per_hour_fail 6000\)/);
     expect(await reviewRecord()).toMatchObject({ mode: 'terminal', lines: 62 });
-    const check = runCli(repo.dir, ['check', '--gate', 'review']);
+    const check = await runInProcess(repo.dir, ['check', '--gate', 'review']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('0/62 changed lines reviewed');
     expect(check.stdout).toMatch(/62 lines in 0\.\d min \(\d+ lines\/hour\) is faster than any person reads/);
@@ -149,7 +150,7 @@ describe('a program at the keys', () => {
     expect(review).toMatchObject({ mode: 'terminal', lines: 2 });
     const input = review.input as { keys: number; ahead: number; burst: number };
     expect(input.ahead + input.burst).toBeGreaterThanOrEqual(Math.max(5, input.keys / 10));
-    const check = runCli(repo.dir, ['check', '--gate', 'review']);
+    const check = await runInProcess(repo.dir, ['check', '--gate', 'review']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('0/62 changed lines reviewed');
     expect(check.stdout).toMatch(/was not typed by a person: \d+ of \d+ keys arrived before the screen they answered was drawn/);
@@ -188,7 +189,7 @@ describe('a program at the keys', () => {
     expect(review).toMatchObject({ mode: 'terminal', lines: 62 });
     const input = review.input as { keys: number; ahead: number; burst: number };
     expect(input.ahead + input.burst).toBeGreaterThanOrEqual(10);
-    const check = runCli(repo.dir, ['check', '--gate', 'review']);
+    const check = await runInProcess(repo.dir, ['check', '--gate', 'review']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('was not typed by a person');
   });

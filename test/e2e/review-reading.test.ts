@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, assertBuilt, runCli } from '../helpers/cli.js';
+import { BIN, assertBuilt } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -69,7 +70,7 @@ describe.skipIf(!hasTmux)('reading aids in the walker', () => {
     expect(review.keys).toHaveLength(6);
     expect(review.lines).toBe(0);
     expect(review.items[0]?.move).toEqual({ from: 'a.js', line: 2, lines: 6 });
-    expect(runCli(repo.dir, ['check', '--gate', 'review']).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['check', '--gate', 'review'])).code).toBe(0);
   });
 
   it('f flags a hunk to come back to; the next session shows it last, marked', async () => {
@@ -99,7 +100,7 @@ describe.skipIf(!hasTmux)('reading aids in the walker', () => {
 });
 
 describe('after a rebase', () => {
-  it('says there is nothing new to review when every key keeps its review, and otherwise shows only what is new', () => {
+  it('says there is nothing new to review when every key keeps its review, and otherwise shows only what is new', async () => {
     const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
     repo.write('a.txt', `${lines.join('\n')}\n`);
     repo.write('other.txt', 'one\n');
@@ -110,7 +111,7 @@ describe('after a rebase', () => {
     lines[20] = 'line twenty-one, changed';
     repo.write('a.txt', `${lines.join('\n')}\n`);
     repo.commitAll('feature change');
-    expect(runCli(repo.dir, ['review', '--range', 'main..feature'], { input: 'y\n' }).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['review', '--range', 'main..feature'], { input: 'y\n' })).code).toBe(0);
     repo.git('commit', '-q', '--no-verify', '-m', 'review evidence');
     // main moves on; the feature is rebased onto it (its lines shift, its content does not).
     repo.git('checkout', '-q', 'main');
@@ -118,14 +119,14 @@ describe('after a rebase', () => {
     repo.commitAll('main change');
     repo.git('checkout', '-q', 'feature');
     repo.git('rebase', '-q', 'main');
-    const same = runCli(repo.dir, ['review', '--range', 'main..feature'], { input: '' });
+    const same = await runInProcess(repo.dir, ['review', '--range', 'main..feature'], { input: '' });
     expect(same.stdout).toContain('Nothing new to review: every changed line is already reviewed (after a rebase, the reviews carried over)');
     expect(same.code).toBe(0);
     // A real edit on top: only its lines are asked for.
     const now = readFileSync(join(repo.dir, 'a.txt'), 'utf8').replace('line 5\n', 'line five\n');
     repo.write('a.txt', now);
     repo.commitAll('edit');
-    const edited = runCli(repo.dir, ['review', '--range', 'main..feature'], { input: 'q\n' });
+    const edited = await runInProcess(repo.dir, ['review', '--range', 'main..feature'], { input: 'q\n' });
     expect(edited.stdout).toMatch(/2 changed lines keep an earlier review; showing only what is new: 2 lines/);
   });
 });

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, assertBuilt, runCli } from '../helpers/cli.js';
+import { BIN, assertBuilt } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -92,10 +93,10 @@ describe.skipIf(!hasTmux)('review on a terminal', () => {
     expect((review.items as unknown[]).length).toBe(1);
     expect(records.find((r) => r.type === 'note')).toMatchObject({ text: 'look at the loop', path: 'a.txt', line: 26 });
 
-    const list = runCli(repo.dir, ['review', '--list', '--format', 'json']);
+    const list = await runInProcess(repo.dir, ['review', '--list', '--format', 'json']);
     const items = (JSON.parse(list.stdout) as { items: { file: string; line: number; notes: { text: string }[] }[] }).items;
     expect(items).toEqual([expect.objectContaining({ file: 'a.txt', line: 26, notes: [expect.objectContaining({ text: 'look at the loop' })] })]);
-    expect(runCli(repo.dir, ['review', '--list']).stdout).toContain('note by Test Author: look at the loop');
+    expect((await runInProcess(repo.dir, ['review', '--list'])).stdout).toContain('note by Test Author: look at the loop');
   });
 
   it('splits a hunk, raises and resolves a concern, and goes to a file by name', async () => {
@@ -132,7 +133,7 @@ describe.skipIf(!hasTmux)('review on a terminal', () => {
     const concern = records.find((r) => r.type === 'concern');
     expect(concern).toMatchObject({ text: 'is twelve right?', path: 'a.txt' });
     expect(records.find((r) => r.type === 'resolve')).toMatchObject({ concern: concern?.id, text: 'yes, per the spec' });
-    const reviewGate = runCli(repo.dir, ['check', '--gate', 'review']);
+    const reviewGate = await runInProcess(repo.dir, ['check', '--gate', 'review']);
     expect(reviewGate.code, reviewGate.stdout).toBe(0);
   });
 

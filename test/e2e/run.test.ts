@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseEvidence } from '../../src/evidence/parse.js';
 import type { RunRecord } from '../../src/evidence/types.js';
 import { BIN, assertBuilt, runCli, type CliResult } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 let repo: TestRepo;
@@ -75,31 +76,31 @@ beforeEach(() => {
 afterEach(() => repo.remove());
 
 describe('reviewgate run', () => {
-  it('runs, records exit code, duration, who, Node/OS and the output tail, and skips it on repeat', () => {
+  it('runs, records exit code, duration, who, Node/OS and the output tail, and skips it on repeat', async () => {
     configure(`commands: ["node -e \\"console.log('hello from the test')\\""]`);
     stageChange();
-    const first = runCli(repo.dir, ['run']);
+    const first = await runInProcess(repo.dir, ['run']);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('hello from the test');
     expect(first.stderr).toMatch(/✓ node -e .* \(\d/);
     const [record] = records();
     expect(record).toMatchObject({ exitCode: 0, isolated: false, by: { name: 'Test Author' }, node: process.version, output: ['hello from the test'] });
-    const again = runCli(repo.dir, ['run']);
+    const again = await runInProcess(repo.dir, ['run']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('already passed on this exact content; not run again');
     expect(records()).toHaveLength(1);
-    expect(runCli(repo.dir, ['run', '--force']).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['run', '--force'])).code).toBe(0);
     expect(records()).toHaveLength(2);
-    const list = runCli(repo.dir, ['run', '--list']);
+    const list = await runInProcess(repo.dir, ['run', '--list']);
     expect(list.stdout).toMatch(/command +result +duration +when +who +where/);
     expect(list.stdout).toMatch(/node -e .* +passed .* Test Author +work tree/);
   });
 
-  it('refuses a dirty work tree and offers both ways out', () => {
+  it('refuses a dirty work tree and offers both ways out', async () => {
     configure('commands: ["true"]');
     stageChange();
     repo.write('a.txt', 'unstaged edit\n');
-    const r = runCli(repo.dir, ['run']);
+    const r = await runInProcess(repo.dir, ['run']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('modified:  a.txt');
     expect(r.stderr).toContain('git stash push --keep-index --include-untracked');
@@ -107,13 +108,13 @@ describe('reviewgate run', () => {
     expect(records()).toHaveLength(0);
   });
 
-  it('--isolated runs exactly the staged content in a temporary worktree and removes it', () => {
+  it('--isolated runs exactly the staged content in a temporary worktree and removes it', async () => {
     configure(`commands: ["node -e \\"if (require('fs').readFileSync('a.txt','utf8') !== 'staged\\\\n') process.exit(9)\\""]`);
     stageChange();
     repo.write('a.txt', 'unstaged edit\n');
     repo.write('untracked.txt', 'x');
     const indexBefore = repo.git('ls-files', '-s', '--debug');
-    const r = runCli(repo.dir, ['run', '--isolated']);
+    const r = await runInProcess(repo.dir, ['run', '--isolated']);
     expect(r.stderr).toContain('isolated: running in');
     expect(r.code).toBe(0);
     expect(records()[0]).toMatchObject({ isolated: true, exitCode: 0 });
@@ -122,10 +123,10 @@ describe('reviewgate run', () => {
     expect(repo.read('a.txt')).toBe('unstaged edit\n');
     // The user's index holds only what it held, plus the staged evidence.
     expect(repo.git('ls-files', '-s', '--', 'a.txt')).toBe(indexBefore.split('\n').find((l) => l.endsWith('a.txt')));
-    expect(runCli(repo.dir, ['check', '--gate', 'run']).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['check', '--gate', 'run'])).code).toBe(0);
   });
 
-  it('run.isolated: always isolates by default; setup runs there and link brings folders in', () => {
+  it('run.isolated: always isolates by default; setup runs there and link brings folders in', async () => {
     mkdirSync(join(repo.dir, 'deps'));
     writeFileSync(join(repo.dir, 'deps', 'lib.txt'), 'linked');
     repo.write('.gitignore', '*.pid\n*.marker\ndeps\nsetup.out\n');
@@ -136,57 +137,57 @@ describe('reviewgate run', () => {
     ].join('\n'));
     stageChange();
     repo.write('dirty.txt', 'x');
-    const r = runCli(repo.dir, ['run']);
+    const r = await runInProcess(repo.dir, ['run']);
     expect(r.stderr).toContain('isolated: running in');
     expect(r.code).toBe(0);
     expect(records()[0]?.isolated).toBe(true);
     expect(existsSync(join(repo.dir, 'setup.out'))).toBe(false);
   });
 
-  it('reports a failing isolated setup as a setup failure and records nothing', () => {
+  it('reports a failing isolated setup as a setup failure and records nothing', async () => {
     configure('commands: ["node -e 0"]\nisolated: { setup: ["node -e \\"process.exit(5)\\""] }');
     stageChange();
-    const r = runCli(repo.dir, ['run', '--isolated']);
+    const r = await runInProcess(repo.dir, ['run', '--isolated']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('run.isolated.setup failed: `node -e "process.exit(5)"` (exit 5) in the temporary worktree; the commands did not run and nothing was recorded');
     expect(records()).toEqual([]);
   });
 
-  it('--isolated --range runs on the last commit of the range', () => {
+  it('--isolated --range runs on the last commit of the range', async () => {
     configure(`commands: ["node -e \\"process.exit(require('fs').readFileSync('a.txt','utf8') === 'second\\\\n' ? 0 : 4)\\""]`);
     const base = repo.git('rev-parse', 'HEAD');
     repo.write('a.txt', 'second\n');
     repo.commitAll('second');
     repo.write('a.txt', 'work in progress\n');
-    expect(runCli(repo.dir, ['run', '--range', `${base}..HEAD`]).code).toBe(2);
-    const r = runCli(repo.dir, ['run', '--isolated', '--range', `${base}..HEAD`]);
+    expect((await runInProcess(repo.dir, ['run', '--range', `${base}..HEAD`])).code).toBe(2);
+    const r = await runInProcess(repo.dir, ['run', '--isolated', '--range', `${base}..HEAD`]);
     expect(r.code).toBe(0);
     expect(records()[0]).toMatchObject({ isolated: true, exitCode: 0 });
   });
 
-  it('voids a run that changes tracked files and lists what changed', () => {
+  it('voids a run that changes tracked files and lists what changed', async () => {
     configure('commands: ["echo changed > a.txt"]');
     stageChange();
-    const r = runCli(repo.dir, ['run']);
+    const r = await runInProcess(repo.dir, ['run']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('changed files while running (a.txt): the run is void');
     expect(records()[0]).toMatchObject({ void: true, changed: ['a.txt'] });
   });
 
-  it('records a missing command as failed with exit 127 and says so', () => {
+  it('records a missing command as failed with exit 127 and says so', async () => {
     configure('commands: ["reviewgate-no-such-tool --flag"]');
     stageChange();
-    const r = runCli(repo.dir, ['run']);
+    const r = await runInProcess(repo.dir, ['run']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('reviewgate-no-such-tool --flag: command not found (exit 127');
     expect(records()[0]).toMatchObject({ exitCode: 127 });
-    expect(runCli(repo.dir, ['check', '--gate', 'run']).stdout).toContain('exit 127: command not found');
+    expect((await runInProcess(repo.dir, ['check', '--gate', 'run'])).stdout).toContain('exit 127: command not found');
   });
 
-  it('records a command killed by a signal', () => {
+  it('records a command killed by a signal', async () => {
     configure('commands: ["kill -KILL $$"]');
     stageChange();
-    const r = runCli(repo.dir, ['run']);
+    const r = await runInProcess(repo.dir, ['run']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('killed by SIGKILL');
     expect(records()[0]).toMatchObject({ exitCode: null, signal: 'SIGKILL' });
@@ -204,14 +205,14 @@ describe('reviewgate run', () => {
     expect(repo.read(EVIDENCE)).not.toContain('tok-1234567890');
   });
 
-  it('runs run.jobs commands in parallel and prints each one\'s output as one block', () => {
+  it('runs run.jobs commands in parallel and prints each one\'s output as one block', async () => {
     configure([
       'jobs: 2',
       `commands: ["node -e \\"console.log('A1'); setTimeout(() => console.log('A2'), 300)\\"", "node -e \\"setTimeout(() => console.log('B1'), 100)\\""]`,
     ].join('\n'));
     stageChange();
     const started = Date.now();
-    const r = runCli(repo.dir, ['run']);
+    const r = await runInProcess(repo.dir, ['run']);
     expect(r.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(r.stderr).toMatch(/── output of [^\n]*B1[^\n]*──\nB1\n✓/);
@@ -222,14 +223,14 @@ describe('reviewgate run', () => {
   it('kills a command over run.timeout with its child processes, records it as timed out, and the gate says so', async () => {
     configure(['timeout: 1s', `commands: ["sleep 1000 & echo $! > bg.pid; sleep 1000"]`].join('\n'));
     stageChange();
-    const r = runCli(repo.dir, ['run']);
+    const r = await runInProcess(repo.dir, ['run']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('timed out after 1s');
     expect(records()[0]).toMatchObject({ timedOut: true });
     const pid = Number(repo.read('bg.pid').trim());
     // Gone, or a zombie waiting for init to reap it.
     await until(() => !livePid(pid));
-    expect(runCli(repo.dir, ['check', '--gate', 'run']).stdout).toMatch(/timed out after 1(\.\d)?s/);
+    expect((await runInProcess(repo.dir, ['check', '--gate', 'run'])).stdout).toMatch(/timed out after 1(\.\d)?s/);
   });
 
   it('two runs at once: the second refuses clearly, nothing is corrupted', async () => {
@@ -237,12 +238,12 @@ describe('reviewgate run', () => {
     stageChange();
     const first = startCli(['run']);
     await until(() => existsSync(join(repo.dir, 'first.marker')));
-    const second = runCli(repo.dir, ['run']);
+    const second = await runInProcess(repo.dir, ['run']);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/another reviewgate run is already running in this work tree \(process \d+/);
     expect((await first.done).code).toBe(0);
     expect(records()).toHaveLength(1);
-    expect(runCli(repo.dir, ['run', '--force']).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['run', '--force'])).code).toBe(0);
   });
 
   it('Ctrl-C stops the running commands with their children, records nothing for them, leaves no lock or worktree, exits 130', async () => {
@@ -280,7 +281,7 @@ describe('reviewgate run', () => {
     expect(repo.git('worktree', 'list')).toContain(dir);
     configure('commands: ["true"]');
     stageChange();
-    const next = runCli(repo.dir, ['run']);
+    const next = await runInProcess(repo.dir, ['run']);
     expect(next.code).toBe(0);
     expect(next.stderr).toContain(`removed ${join(tmpdir(), dir)}, left behind by a run that was killed`);
     expect(existsSync(join(tmpdir(), dir))).toBe(false);
@@ -305,10 +306,66 @@ describe('reviewgate run', () => {
     expect(repo.git('status', '--porcelain', '--untracked-files=all', '.reviewgate')).not.toMatch(/\?\?/);
   });
 
-  it('says so clearly when the disk is full while writing evidence, and writes nothing', () => {
+  it('stages the evidence folder\'s .gitattributes after a writer killed between writing it and git add', async () => {
+    configure('commands: ["true"]');
+    stageChange();
+    const ATTRIBUTES = '.reviewgate/.gitattributes';
+    const staged = () => repo.git('ls-files', '--stage', '--', ATTRIBUTES);
+    // SIGKILL reaches the writer alone, as `kill -9 <pid>` would: a git it started lives on and
+    // finishes by itself (the next writer waits for the index lock it may still hold).
+    // `wholeGroup` also kills those children (its own process group).
+    const killedWriter = async (when: { ms: number } | { marker: string }, env: Record<string, string> = {}, wholeGroup = false) => {
+      const child = spawn(process.execPath, [BIN, 'run', '--force'], { cwd: repo.dir, env: cleanEnv(env), stdio: 'ignore', detached: true });
+      const closed = new Promise((resolve) => child.on('close', resolve));
+      if ('ms' in when) await sleep(when.ms);
+      else await until(() => existsSync(when.marker));
+      try {
+        process.kill(wholeGroup ? -(child.pid as number) : (child.pid as number), 'SIGKILL');
+      } catch {
+        // it had already finished
+      }
+      await closed;
+    };
+    const nextWriterStages = () => {
+      const next = runCli(repo.dir, ['run', '--force']);
+      expect(next.code, next.stderr).toBe(0);
+      expect(staged()).toMatch(/^100644 [0-9a-f]+ 0\t\.reviewgate\/\.gitattributes$/);
+      expect(repo.read(ATTRIBUTES)).toContain('evidence/*.jsonl merge=union');
+      // What is staged is what is in the work tree, and nothing in the folder is left untracked.
+      expect(repo.git('diff', '--name-only', '--', '.reviewgate')).toBe('');
+      expect(repo.git('status', '--porcelain', '--untracked-files=all', '--', '.reviewgate')).not.toMatch(/\?\?/);
+      expect(() => records()).not.toThrow();
+    };
+
+    // Exactly between the two: a `git` first on PATH that, for `add`, leaves a marker and waits;
+    // the writer and that waiting `git` are killed together, so the add never happens.
+    const shim = join(tmpdir(), 'shim');
+    const marker = join(tmpdir(), 'git-add.marker');
+    const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    mkdirSync(shim);
+    writeFileSync(join(shim, 'git'), `#!/bin/sh\nfor a in "$@"; do [ "$a" = add ] && : > '${marker}' && sleep 60; done\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    await killedWriter({ marker }, { PATH: `${shim}:${process.env.PATH ?? ''}` }, true);
+    expect(existsSync(join(repo.dir, ATTRIBUTES))).toBe(true);
+    expect(staged()).toBe('');
+    nextWriterStages();
+
+    // A missing one (deleted and unstaged) is written and staged again.
+    repo.git('rm', '-q', '--cached', '--', ATTRIBUTES);
+    rmSync(join(repo.dir, ATTRIBUTES));
+    nextWriterStages();
+
+    // Killed at other moments: before, during or after its write and its `git add`.
+    for (const ms of [0, 40, 80, 120, 160, 200, 250, 300, 400]) {
+      repo.git('rm', '-q', '--cached', '--', ATTRIBUTES);
+      await killedWriter({ ms });
+      nextWriterStages();
+    }
+  });
+
+  it('says so clearly when the disk is full while writing evidence, and writes nothing', async () => {
     configure(`commands: ["node -e \\"for (let i = 0; i < 60; i++) console.log('line ' + i + ' '.repeat(60) + i)\\""]`);
     stageChange();
-    expect(runCli(repo.dir, ['run']).code).toBe(0);
+    expect((await runInProcess(repo.dir, ['run'])).code).toBe(0);
     const before = repo.read(EVIDENCE);
     // A file-size limit makes the evidence write fail with EFBIG, as a full disk fails with
     // ENOSPC (Node ignores SIGXFSZ, so the write returns the error instead of killing us).

@@ -2,7 +2,7 @@
 // coverage from a report written by a real `reviewgate run`.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/inproc.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const repos: TestRepo[] = [];
@@ -28,9 +28,9 @@ function repoWith(config: string): TestRepo {
 }
 
 describe('reviewgate tests', () => {
-  it('prints one JSON object with stable fields and exits 1 when the gate fails', () => {
+  it('prints one JSON object with stable fields and exits 1 when the gate fails', async () => {
     const repo = repoWith('tests:\n  preset: vitest\n');
-    const { code, stdout } = runCli(repo.dir, ['tests', '--format', 'json']);
+    const { code, stdout } = await runInProcess(repo.dir, ['tests', '--format', 'json']);
     expect(code).toBe(1);
     const out = JSON.parse(stdout);
     expect(Object.keys(out)).toEqual(['ok', 'required', 'summary', 'target', 'plan', 'sources', 'checklist', 'coverage', 'findings']);
@@ -49,9 +49,9 @@ describe('reviewgate tests', () => {
     expect(out.findings.map((f: { code: string }) => f.code)).toEqual(['tests.missing_file', 'tests.checklist_skipped', 'tests.waived']);
   });
 
-  it('prints each source with its test and each item with its test or why none matches', () => {
+  it('prints each source with its test and each item with its test or why none matches', async () => {
     const repo = repoWith('tests:\n  preset: vitest\n');
-    const { code, stdout } = runCli(repo.dir, ['tests']);
+    const { code, stdout } = await runInProcess(repo.dir, ['tests']);
     expect(code).toBe(1);
     expect(stdout).toContain('✓ src/price.ts → src/price.test.ts');
     expect(stdout).toContain('✗ src/total.ts: no test file; expected src/total.test.ts or ');
@@ -62,7 +62,7 @@ describe('reviewgate tests', () => {
     expect(stdout).toContain('add src/total.test.ts');
   });
 
-  it('measures coverage from the report a real `reviewgate run` wrote', () => {
+  it('measures coverage from the report a real `reviewgate run` wrote', async () => {
     const repo = makeRepo();
     repos.push(repo);
     // The "test command" writes the fixture report, as `vitest run --coverage` would.
@@ -75,11 +75,11 @@ describe('reviewgate tests', () => {
     repo.write('src/price.ts', readFileSync(new URL('../fixtures/tests/vitest-coverage/src/price.ts', import.meta.url), 'utf8'));
     repo.git('add', '-A');
 
-    const before = JSON.parse(runCli(repo.dir, ['tests', '--format', 'json']).stdout);
+    const before = JSON.parse((await runInProcess(repo.dir, ['tests', '--format', 'json'])).stdout);
     expect(before.coverage).toMatchObject({ state: 'missing', lcov: 'coverage/lcov.info' });
 
-    expect(runCli(repo.dir, ['run']).code).toBe(0);
-    const { code, stdout } = runCli(repo.dir, ['tests', '--format', 'json']);
+    expect((await runInProcess(repo.dir, ['run'])).code).toBe(0);
+    const { code, stdout } = await runInProcess(repo.dir, ['tests', '--format', 'json']);
     const out = JSON.parse(stdout);
     expect(out.coverage).toEqual({
       lcov: 'coverage/lcov.info',
@@ -91,20 +91,20 @@ describe('reviewgate tests', () => {
     expect(code).toBe(0);
 
     // `check` judges the same report in staged mode, and a stricter minimum fails it.
-    const gate = (args: string[] = []) =>
-      (JSON.parse(runCli(repo.dir, ['check', '--format', 'json', '--gate', 'tests', ...args]).stdout) as {
+    const gate = async (args: string[] = []) =>
+      (JSON.parse((await runInProcess(repo.dir, ['check', '--format', 'json', '--gate', 'tests', ...args])).stdout) as {
         gates: { id: string; ok: boolean; findings: { code: string; severity: string }[] }[];
       }).gates.find((g) => g.id === 'tests');
-    expect(gate()?.ok).toBe(true);
+    expect((await gate())?.ok).toBe(true);
     // A file outside the repository is read from disk (the report says the rules are not the base's).
     const strict = `${repo.dir}-strict.yml`;
     writeFileSync(strict, repo.read('.reviewgate.yml').replace('min: 70', 'min: 90'));
-    expect(gate(['--config', strict])?.findings.map((f) => f.code)).toContain('tests.coverage_low');
+    expect((await gate(['--config', strict]))?.findings.map((f) => f.code)).toContain('tests.coverage_low');
     rmSync(strict);
 
     // A range check (pre-push, CI) has no report: it says coverage is judged before each commit.
     repo.git('commit', '-q', '-m', 'price');
-    const range = gate(['--range', 'HEAD~1..HEAD']);
+    const range = await gate(['--range', 'HEAD~1..HEAD']);
     expect(range?.ok).toBe(true);
     expect(range?.findings).toContainEqual(expect.objectContaining({ code: 'tests.coverage_staged_only', severity: 'warning' }));
   });

@@ -2,11 +2,10 @@
 // ANTHROPIC_BASE_URL: POST /v1/messages (structured output: the request's output_config.format is
 // a json_schema, the answer is its JSON in a text block) and POST /v1/messages/count_tokens.
 // It records every request so tests can assert what was (and was not) sent.
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BIN, assertBuilt, type CliResult } from './cli.js';
-import { cleanEnv } from './repo.js';
+import type { CliResult } from './cli.js';
+import { runInProcess } from './inproc.js';
 
 export interface SeenRequest {
   readonly path: string;
@@ -136,23 +135,12 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
 
 export const errorReply = apiError;
 
-/** The built bin, spawned without blocking this process (the fake server must keep answering). */
-export function runCliAsync(cwd: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  assertBuilt();
-  return new Promise((resolve) => {
-    const env = cleanEnv(options.env);
-    // Never the developer's own key or endpoint: only what the test passes.
-    for (const k of ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN']) if (!options.env || !(k in options.env)) delete env[k];
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-    child.stdin.end(options.input ?? '');
-  });
+const KEY_VARIABLES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN'];
+
+/**
+ * The CLI in this process (it must not block: the fake server answers from here), without the
+ * developer's own key or endpoint: only what the test passes.
+ */
+export function runAdvisorInProcess(cwd: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  return runInProcess(cwd, args, { ...options, unset: KEY_VARIABLES.filter((k) => !options.env || !(k in options.env)) });
 }

@@ -261,10 +261,17 @@ describe('P6 independence from presentation', () => {
     ],
   ];
 
+  // What the scenario gives without any user config: the same for every case, computed once.
+  let reference: Promise<ReturnType<typeof shape>> | undefined;
+  const withoutConfig = () =>
+    (reference ??= (async () => {
+      const clean = repo();
+      const { base, head } = scenario(clean);
+      return shape(await rangeItems(clean, base, head));
+    })());
+
   it.each(configs)('keeps keys and items under user config %s', async (_name, setup) => {
-    const clean = repo();
-    const reference = scenario(clean);
-    const expected = shape(await rangeItems(clean, reference.base, reference.head));
+    const expected = await withoutConfig();
     const r = repo();
     const { base, head } = scenario(r);
     for (const [key, value] of setup(r)) r.git('config', key, value);
