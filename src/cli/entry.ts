@@ -178,9 +178,14 @@ export async function runCli(argv: readonly string[], io?: CliIo): Promise<numbe
   await previous;
   try {
     const restore = bindProcess(io);
+    // The command line too: commands that key on it (the verdict cache) must see this one, not
+    // the host process's.
+    const hostArgv = process.argv;
+    process.argv = [hostArgv[0] ?? process.execPath, hostArgv[1] ?? 'reviewgate', ...argv];
     try {
       return await run(argv);
     } finally {
+      process.argv = hostArgv;
       restore();
     }
   } finally {
