@@ -16,7 +16,7 @@ let n = 0;
 function tmux(...args: string[]): string {
   return spawnSync('tmux', ['-L', socket, ...args], { env: cleanEnv({ TERM: 'xterm-256color' }), encoding: 'utf8' }).stdout;
 }
-async function screenWith(text: string, timeoutMs = 15_000): Promise<string> {
+async function screenWith(text: string, timeoutMs = 30_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < until) {
@@ -31,7 +31,7 @@ function records(): Record<string, unknown>[] {
   const text = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
   return text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 }
-async function finished(timeoutMs = 15_000): Promise<void> {
+async function finished(timeoutMs = 30_000): Promise<void> {
   await screenWith('Next:', timeoutMs);
 }
 function start(): void {
