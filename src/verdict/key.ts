@@ -63,7 +63,14 @@ export interface VerdictKey {
   readonly dir: string;
 }
 
+// Most files asked for do not exist (MERGE_HEAD, shallow, config.worktree, ...): a stat that
+// returns nothing is much cheaper than the exception a failed read throws.
+function exists(path: string): ReturnType<typeof statSync> | undefined {
+  return statSync(path, { throwIfNoEntry: false });
+}
+
 function read(path: string): Buffer | null {
+  if (!exists(path)) return null;
   try {
     return readFileSync(path);
   } catch {
@@ -80,12 +87,7 @@ function findGitDirs(cwd: string, env: NodeJS.ProcessEnv): { gitDir: string; com
   let dir = resolve(cwd);
   for (;;) {
     const dotGit = join(dir, '.git');
-    let isDir: boolean | null = null;
-    try {
-      isDir = statSync(dotGit).isDirectory();
-    } catch {
-      isDir = null;
-    }
+    const isDir = exists(dotGit)?.isDirectory() ?? null;
     if (isDir === true) return { gitDir: dotGit, commonDir: commonOf(dotGit), top: dir };
     if (isDir === false) {
       const text = read(dotGit)?.toString('utf8') ?? '';
@@ -202,19 +204,11 @@ export function verdictKey(ctx: VerdictContext): VerdictKey | null {
 }
 
 function existsDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  return exists(path)?.isDirectory() === true;
 }
 
 function nonEmptyDir(path: string): boolean {
-  try {
-    return readdirSync(path).length > 0;
-  } catch {
-    return false;
-  }
+  return existsDir(path) && readdirSync(path).length > 0;
 }
 
 /**
