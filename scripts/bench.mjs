@@ -4,6 +4,10 @@
 // 200 deletions, records all evidence (plan, review, run), then times both commands alternately.
 // Then the same with signed evidence (evidence.sign: ssh, require_signatures: true), when
 // ssh-keygen is installed.
+if (process.argv.includes('--scale')) {
+  await import('./bench-scale.mjs');
+  process.exit(0);
+}
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
