@@ -71,17 +71,14 @@ function room(size: number): Buffer {
 
 /** One field: its tag, the length of its bytes (32-bit big-endian), the bytes. */
 function put(buf: Buffer, at: number, tag: number, bytes: Buffer | KeyBytes | null): number {
+  const size = bytes === null ? 0 : Buffer.isBuffer(bytes) ? bytes.length : bytes.size;
   buf[at] = tag;
-  if (bytes === null) {
-    buf.writeUInt32BE(0, at + 1);
-    return at + 5;
-  }
-  if (Buffer.isBuffer(bytes)) {
-    buf.writeUInt32BE(bytes.length, at + 1);
-    return at + 5 + bytes.copy(buf, at + 5);
-  }
-  buf.writeUInt32BE(bytes.size, at + 1);
-  return at + 5 + bytes.writeTo(buf, at + 5);
+  buf[at + 1] = size >>> 24;
+  buf[at + 2] = (size >>> 16) & 0xff;
+  buf[at + 3] = (size >>> 8) & 0xff;
+  buf[at + 4] = size & 0xff;
+  if (bytes === null) return at + 5;
+  return at + 5 + (Buffer.isBuffer(bytes) ? bytes.copy(buf, at + 5) : bytes.writeTo(buf, at + 5));
 }
 
 const sizeOf = (bytes: Buffer | KeyBytes | null): number => (bytes === null ? 0 : Buffer.isBuffer(bytes) ? bytes.length : bytes.size);

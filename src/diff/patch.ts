@@ -58,7 +58,13 @@ export class PatchLine implements DiffLine {
   }
   /** Copies the line's bytes into `target` at `at`; returns how many. */
   writeTo(target: Buffer, at: number): number {
-    return this.#source.copy(target, at, this.#start, this.#end);
+    const source = this.#source;
+    const end = this.#end;
+    // Lines are short: a plain loop beats Buffer#copy's argument handling (profiled on 100k lines).
+    if (end - this.#start > 256) return source.copy(target, at, this.#start, end);
+    let to = at;
+    for (let i = this.#start; i < end; i++) target[to++] = source[i] as number;
+    return to - at;
   }
 }
 
