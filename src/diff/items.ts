@@ -158,11 +158,7 @@ export function hunkLines(path: string, hunk: Hunk, reach: 1 | 2 = 2): ChangedLi
     // the v1 keys did (scripts/measure-keys.mjs compares the two).
     const far = reach === 2 && prev !== undefined && prev2 !== undefined ? bytesOf(prev2) : null;
     const after = reach === 2 && next !== undefined && next2 !== undefined ? bytesOf(next2) : null;
-    const key = lineKeyOf(path, line.side, bytesOf(line), prev ? bytesOf(prev) : null, next ? bytesOf(next) : null, far, after, {
-      noEol: line.noEol,
-      nextNoEol: next?.noEol ?? false,
-      next2NoEol: reach === 2 && (next2?.noEol ?? false),
-    });
+    const key = lineKeyOf(path, line.side, bytesOf(line), prev ? bytesOf(prev) : null, next ? bytesOf(next) : null, far, after, line.noEol, next?.noEol ?? false, reach === 2 && (next2?.noEol ?? false));
     refs.push({ key, side: line.side, line: number, text: line.text });
   });
   return refs;

@@ -53,7 +53,7 @@ function digest(fields: readonly Field[]): string {
   const buf = room(size);
   let at = 0;
   for (const [tag, bytes] of fields) at = put(buf, at, tag, bytes);
-  return sha256Key(buf.subarray(0, at));
+  return hashFirst(at);
 }
 
 /** Bytes that can be written into the encoding without a Buffer of their own (diff/patch.ts PatchLine). */
@@ -62,11 +62,24 @@ export interface KeyBytes {
   writeTo(target: Buffer, at: number): number;
 }
 
-// The encoding is written into one buffer reused by every key (keys are computed one at a time).
+// The encoding is written into one buffer reused by every key (keys are computed one at a time),
+// and hashed through a view of its first bytes kept per length, so a key allocates no Buffer.
 let scratch = Buffer.allocUnsafe(16 * 1024);
+let views: Buffer[] = [];
 function room(size: number): Buffer {
-  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+  if (scratch.length < size) {
+    scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    views = [];
+  }
   return scratch;
+}
+function hashFirst(size: number): string {
+  let view = views[size];
+  if (view === undefined) {
+    view = scratch.subarray(0, size);
+    views[size] = view;
+  }
+  return sha256Key(view);
 }
 
 /** One field: its tag, the length of its bytes (32-bit big-endian), the bytes. */
@@ -127,12 +140,13 @@ export function lineKey(
   next: Buffer | null,
   flags: LineKeyFlags = {},
 ): string {
-  return lineKeyOf(path, side, line, prev, next, flags.prev2 ?? null, flags.next2 ?? null, flags);
+  return lineKeyOf(path, side, line, prev, next, flags.prev2 ?? null, flags.next2 ?? null, flags.noEol === true, flags.nextNoEol === true, flags.next2NoEol === true);
 }
 
 /**
  * lineKey with each line given as a Buffer or as KeyBytes (the parsed diff's lines, whose bytes
- * are copied straight from git's output). `prev2`/`next2` null: start/end of file, or not bound.
+ * are copied straight from git's output), and the flags as arguments (no object per key).
+ * `prev2`/`next2` null: start/end of file, or not bound.
  */
 export function lineKeyOf(
   path: string,
@@ -142,7 +156,9 @@ export function lineKeyOf(
   next: Buffer | KeyBytes | null,
   prev2: Buffer | KeyBytes | null,
   next2: Buffer | KeyBytes | null,
-  flags: Pick<LineKeyFlags, 'noEol' | 'nextNoEol' | 'next2NoEol'> = {},
+  noEol: boolean,
+  nextNoEol: boolean,
+  next2NoEol: boolean,
 ): string {
   const name = pathBytes(path);
   const sideBytes = SIDE_BYTES[side];
@@ -150,12 +166,12 @@ export function lineKeyOf(
   let at = put(buf, 0, TEXT, LINE_DOMAIN_BYTES);
   at = put(buf, at, TEXT, name);
   at = put(buf, at, TEXT, sideBytes);
-  at = put(buf, at, flags.noEol ? WITHOUT_NEWLINE : WITH_NEWLINE, line);
+  at = put(buf, at, noEol ? WITHOUT_NEWLINE : WITH_NEWLINE, line);
   at = put(buf, at, prev === null ? ABSENT : WITH_NEWLINE, prev);
-  at = put(buf, at, next === null ? ABSENT : flags.nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next);
+  at = put(buf, at, next === null ? ABSENT : nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next);
   at = put(buf, at, prev2 === null ? ABSENT : WITH_NEWLINE, prev2);
-  at = put(buf, at, next2 === null ? ABSENT : flags.next2NoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next2);
-  return sha256Key(buf.subarray(0, at));
+  at = put(buf, at, next2 === null ? ABSENT : next2NoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next2);
+  return hashFirst(at);
 }
 
 const OCCURRENCE_DOMAIN = 'reviewgate/occurrence/v1';
