@@ -21,8 +21,11 @@ export interface ItemRead {
   readonly linesPerHour: number | null;
 }
 
-/** One entry per item of the change whose keys are all reviewed, in change order. */
-export function itemReads(items: readonly JudgedItem[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>): ItemRead[] {
+/**
+ * One entry per item of the change whose keys are all reviewed, in change order. `done`: which
+ * items those are, when the caller already knows (the review gate does: no second pass over every key).
+ */
+export function itemReads(items: readonly JudgedItem[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>, done?: readonly boolean[]): ItemRead[] {
   // One source per key, the last review that names it (one entry object per review item, shared by its keys).
   const byKey = new Map<string, { r: ReviewRecord; at: number }>();
   for (const r of records) {
@@ -39,8 +42,8 @@ export function itemReads(items: readonly JudgedItem[], records: readonly Eviden
     }
   }
   const out: ItemRead[] = [];
-  for (const { item, commit } of items) {
-    if (item.keys.length === 0 || !item.keys.every((k) => reviewed.has(k))) continue;
+  for (const [i, { item, commit }] of items.entries()) {
+    if (item.keys.length === 0 || !(done ? done[i] === true : item.keys.every((k) => reviewed.has(k)))) continue;
     let src: { r: ReviewRecord; at: number } | undefined;
     for (const k of item.keys) if ((src = byKey.get(k)) !== undefined) break;
     if (!src) continue;
