@@ -53,7 +53,7 @@ function digest(fields: readonly Field[]): string {
   const buf = room(size);
   let at = 0;
   for (const [tag, bytes] of fields) at = put(buf, at, tag, bytes);
-  return hashFirst(at);
+  return hashFirst(buf, at);
 }
 
 /** Bytes that can be written into the encoding without a Buffer of their own (diff/patch.ts PatchLine). */
@@ -63,17 +63,21 @@ export interface KeyBytes {
 }
 
 // The encoding is written into one buffer reused by every key (keys are computed one at a time),
-// and hashed through a view of its first bytes kept per length, so a key allocates no Buffer.
+// and hashed through a view of its first bytes kept per length, so a key allocates no Buffer. A
+// key of huge lines (a minified file) gets a buffer of its own rather than growing the shared one.
+const SCRATCH_LIMIT = 1024 * 1024;
 let scratch = Buffer.allocUnsafe(16 * 1024);
 let views: Buffer[] = [];
 function room(size: number): Buffer {
+  if (size > SCRATCH_LIMIT) return Buffer.allocUnsafe(size);
   if (scratch.length < size) {
-    scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    scratch = Buffer.allocUnsafe(Math.min(SCRATCH_LIMIT, Math.max(size, scratch.length * 2)));
     views = [];
   }
   return scratch;
 }
-function hashFirst(size: number): string {
+function hashFirst(buf: Buffer, size: number): string {
+  if (buf !== scratch) return sha256Key(buf.subarray(0, size));
   let view = views[size];
   if (view === undefined) {
     view = scratch.subarray(0, size);
@@ -171,7 +175,7 @@ export function lineKeyOf(
   at = put(buf, at, next === null ? ABSENT : nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next);
   at = put(buf, at, prev2 === null ? ABSENT : WITH_NEWLINE, prev2);
   at = put(buf, at, next2 === null ? ABSENT : next2NoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next2);
-  return hashFirst(at);
+  return hashFirst(buf, at);
 }
 
 const OCCURRENCE_DOMAIN = 'reviewgate/occurrence/v1';

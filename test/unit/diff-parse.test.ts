@@ -223,5 +223,11 @@ describe('parseDiff', () => {
       expect(keys).toHaveLength(6);
       expect(keys).toEqual(hunkLines('f', copied, reach));
     }
+    // Long lines are copied by Buffer#copy rather than byte by byte: the same keys.
+    const long = 'y'.repeat(300);
+    const [wide] = parseDiff(output([[`:100644 100644 ${A} ${B} M`, 'f']], `diff --git a/f b/f\nindex ${A}..${B} 100644\n--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n ${long}1\n-${long}2\n+${long}3\n ${long}4\n`));
+    const hunk = wide!.hunks[0]!;
+    const plain = { ...hunk, lines: hunk.lines.map((l) => ({ side: l.side, text: l.text, raw: Buffer.from(l.raw), noEol: l.noEol, oldLine: l.oldLine, newLine: l.newLine })) };
+    expect(hunkLines('f', hunk)).toEqual(hunkLines('f', plain));
   });
 });

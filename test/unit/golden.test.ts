@@ -26,6 +26,16 @@ describe('pinned encodings', () => {
     expect(compute()).toBe(expected);
   });
 
+  it('keys a line of megabytes by the same encoding, and the keys after it are unaffected', () => {
+    // The encoding spelled out: per field a tag, a 32-bit big-endian length, the bytes.
+    const field = (tag: number, bytes: Buffer | null) => Buffer.concat([Buffer.from([tag]), Buffer.from([0, 0, 0, 0].map((_, i) => ((bytes?.length ?? 0) >>> (24 - 8 * i)) & 0xff)), bytes ?? Buffer.alloc(0)]);
+    const big = Buffer.alloc(3 * 1024 * 1024 + 7, 'x');
+    const encoding = Buffer.concat([field(3, b('reviewgate/line/v2')), field(3, b('dist/app.min.js')), field(3, b('+')), field(1, big), field(1, b('a')), field(0, null), field(0, null), field(0, null)]);
+    const expected = createHash('sha256').update(encoding).digest('base64url').slice(0, 22);
+    expect(lineKey('dist/app.min.js', '+', big, b('a'), null)).toBe(expected);
+    expect(lineKey('src/a.ts', '+', b('  return x;'), b('function f(x) {'), b('}'))).toBe('ZsU-ZxJR6grLxtb5JxoGrt');
+  });
+
   it('the tree fingerprint (order-free, evidence folder left out)', () => {
     const entries: TreeEntry[] = [
       { mode: '100644', oid: 'a'.repeat(40), path: 'src/a.ts' },
