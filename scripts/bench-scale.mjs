@@ -9,7 +9,10 @@
 //            the same repository grown to 100,000 files (target: at most twice the first figure);
 //   range    `check --range` over 50 commits, each reviewed and run in its own pre-commit step
 //            (target: 1 s).
-// BENCH_SCALE=lines,files,range picks cases; BENCH_KEEP=1 leaves the repositories in place.
+// Each figure is printed with its CPU time (user + system, git included), which a busy machine
+// disturbs less than the wall time. BENCH_SCALE=lines,files,range picks cases; BENCH_KEEP=1 leaves
+// the repositories in place; BENCH_BIN=<other checkout>/bin/reviewgate.js times another build (its
+// repositories are its own: each build keeps its caches in the git directory and drops the others').
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
