@@ -10,6 +10,10 @@
 // BENCH_NODE=/path/to/node runs everything (node -e 0 included) with another Node binary;
 // BENCH_RUNS sets the runs per case (default 21); BENCH_KEEP=1 keeps the repositories.
 // `npm run bench -- --scale` runs the scale cases instead (scripts/bench-scale.mjs).
+if (process.argv.includes('--scale')) {
+  await import('./bench-scale.mjs');
+  process.exit(0);
+}
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

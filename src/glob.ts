@@ -7,17 +7,34 @@ import picomatch from 'picomatch';
 export type PathMatcher = (path: string) => boolean;
 
 const compiled = new Map<string, PathMatcher>();
+// The same array (a configuration's) is asked for once per path of the repository: found by
+// identity first, without joining its globs into a key each time.
+const byArray = new WeakMap<readonly string[], PathMatcher>();
 
 export function globMatcher(globs: readonly string[]): PathMatcher {
+  let matcher = byArray.get(globs);
+  if (matcher) return matcher;
   const key = globs.join('\0');
-  let matcher = compiled.get(key);
+  matcher = compiled.get(key);
   if (!matcher) {
-    // One alternation of all the globs' expressions: one test per path instead of one per glob.
-    const res = globs.map((g) => picomatch.makeRe(g, { dot: true }));
-    const flags = new Set(res.map((re) => re.flags));
-    const one = flags.size === 1 ? new RegExp(res.map((re) => `(?:${re.source})`).join('|'), res[0]?.flags) : null;
-    matcher = res.length === 0 ? () => false : one ? (path) => one.test(path) : (path) => res.some((re) => re.test(path));
+    matcher = compile(globs.map((g) => picomatch.makeRe(g, { dot: true })));
     compiled.set(key, matcher);
   }
+  byArray.set(globs, matcher);
   return matcher;
+}
+
+/**
+ * Each of picomatch's expressions is anchored (`^…$`), so one alternation of them matches exactly
+ * when one of them does, in one call instead of one per glob. Expressions with back-references or
+ * named groups (whose numbering an alternation would change) are tested one by one.
+ */
+function compile(res: readonly RegExp[]): PathMatcher {
+  if (res.length === 0) return () => false;
+  const [first] = res as [RegExp];
+  if (res.length === 1) return (path) => first.test(path);
+  const plain = res.every((re) => re.flags === first.flags && !/\\[1-9k]|\(\?<[^=!]/.test(re.source));
+  if (!plain) return (path) => res.some((re) => re.test(path));
+  const one = new RegExp(res.map((re) => `(?:${re.source})`).join('|'), first.flags);
+  return (path) => one.test(path);
 }

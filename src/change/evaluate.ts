@@ -194,7 +194,9 @@ async function evaluateOne(
         fix: fix.plan,
       });
     case 'review': {
-      const result = evaluateReview({ items: mergeItems(change.items, change.mergeFirstParent, reviewedKeys(records, config.review)), ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review, acknowledge: config.ai.acknowledge });
+      // Which keys count is worked out again inside evaluateReview: here only when a merge needs it.
+      const items = change.mergeFirstParent ? mergeItems(change.items, change.mergeFirstParent, reviewedKeys(records, config.review)) : change.items;
+      const result = evaluateReview({ items, ignored: change.ignored, records, required: config.review.required, fix: fix.review, settings: config.review, acknowledge: config.ai.acknowledge });
       if (config.review.rules.length === 0) return result;
       const { reviewerRuleFindings } = await import('./reviewers.js');
       const extra = await reviewerRuleFindings(repo.git, config, change, records, fix.review);

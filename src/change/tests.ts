@@ -24,8 +24,10 @@ import type { GateResult } from '../gates/types.js';
 import type { ChecklistItem } from '../plan/parse.js';
 import { addedLines, type CoverageInput } from '../testmap/coverage.js';
 import { LcovError, parseLcov, type LcovFile } from '../testmap/lcov.js';
+import { mapSource } from '../testmap/mapping.js';
 import { itemId, itemWords } from '../testmap/match.js';
 import type { TestTitle } from '../testmap/title.js';
+import type { TreeEntry } from '../git/reader.js';
 import type { Change } from './change.js';
 import { readEvidence, type FoundPlan } from './inputs.js';
 
@@ -155,17 +157,33 @@ async function coverageFor(config: Config, change: Change, io: TestsIo): Promise
   return { changedLines, input: { ...base, report, reportTime, runStart: lastRunStart(records, fingerprint, config.run.commands) } };
 }
 
+/**
+ * Whether a path is in the content. The gate asks about the test paths its changed files map to:
+ * those are looked up in one pass over the entries, without a set of every path of the repository
+ * (a hundred thousand in a large one); any other path builds that set on first use.
+ */
+function existenceOf(entries: readonly TreeEntry[], likely: readonly string[]): (path: string) => boolean {
+  const asked = new Set(likely);
+  const found = new Set<string>();
+  for (const e of entries) if (asked.has(e.path)) found.add(e.path);
+  let all: Set<string> | undefined;
+  return (path) => {
+    if (asked.has(path)) return found.has(path);
+    all ??= new Set(entries.map((e) => e.path));
+    return all.has(path);
+  };
+}
+
 /** Everything the tests gate judges, read from the change (and, for coverage, the work tree). */
 export async function testsGateInput(config: Config, change: Change, plan: FoundPlan | null, cacheDir?: string, io: TestsIo = {}): Promise<TestsGateInput> {
   const entries = await change.reader.entries();
-  const present = new Set(entries.map((e) => e.path));
   const checklist = plan?.plan.checklist ?? null;
   const wanted = (checklist ?? []).filter((i) => i.state !== 'waived');
   const titles = wanted.length > 0 ? await collectTitles(change, config, wanted, cacheDir) : [];
   return {
     config,
     changedFiles: change.files,
-    fileExists: (p) => present.has(p),
+    fileExists: existenceOf(entries, change.files.flatMap((f) => mapSource(f.path, config)?.expected ?? [])),
     checklist,
     titles,
     planPath: plan?.path ?? null,

@@ -2,7 +2,8 @@
 // item per hunk, one item per change that is not lines. Pure, and independent of file order,
 // line numbers, hunk boundaries and context size (P6): each key is computed from one file alone,
 // from content and real neighbours only.
-import { lineKey, nonLineKey, occurrenceKey } from './keys.js';
+import { lineKeyOf, nonLineKey, occurrenceKey, type KeyBytes } from './keys.js';
+import { PatchLine } from './patch.js';
 import type { ChangedLineRef, DiffLine, FileDiff, Hunk, ItemKind, ReviewItem } from './model.js';
 
 const SYMLINK = '120000';
@@ -155,16 +156,16 @@ export function hunkLines(path: string, hunk: Hunk, reach: 1 | 2 = 2): ChangedLi
     }
     // Past an end of the file both neighbours are absent; `reach` 1 gives keys that compare like
     // the v1 keys did (scripts/measure-keys.mjs compares the two).
-    const far = reach === 2 ? { prev2: prev === undefined ? null : (prev2?.raw ?? null), next2: next === undefined ? null : (next2?.raw ?? null), next2NoEol: next2?.noEol ?? false } : {};
-    const key = lineKey(path, line.side, line.raw, prev?.raw ?? null, next?.raw ?? null, {
-      noEol: line.noEol,
-      nextNoEol: next?.noEol ?? false,
-      ...far,
-    });
+    const far = reach === 2 && prev !== undefined && prev2 !== undefined ? bytesOf(prev2) : null;
+    const after = reach === 2 && next !== undefined && next2 !== undefined ? bytesOf(next2) : null;
+    const key = lineKeyOf(path, line.side, bytesOf(line), prev ? bytesOf(prev) : null, next ? bytesOf(next) : null, far, after, line.noEol, next?.noEol ?? false, reach === 2 && (next2?.noEol ?? false));
     refs.push({ key, side: line.side, line: number, text: line.text });
   });
   return refs;
 }
+
+/** A parsed line's bytes are copied straight from git's output; any other line's from its `raw`. */
+const bytesOf = (line: DiffLine): Buffer | KeyBytes => (line instanceof PatchLine ? line : line.raw);
 
 function target(file: FileDiff, side: '+' | '-'): string {
   const text = file.hunks.flatMap((h) => h.lines.filter((l) => l.side === side).map((l) => l.text)).join('\n');

@@ -19,8 +19,9 @@ const WITHOUT_NEWLINE = 2;
 const TEXT = 3;
 const BYTES = 4;
 
-// A change of a few hundred lines computes a few hundred keys on every `check`, so the fields
-// are written into one buffer sized up front and hashed in one call (crypto.hash, Node 20.12+).
+// A change of a few hundred lines computes a few hundred keys on every `check` (and one of 100,000
+// lines, 100,000), so the fields are written into one reused buffer and hashed in one call
+// (crypto.hash, Node 20.12+).
 type Field = readonly [tag: number, bytes: Buffer | null];
 
 // A key is the first 22 base64url characters (132 bits) of the sha256: 25 bytes a line in the
@@ -49,16 +50,55 @@ export function normalizeKey(key: string): string {
 function digest(fields: readonly Field[]): string {
   let size = 0;
   for (const [, bytes] of fields) size += 5 + (bytes?.length ?? 0);
-  const buf = Buffer.allocUnsafe(size);
+  const buf = room(size);
   let at = 0;
-  for (const [tag, bytes] of fields) {
-    buf.writeUInt8(tag, at);
-    buf.writeUInt32BE(bytes?.length ?? 0, at + 1);
-    at += 5;
-    if (bytes) at += bytes.copy(buf, at);
-  }
-  return sha256Key(buf);
+  for (const [tag, bytes] of fields) at = put(buf, at, tag, bytes);
+  return hashFirst(buf, at);
 }
+
+/** Bytes that can be written into the encoding without a Buffer of their own (diff/patch.ts PatchLine). */
+export interface KeyBytes {
+  readonly size: number;
+  writeTo(target: Buffer, at: number): number;
+}
+
+// The encoding is written into one buffer reused by every key (keys are computed one at a time),
+// and hashed through a view of its first bytes kept per length, so a key allocates no Buffer. A
+// key of huge lines (a minified file) gets a buffer of its own rather than growing the shared one.
+const SCRATCH_LIMIT = 1024 * 1024;
+let scratch = Buffer.allocUnsafe(16 * 1024);
+let views: Buffer[] = [];
+function room(size: number): Buffer {
+  if (size > SCRATCH_LIMIT) return Buffer.allocUnsafe(size);
+  if (scratch.length < size) {
+    scratch = Buffer.allocUnsafe(Math.min(SCRATCH_LIMIT, Math.max(size, scratch.length * 2)));
+    views = [];
+  }
+  return scratch;
+}
+function hashFirst(buf: Buffer, size: number): string {
+  if (buf !== scratch) return sha256Key(buf.subarray(0, size));
+  let view = views[size];
+  if (view === undefined) {
+    view = scratch.subarray(0, size);
+    views[size] = view;
+  }
+  return sha256Key(view);
+}
+
+/** One field: its tag, the length of its bytes (32-bit big-endian), the bytes. */
+function put(buf: Buffer, at: number, tag: number, bytes: Buffer | KeyBytes | null): number {
+  const size = bytes === null ? 0 : Buffer.isBuffer(bytes) ? bytes.length : bytes.size;
+  buf[at] = tag;
+  buf[at + 1] = size >>> 24;
+  buf[at + 2] = (size >>> 16) & 0xff;
+  buf[at + 3] = (size >>> 8) & 0xff;
+  buf[at + 4] = size & 0xff;
+  if (bytes === null) return at + 5;
+  return at + 5 + (Buffer.isBuffer(bytes) ? bytes.copy(buf, at + 5) : bytes.writeTo(buf, at + 5));
+}
+
+const sizeOf = (bytes: Buffer | KeyBytes | null): number => (bytes === null ? 0 : Buffer.isBuffer(bytes) ? bytes.length : bytes.size);
 
 const LINE_DOMAIN_BYTES = Buffer.from(LINE_DOMAIN, 'utf8');
 const SIDE_BYTES = { '+': Buffer.from('+'), '-': Buffer.from('-') } as const;
@@ -104,16 +144,38 @@ export function lineKey(
   next: Buffer | null,
   flags: LineKeyFlags = {},
 ): string {
-  return digest([
-    [TEXT, LINE_DOMAIN_BYTES],
-    [TEXT, pathBytes(path)],
-    [TEXT, SIDE_BYTES[side]],
-    [flags.noEol ? WITHOUT_NEWLINE : WITH_NEWLINE, line],
-    prev === null ? [ABSENT, null] : [WITH_NEWLINE, prev],
-    next === null ? [ABSENT, null] : [flags.nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next],
-    flags.prev2 === undefined || flags.prev2 === null ? [ABSENT, null] : [WITH_NEWLINE, flags.prev2],
-    flags.next2 === undefined || flags.next2 === null ? [ABSENT, null] : [flags.next2NoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, flags.next2],
-  ]);
+  return lineKeyOf(path, side, line, prev, next, flags.prev2 ?? null, flags.next2 ?? null, flags.noEol === true, flags.nextNoEol === true, flags.next2NoEol === true);
+}
+
+/**
+ * lineKey with each line given as a Buffer or as KeyBytes (the parsed diff's lines, whose bytes
+ * are copied straight from git's output), and the flags as arguments (no object per key).
+ * `prev2`/`next2` null: start/end of file, or not bound.
+ */
+export function lineKeyOf(
+  path: string,
+  side: '+' | '-',
+  line: Buffer | KeyBytes,
+  prev: Buffer | KeyBytes | null,
+  next: Buffer | KeyBytes | null,
+  prev2: Buffer | KeyBytes | null,
+  next2: Buffer | KeyBytes | null,
+  noEol: boolean,
+  nextNoEol: boolean,
+  next2NoEol: boolean,
+): string {
+  const name = pathBytes(path);
+  const sideBytes = SIDE_BYTES[side];
+  const buf = room(8 * 5 + LINE_DOMAIN_BYTES.length + name.length + sideBytes.length + sizeOf(line) + sizeOf(prev) + sizeOf(next) + sizeOf(prev2) + sizeOf(next2));
+  let at = put(buf, 0, TEXT, LINE_DOMAIN_BYTES);
+  at = put(buf, at, TEXT, name);
+  at = put(buf, at, TEXT, sideBytes);
+  at = put(buf, at, noEol ? WITHOUT_NEWLINE : WITH_NEWLINE, line);
+  at = put(buf, at, prev === null ? ABSENT : WITH_NEWLINE, prev);
+  at = put(buf, at, next === null ? ABSENT : nextNoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next);
+  at = put(buf, at, prev2 === null ? ABSENT : WITH_NEWLINE, prev2);
+  at = put(buf, at, next2 === null ? ABSENT : next2NoEol ? WITHOUT_NEWLINE : WITH_NEWLINE, next2);
+  return hashFirst(buf, at);
 }
 
 const OCCURRENCE_DOMAIN = 'reviewgate/occurrence/v1';

@@ -26,6 +26,48 @@ export interface PatchBlock {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/**
+ * A hunk line as parsed: its bytes stay where they are in git's output, and `raw` makes a view
+ * of them only when asked. A change of 100,000 lines would otherwise hold 100,000 Buffer objects
+ * that only the fingerprints read, and they copy the bytes straight from the output (writeTo).
+ */
+export class PatchLine implements DiffLine {
+  noEol = false;
+  readonly #source: Buffer;
+  readonly #start: number;
+  readonly #end: number;
+  constructor(
+    readonly side: '+' | '-' | ' ',
+    readonly text: string,
+    readonly oldLine: number | null,
+    readonly newLine: number | null,
+    source: Buffer,
+    start: number,
+    end: number,
+  ) {
+    this.#source = source;
+    this.#start = start;
+    this.#end = end;
+  }
+  get raw(): Buffer {
+    return this.#source.subarray(this.#start, this.#end);
+  }
+  /** The number of bytes of the line (without its newline). */
+  get size(): number {
+    return this.#end - this.#start;
+  }
+  /** Copies the line's bytes into `target` at `at`; returns how many. */
+  writeTo(target: Buffer, at: number): number {
+    const source = this.#source;
+    const end = this.#end;
+    // Lines are short: a plain loop beats Buffer#copy's argument handling (profiled on 100k lines).
+    if (end - this.#start > 256) return source.copy(target, at, this.#start, end);
+    let to = at;
+    for (let i = this.#start; i < end; i++) target[to++] = source[i] as number;
+    return to - at;
+  }
+}
+
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
 const PLUS = 0x2b;
@@ -145,7 +187,7 @@ function parseHunk(output: Buffer, offset: number, header: string, lines: Lines)
   let newLeft = newCount;
   let oldLine = oldStart;
   let newLine = newStart;
-  const body: Mutable<DiffLine>[] = [];
+  const body: PatchLine[] = [];
   while (true) {
     if (lines.done()) {
       if (oldLeft > 0 || newLeft > 0) throw diffParseError(output, offset, 'hunk cut short');
@@ -163,17 +205,17 @@ function parseHunk(output: Buffer, offset: number, header: string, lines: Lines)
     const [s, e] = lines.next();
     // diff.suppressBlankEmpty=true prints an empty context line as "" instead of " ".
     const mark = s === e ? SPACE : output[s];
-    const raw = output.subarray(Math.min(s + 1, e), e);
-    const text = raw.toString('utf8');
+    const start = Math.min(s + 1, e);
+    const text = output.toString('utf8', start, e);
     if (mark === SPACE && oldLeft > 0 && newLeft > 0) {
-      body.push({ side: ' ', text, raw, noEol: false, oldLine: oldLine++, newLine: newLine++ });
+      body.push(new PatchLine(' ', text, oldLine++, newLine++, output, start, e));
       oldLeft--;
       newLeft--;
     } else if (mark === MINUS && oldLeft > 0) {
-      body.push({ side: '-', text, raw, noEol: false, oldLine: oldLine++, newLine: null });
+      body.push(new PatchLine('-', text, oldLine++, null, output, start, e));
       oldLeft--;
     } else if (mark === PLUS && newLeft > 0) {
-      body.push({ side: '+', text, raw, noEol: false, oldLine: null, newLine: newLine++ });
+      body.push(new PatchLine('+', text, null, newLine++, output, start, e));
       newLeft--;
     } else {
       throw diffParseError(output, s, 'line does not fit the hunk counts');

@@ -21,19 +21,31 @@ export interface ItemRead {
   readonly linesPerHour: number | null;
 }
 
-/** One entry per item of the change whose keys are all reviewed, in change order. */
-export function itemReads(items: readonly JudgedItem[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>): ItemRead[] {
+/**
+ * One entry per item of the change whose keys are all reviewed, in change order. `done`: which
+ * items those are, when the caller already knows (the review gate does: no second pass over every key).
+ */
+export function itemReads(items: readonly JudgedItem[], records: readonly EvidenceRecord[], reviewed: ReadonlySet<string>, done?: readonly boolean[]): ItemRead[] {
+  // One source per key, the last review that names it (one entry object per review item, shared by its keys).
   const byKey = new Map<string, { r: ReviewRecord; at: number }>();
   for (const r of records) {
     if (r.type !== 'review') continue;
     const byItem = keysByItem(r);
-    if (byItem) byItem.forEach((keys, i) => keys.forEach((k) => byKey.set(k, { r, at: i })));
-    else for (const k of r.keys) byKey.set(k, { r, at: -1 });
+    if (byItem) {
+      byItem.forEach((keys, i) => {
+        const src = { r, at: i };
+        for (const k of keys) byKey.set(k, src);
+      });
+    } else {
+      const src = { r, at: -1 };
+      for (const k of r.keys) byKey.set(k, src);
+    }
   }
   const out: ItemRead[] = [];
-  for (const { item, commit } of items) {
-    if (item.keys.length === 0 || !item.keys.every((k) => reviewed.has(k))) continue;
-    const src = item.keys.map((k) => byKey.get(k)).find((x) => x !== undefined);
+  for (const [i, { item, commit }] of items.entries()) {
+    if (item.keys.length === 0 || !(done ? done[i] === true : item.keys.every((k) => reviewed.has(k)))) continue;
+    let src: { r: ReviewRecord; at: number } | undefined;
+    for (const k of item.keys) if ((src = byKey.get(k)) !== undefined) break;
     if (!src) continue;
     const { r, at } = src;
     const part = at >= 0 ? r.items?.[at] : undefined;

@@ -69,6 +69,8 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
   let totalOther = 0;
   let doneOther = 0;
   const changeKeys = new Set<string>();
+  // Which items have every key reviewed (itemReads asks the same).
+  const done: boolean[] = [];
   for (const { item, commit } of input.items) {
     for (const k of item.keys) changeKeys.add(k);
     const at = commit ? ` (commit ${commit.slice(0, 7)})` : '';
@@ -78,6 +80,9 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
       const missing = item.lines.filter((l) => !reviewed.has(l.key));
       totalLines += item.lines.length;
       doneLines += item.lines.length - missing.length;
+      // An item's keys are its lines' keys (diff/items.ts); were they ever not, ask the keys.
+      const keysAreLines = item.keys.length === item.lines.length && item.keys.every((k, i) => k === item.lines[i]?.key);
+      done.push(keysAreLines ? missing.length === 0 : item.keys.every((k) => reviewed.has(k)));
       if (missing.length === 0) continue;
       findings.push({
         code: 'review.unreviewed',
@@ -89,7 +94,9 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
       });
     } else {
       totalOther += 1;
-      if (unreviewedKeys(item, reviewed).length === 0) {
+      const acknowledged = unreviewedKeys(item, reviewed).length === 0;
+      done.push(acknowledged);
+      if (acknowledged) {
         doneOther += 1;
         continue;
       }
@@ -124,7 +131,7 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
   }
   const parts = [`${doneLines}/${totalLines} changed lines reviewed`];
   if (totalOther > 0) parts.push(`${doneOther}/${totalOther} other changes acknowledged`);
-  return { ...gateResult('review', input.required, parts.join(', '), findings), reads: itemReads(input.items, input.records, reviewed) };
+  return { ...gateResult('review', input.required, parts.join(', '), findings), reads: itemReads(input.items, input.records, reviewed, done) };
 }
 
 /**

@@ -5,7 +5,7 @@ import { describeRead, type ItemRead } from '../gates/reads.js';
 import type { JudgedItem } from '../gates/review.js';
 import type { Style } from '../report/style.js';
 import { visible } from '../report/visible.js';
-import { classifyLine, reviewedContent, summarizeWhy, type Why } from './classify.js';
+import { hunkClassifier, reviewedContent, summarizeWhy, type Why } from './classify.js';
 import { commentsOn } from './comments.js';
 
 export interface Pending {
@@ -31,15 +31,16 @@ export function listItems(pending: readonly Pending[], records: readonly Evidenc
   const ctx = { content: reviewedContent(records), touchedPaths, secret };
   return pending.map(({ judged: { item, commit }, missing }) => {
     const missingSet = new Set(missing);
-    const lines = item.lines.filter((l) => missingSet.has(l.key)).map((l) => ({ side: l.side, line: l.line, text: l.text, why: classifyLine(item.path, l, ctx, item.lines) }));
-    const why = item.kind === 'lines' && lines.length > 0 ? summarizeWhy(lines.map((l) => l.why)) : touchedPaths.has(item.path) ? 'edited' : 'new';
+    const why = hunkClassifier(item.path, ctx, item.lines);
+    const lines = item.lines.filter((l) => missingSet.has(l.key)).map((l) => ({ side: l.side, line: l.line, text: l.text, why: why(l) }));
+    const reason = item.kind === 'lines' && lines.length > 0 ? summarizeWhy(lines.map((l) => l.why)) : touchedPaths.has(item.path) ? 'edited' : 'new';
     return {
       file: item.path,
       kind: item.kind,
       ...(commit ? { commit } : {}),
       line: lines[0]?.line ?? null,
       summary: item.lines.length > 0 ? `${lines.length} changed line${lines.length === 1 ? '' : 's'}` : item.summary,
-      why,
+      why: reason,
       lines,
       notes: commentsOn(item.keys, records),
     };

@@ -1,5 +1,6 @@
 // parseDiff on literal `git diff-tree -z --patch-with-raw --full-index -U1` output bytes.
 import { describe, expect, it } from 'vitest';
+import { hunkLines } from '../../src/diff/items.js';
 import { parseDiff } from '../../src/diff/parse.js';
 import type { FileDiff } from '../../src/diff/model.js';
 import { UserError } from '../../src/errors.js';
@@ -204,5 +205,29 @@ describe('parseDiff', () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(file?.hunks[0]?.lines).toHaveLength(n);
     expect(file?.hunks[0]?.lines[n - 1]?.newLine).toBe(n);
+  });
+
+  it('keys a parsed line (bytes left in the output) as it keys the same bytes in a Buffer of their own', () => {
+    // Invalid UTF-8, a CR, an empty line, and a last line without its newline on each side.
+    const body = Buffer.concat([
+      Buffer.from(`diff --git a/f b/f\nindex ${A}..${B} 100644\n--- a/f\n+++ b/f\n@@ -1,7 +1,7 @@\n a\n b\r\n-c\xff\n+C`, 'latin1'),
+      Buffer.from([0xe9]),
+      Buffer.from('\n \n-d\n+D\n e\n-f\n\\ No newline at end of file\n+F\n\\ No newline at end of file\n', 'latin1'),
+    ]);
+    const [file] = parseDiff(output([[`:100644 100644 ${A} ${B} M`, 'f']], body));
+    const parsed = file!.hunks[0]!;
+    expect(parsed.lines.map((l) => l.raw.toString('latin1'))).toEqual(['a', 'b\r', 'c\xff', 'C\xe9', '', 'd', 'D', 'e', 'f', 'F']);
+    const copied = { ...parsed, lines: parsed.lines.map((l) => ({ side: l.side, text: l.text, raw: Buffer.from(l.raw), noEol: l.noEol, oldLine: l.oldLine, newLine: l.newLine })) };
+    for (const reach of [1, 2] as const) {
+      const keys = hunkLines('f', parsed, reach);
+      expect(keys).toHaveLength(6);
+      expect(keys).toEqual(hunkLines('f', copied, reach));
+    }
+    // Long lines are copied by Buffer#copy rather than byte by byte: the same keys.
+    const long = 'y'.repeat(300);
+    const [wide] = parseDiff(output([[`:100644 100644 ${A} ${B} M`, 'f']], `diff --git a/f b/f\nindex ${A}..${B} 100644\n--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n ${long}1\n-${long}2\n+${long}3\n ${long}4\n`));
+    const hunk = wide!.hunks[0]!;
+    const plain = { ...hunk, lines: hunk.lines.map((l) => ({ side: l.side, text: l.text, raw: Buffer.from(l.raw), noEol: l.noEol, oldLine: l.oldLine, newLine: l.newLine })) };
+    expect(hunkLines('f', hunk)).toEqual(hunkLines('f', plain));
   });
 });

@@ -1,10 +1,11 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { reviewItems } from '../../src/diff/items.js';
 import type { DiffLine, FileDiff } from '../../src/diff/model.js';
 import type { EvidenceRecord } from '../../src/evidence/types.js';
 import { plainStyle } from '../../src/report/style.js';
 import { listItems, listText } from '../../src/review/list.js';
-import { contentHashes } from '../../src/review/classify.js';
+import { contentHash, contentHashes, pathHash } from '../../src/review/classify.js';
 
 function file(path: string, spec: string[]): FileDiff {
   let n = 1;
@@ -40,5 +41,22 @@ describe('review --list', () => {
   it('shows the notes written on the hunk', () => {
     expect(listed[0]!.notes).toEqual([expect.objectContaining({ kind: 'note', text: 'check the order' })]);
     expect(listText(listed, plainStyle)).toContain('    note by Ann: check the order');
+  });
+  it('keys the content hashes exactly as createHmac does, for any secret length', () => {
+    const field = (...parts: string[]) => parts.map((p) => `${p.length}:${p}`).join('');
+    for (const secret of ['0123456789abcdef'.repeat(4), 'k', 'x'.repeat(65), 'é'.repeat(40)]) {
+      const hmac = (message: string) => createHmac('sha256', secret).update(message).digest('hex').slice(0, 16);
+      expect(contentHash('src/a b.ts', '-', 'const ü = 1;', secret)).toBe(hmac(field('reviewgate/content/v1', 'src/a b.ts', '-', 'const ü = 1;')));
+      expect(pathHash('src/a b.ts', secret)).toBe(hmac(field('reviewgate/path/v1', 'src/a b.ts')));
+    }
+  });
+  it('finds keyed and plain hashes side by side when the clone has a secret', () => {
+    const secret = 'ab'.repeat(32);
+    const keyed: EvidenceRecord = { ...earlier, id: 'r1', items: [{ keys: ['old3'], lines: 1, activeMs: 60_000, content: contentHashes([{ path: 'b.ts', side: '+', text: 'fresh' }], secret) } as never] };
+    const [inA, inB] = listItems(pending, [earlier, keyed], new Set(), pending.map((p) => p.judged), secret);
+    expect(inA!.lines.map((l) => l.why)).toEqual(['neighbour changed', 'edited']);
+    expect(inB!.lines.map((l) => l.why)).toEqual(['neighbour changed']);
+    // Without the secret the keyed hash is not recognised: the line is new.
+    expect(listItems(pending, [keyed], new Set(), pending.map((p) => p.judged))[1]!.why).toBe('1 new');
   });
 });
