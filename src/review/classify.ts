@@ -42,8 +42,8 @@ function hmac(secret: string, message: string): string {
   return nodeHash('sha256', outer, 'hex');
 }
 
-const contentHash = (path: string, side: '+' | '-', text: string, secret = ''): string => hash(secret, 'reviewgate/content/v1', path, side, text);
-const pathHash = (path: string, secret = ''): string => hash(secret, 'reviewgate/path/v1', path);
+export const contentHash = (path: string, side: '+' | '-', text: string, secret = ''): string => hash(secret, 'reviewgate/content/v1', path, side, text);
+export const pathHash = (path: string, secret = ''): string => hash(secret, 'reviewgate/path/v1', path);
 
 /** The content hashes a review of these lines records (one per line, plus one per path). */
 export function contentHashes(lines: readonly (Pick<ChangedLineRef, 'side' | 'text'> & { path: string })[], secret = ''): string[] {
@@ -76,17 +76,6 @@ export interface ClassifyContext {
   readonly secret?: string;
 }
 
-/**
- * `hunk`: the changed lines of the line's hunk. A line is `edited` only when its hunk holds content
- * somebody reviewed (an unchanged reviewed line next to it, or a reviewed line it replaced): a line
- * that was never reviewed, in a hunk of lines never reviewed, is `new` even when other parts of
- * the file were reviewed. Hashes are keyed with the clone's secret (`ctx.secret`); records
- * written before that carry plain hashes, which are looked up too.
- */
-export function classifyLine(path: string, line: Pick<ChangedLineRef, 'side' | 'text'>, ctx: ClassifyContext, hunk: readonly Pick<ChangedLineRef, 'side' | 'text'>[] = []): Why {
-  return hunkClassifier(path, ctx, hunk)(line);
-}
-
 // The lengths of the hashes a context holds: a keyed hash is 16 hex digits, a plain one 32, so a
 // lookup of a length the evidence never recorded (no review yet, or none of that kind) is false
 // without hashing.
@@ -103,9 +92,15 @@ function hashLengths(content: ReadonlySet<string>): ReadonlySet<number> {
 }
 
 /**
- * classifyLine for every line of one hunk: whether the hunk holds reviewed content does not depend
- * on the line asked about, so it is worked out once per hunk (once per line, a hunk of n lines
- * took n² hashes), and each line's content is hashed at most once per side.
+ * `hunk`: the changed lines of the line's hunk. A line is `edited` only when its hunk holds content
+ * somebody reviewed (an unchanged reviewed line next to it, or a reviewed line it replaced): a line
+ * that was never reviewed, in a hunk of lines never reviewed, is `new` even when other parts of
+ * the file were reviewed. Hashes are keyed with the clone's secret (`ctx.secret`); records
+ * written before that carry plain hashes, which are looked up too.
+ *
+ * Returns the classifier of every line of one hunk: whether the hunk holds reviewed content does
+ * not depend on the line asked about, so it is worked out once per hunk (once per line, a hunk of
+ * n lines took n² hashes), and each line's content is hashed at most once per side.
  */
 export function hunkClassifier(path: string, ctx: ClassifyContext, hunk: readonly Pick<ChangedLineRef, 'side' | 'text'>[]): (line: Pick<ChangedLineRef, 'side' | 'text'>) => Why {
   const secret = ctx.secret ?? '';
