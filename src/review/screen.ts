@@ -121,10 +121,12 @@ function hunkRows(input: ScreenInput, room: number, s: Style): { rows: string[];
     const mark = key === undefined ? 'm' : done ? '✓' : ' ';
     const gutter = l.side === ' ' ? `  ${nums}   ` : `${mark} ${nums} ${l.side} `;
     const more = `${' '.repeat(nums.length + 3)}${l.side === ' ' ? ' ' : l.side}↪`;
-    const text = `${printable(l.text)}${l.noEol ? ' ⏎̸' : ''}`;
     const textWidth = Math.max(1, width - displayWidth(gutter));
     const left = room - out.length;
-    const wrapped = wrap(text, textWidth, left);
+    const { source, cut } = onScreen(l.text, textWidth, left);
+    const text = `${printable(source)}${l.noEol && !cut ? ' ⏎̸' : ''}`;
+    const shown = wrap(text, textWidth, left);
+    const wrapped = cut && !shown.more ? { ...shown, more: true } : shown;
     // A line that does not fit in what is left of the page starts the next page instead.
     if (wrapped.more && lines > 0) break;
     const rows = wrapped.rows.map((r, n) => `${n === 0 ? gutter : more}${r}`);
@@ -149,7 +151,33 @@ export function tooLongToShow(item: ReviewItem, width: number, height: number): 
   if (!hunk) return false;
   const room = Math.max(1, height - 5);
   const textWidth = Math.max(1, width - 16);
-  return hunk.lines.some((l) => l.text.length > textWidth && wrap(printable(l.text), textWidth, room).more);
+  return hunk.lines.some((l) => {
+    if (l.text.length <= textWidth) return false;
+    const { source, cut } = onScreen(l.text, textWidth, room);
+    return cut || wrap(printable(source), textWidth, room).more;
+  });
+}
+
+let examined = 0;
+
+/** Code units of line text the screen has made printable and wrapped so far (its work, for tests). */
+export function screenWork(): number {
+  return examined;
+}
+
+/**
+ * The part of a line that can reach `rows` rows of `width` columns: every character takes at
+ * least one column, except the rare zero-width ones, so twice the room (and a row more) is
+ * plenty. A minified line of megabytes then costs what a page costs. `cut`: there is more,
+ * which the screen says (were the shown part all zero-width, "more" errs on the safe side: the
+ * walker will not accept a hunk it could not show whole).
+ */
+function onScreen(text: string, width: number, rows: number): { source: string; cut: boolean } {
+  const limit = (rows + 1) * width * 2;
+  const cut = text.length > limit;
+  const source = cut ? text.slice(0, limit) : text;
+  examined += source.length;
+  return { source, cut };
 }
 
 function pad(n: number | null, width: number): string {
