@@ -12,12 +12,17 @@ import type { ContentReader, TreeEntry } from './reader.js';
 export function parseLsFilesStage(output: Buffer | string): { entries: TreeEntry[]; unmerged: string[] } {
   const entries: TreeEntry[] = [];
   const unmerged = new Set<string>();
+  // indexOf rather than split: an index of 100,000 entries is parsed on every uncached `check`.
   for (const record of typeof output === 'string' ? output.split('\0') : splitZPaths(output)) {
-    if (!record) continue;
     const tab = record.indexOf('\t');
-    const [mode, oid, stage] = record.slice(0, tab).split(' ');
+    const sp1 = record.indexOf(' ');
+    const sp2 = sp1 < 0 ? -1 : record.indexOf(' ', sp1 + 1);
+    // `<mode> <oid> <stage>` before the tab, each part present: anything else is not an entry.
+    if (tab < 0 || sp1 <= 0 || sp2 <= sp1 + 1 || sp2 >= tab) continue;
+    const mode = record.slice(0, sp1);
+    const oid = record.slice(sp1 + 1, sp2);
+    const stage = record.slice(sp2 + 1, tab);
     const path = record.slice(tab + 1);
-    if (!mode || !oid || stage === undefined) continue;
     if (stage === '0') entries.push({ mode, oid, path });
     else unmerged.add(path);
   }
@@ -60,8 +65,7 @@ export function parseCatFileBatch(output: Buffer, count: number): (Buffer | null
   return result;
 }
 
-async function readBlobs(git: Git, entries: readonly TreeEntry[], paths: readonly string[]): Promise<Map<string, Buffer>> {
-  const byPath = new Map(entries.map((e) => [e.path, e]));
+async function readBlobs(git: Git, byPath: ReadonlyMap<string, TreeEntry>, paths: readonly string[]): Promise<Map<string, Buffer>> {
   const wanted = paths.map((p) => byPath.get(p)).filter((e): e is TreeEntry => e !== undefined && e.mode !== '160000');
   const map = new Map<string, Buffer>();
   if (wanted.length === 0) return map;
@@ -74,32 +78,38 @@ async function readBlobs(git: Git, entries: readonly TreeEntry[], paths: readonl
   return map;
 }
 
+/** The entries by path, built once per reader (a check reads blobs several times). */
+function pathIndex(entries: readonly TreeEntry[]): () => ReadonlyMap<string, TreeEntry> {
+  let byPath: Map<string, TreeEntry> | undefined;
+  return () => (byPath ??= new Map(entries.map((e) => [e.path, e])));
+}
+
 /** The index git points at (GIT_INDEX_FILE included: it is inherited by every git call). */
 export async function indexReader(git: Git): Promise<ContentReader & { unmerged: readonly string[] }> {
   const { stdout } = await git.run(['ls-files', '-s', '-z', '--full-name']);
   const { entries, unmerged } = parseLsFilesStage(stdout);
+  const byPath = pathIndex(entries);
   return {
     describe: 'the index',
     unmerged,
     entries: async () => entries,
-    read: (paths) => readBlobs(git, entries, paths),
+    read: (paths) => readBlobs(git, byPath(), paths),
   };
 }
 
 /** A commit's tree. */
 export async function commitReader(git: Git, commit: string): Promise<ContentReader> {
-  let entries: TreeEntry[] | undefined;
-  const load = async () => {
-    if (!entries) {
-      const { stdout } = await git.run(['ls-tree', '-r', '-z', '--full-tree', commit]);
-      entries = parseLsTree(stdout);
-    }
-    return entries;
-  };
+  // One ls-tree however many callers ask at once.
+  let loading: Promise<{ entries: TreeEntry[]; byPath: () => ReadonlyMap<string, TreeEntry> }> | undefined;
+  const load = () =>
+    (loading ??= git.run(['ls-tree', '-r', '-z', '--full-tree', commit]).then(({ stdout }) => {
+      const entries = parseLsTree(stdout);
+      return { entries, byPath: pathIndex(entries) };
+    }));
   return {
     describe: `commit ${commit.slice(0, 12)}`,
-    entries: load,
-    read: async (paths) => readBlobs(git, await load(), paths),
+    entries: async () => (await load()).entries,
+    read: async (paths) => readBlobs(git, (await load()).byPath(), paths),
   };
 }
 

@@ -4,7 +4,9 @@
 // of valid UTF-8 becomes the lone surrogate U+DC80..U+DCFF, which valid UTF-8 can never produce,
 // and `pathBytes` turns those back into the exact bytes. A valid path decodes as before. Pure.
 
-const strict = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a path may begin with U+FEFF, and it is part of the name (by default a decoder drops
+// a leading byte-order mark, which would make `\uFEFFa` and `a` one path).
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 // With the `u` flag a character class matches code points: a surrogate pair is never matched.
 const ESCAPED = /[\udc80-\udcff]/u;
 
@@ -61,8 +63,25 @@ export function hasRawBytes(path: string): boolean {
   return ESCAPED.test(path);
 }
 
-/** Splits NUL-terminated output (`-z`) into decoded paths; a trailing empty field is dropped. */
+/**
+ * Splits NUL-terminated output (`-z`) into decoded paths; a trailing empty field is dropped.
+ * A NUL byte is never part of a UTF-8 sequence, so when the whole output is valid UTF-8 every
+ * field is, and one decode of the whole (an index of 100,000 paths is 8 MB) stands for one per
+ * field; otherwise each field is decoded on its own, keeping its invalid bytes.
+ */
 export function splitZPaths(output: Buffer): string[] {
+  if (output.length === 0) return [];
+  let whole: string | undefined;
+  try {
+    whole = strict.decode(output);
+  } catch {
+    whole = undefined;
+  }
+  if (whole !== undefined) {
+    const out = whole.split('\0');
+    if (output[output.length - 1] === 0) out.pop();
+    return out;
+  }
   const out: string[] = [];
   let pos = 0;
   while (pos < output.length) {

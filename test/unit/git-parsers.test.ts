@@ -14,6 +14,9 @@ describe('git output parsers', () => {
       entries: [{ mode: '100644', oid: 'aaa', path: 'a b.txt' }, { mode: '120000', oid: 'ddd', path: 'li\nnk' }],
       unmerged: ['c.txt'],
     });
+    // Records that are not `<mode> <oid> <stage>\t<path>` are skipped, not misread.
+    expect(parseLsFilesStage('100644 aaa\tx\x00 aaa 0\ty\x00100644  0\tz\x00100644 aaa 0 \x00\x00')).toEqual({ entries: [], unmerged: [] });
+    expect(parseLsFilesStage(Buffer.from('100644 aaa 0\tp\xff\x00', 'latin1')).entries[0]?.path).toBe('p\udcff');
   });
 
   it('reads ls-tree -r -z', () => {

@@ -20,6 +20,18 @@ describe('lossless path decoding', () => {
     expect(decodePath(Buffer.from([0x61, 0xfe]))).not.toBe(decodePath(Buffer.from([0x61, 0xff])));
     expect(splitZPaths(Buffer.from([0x61, 0, 0x62, 0xff, 0]))).toEqual(['a', 'b\udcff']);
   });
+  it('splits -z output the same whether it is all UTF-8 (one decode) or not (one per field)', () => {
+    const fields = [[0x61], [], [0xef, 0xbb, 0xbf, 0x62], [0x63, 0x2f, 0xc3, 0xa9]];
+    const z = (extra: number[][]) => Buffer.from([...fields, ...extra].flatMap((f) => [...f, 0]));
+    expect(splitZPaths(Buffer.alloc(0))).toEqual([]);
+    expect(splitZPaths(Buffer.from('a'))).toEqual(['a']);
+    expect(splitZPaths(Buffer.from('a\0\0'))).toEqual(['a', '']);
+    // A leading byte-order mark is part of the name, in the first field as in any other.
+    expect(splitZPaths(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0]))).toEqual(['\ufeffa']);
+    expect(splitZPaths(z([]))).toEqual(['a', '', '\ufeffb', 'c/é']);
+    expect(splitZPaths(z([[0xff]]))).toEqual(['a', '', '\ufeffb', 'c/é', '\udcff']);
+    expect(decodePath(Buffer.from([0xef, 0xbb, 0xbf, 0x61]))).not.toBe(decodePath(Buffer.from('a')));
+  });
   it('shows a raw byte as \\xFF', () => {
     expect(visible(decodePath(Buffer.from([0x61, 0xff])))).toBe('a\\xFF');
   });
