@@ -29,8 +29,12 @@ async function screenWith(text: string, timeoutMs = 15_000): Promise<string> {
   let last = '';
   while (Date.now() < until) {
     last = tmux('capture-pane', '-p');
-    // -J joins lines the terminal wrapped, so a prompt broken at the edge of a narrow pane still matches.
-    if (last.includes(text) || tmux('capture-pane', '-p', '-J').includes(text)) return last;
+    if (last.includes(text)) return last;
+    // -J joins lines the terminal wrapped, so a prompt broken at the edge of a narrow pane still
+    // matches. The screen that matched is the one returned: the walker may have drawn its first
+    // frame between the two captures.
+    const joined = tmux('capture-pane', '-p', '-J');
+    if (joined.includes(text)) return joined;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the screen never showed "${text}"; it showed:\n${last}`);

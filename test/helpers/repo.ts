@@ -85,7 +85,9 @@ export function makeRepo(options: { objectFormat?: 'sha1' | 'sha256'; bare?: boo
       return git('rev-parse', 'HEAD');
     },
     remove() {
-      rmSync(dir, { recursive: true, force: true });
+      // Retried: a reviewgate a test has just stopped (a closed terminal) may still be writing its
+      // caches as it exits, and a directory filled behind rmSync's back fails with ENOTEMPTY.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }
