@@ -5,6 +5,7 @@
 // In staged mode the base is HEAD; in range mode the base of the range.
 import { isEvidenceFile } from '../diff/tree.js';
 import type { Finding } from '../gates/types.js';
+import { evidenceDeleted } from '../report/wording.js';
 import { readObjects } from '../git/content.js';
 import { changedPathsBetween } from '../git/changed-paths.js';
 import type { Git } from '../git/exec.js';
@@ -75,20 +76,11 @@ async function findMissing(repo: Repo, git: Git, rangeBase: string, evidenceDir:
       missing = missing.filter((m) => !elsewhere.has(m.text));
     }
   }
-  const short = base.slice(0, 12);
-  const where = change.kind === 'staged' ? 'the index' : `commit ${(change.head ?? '').slice(0, 12)}`;
   const review: Finding[] = [];
   const run: Finding[] = [];
   for (const m of missing) {
     const { type, id } = describe(m.text);
-    const finding: Finding = {
-      code: 'evidence.deleted',
-      severity: 'error',
-      message: `a ${type} record${id ? ` (${id})` : ''} that ${short} has at ${m.file}:${m.line} is missing from ${where}: evidence is only ever added to`,
-      file: m.file,
-      line: m.line,
-      fix: `put the line back from \`git show ${short}:${m.file}\`, then git add ${m.file}${change.kind === 'staged' ? '' : ' and commit'}`,
-    };
+    const finding = evidenceDeleted({ type, id, base, file: m.file, line: m.line, staged: change.kind === 'staged', head: change.head ?? undefined });
     (type === 'run' ? run : review).push(finding);
   }
   return { review, run };

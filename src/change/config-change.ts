@@ -7,6 +7,7 @@ import { ConfigFileError, defaultRules, parseConfigText } from '../config/load.j
 import type { Config } from '../config/schema.js';
 import { isEvidenceFile } from '../diff/tree.js';
 import type { Finding } from '../gates/types.js';
+import { configChanged } from '../report/wording.js';
 import type { Repo } from '../git/repo.js';
 import type { Change } from './change.js';
 import { readBlobAt, type Rules } from './rules.js';
@@ -31,21 +32,9 @@ export async function judgeConfigChange(repo: Repo, rules: Rules, change: Change
     await refuseSharedEvidenceDir(change, path, text, proposed.evidence_dir);
   }
   const loosened = fresh ? [] : (await import('../config/loosen.js')).loosenings(rules.config, proposed);
-  const when = change.kind === 'staged' ? 'once it is committed' : 'once it has landed';
-  const what = text === null ? `this change deletes ${path} (the defaults would apply)` : `this change edits ${path}`;
-  const message =
-    loosened.length > 0
-      ? `${what}; it loosens ${loosened.join('; ')}. The change is judged by the rules of ${rules.from}; the new ones apply ${when}`
-      : `${what}; it loosens no rule. The change is judged by the rules of ${rules.from}; the new ones apply ${when}`;
   return {
     proposed,
-    finding: {
-      code: 'review.config_changed',
-      severity: 'warning',
-      message,
-      file: path,
-      fix: `read the change to ${path} line by line before accepting it: ${change.kind === 'staged' ? 'reviewgate review' : `reviewgate review --range ${change.spec ?? ''}`}`,
-    },
+    finding: configChanged({ path, deleted: text === null, loosened, rulesFrom: rules.from, staged: change.kind === 'staged', spec: change.spec ?? undefined }),
   };
 }
 

@@ -22,6 +22,7 @@ import { evaluatePlanCoverage } from '../gates/plan-cover.js';
 import { planFileName } from '../plan/template.js';
 import { evaluateTestsGate, type TestsIo } from './tests.js';
 import { phase } from '../timing.js';
+import { coverageStagedOnly } from '../report/wording.js';
 
 export interface CheckOptions {
   readonly cwd: string;
@@ -226,11 +227,6 @@ async function evaluateTests(config: Config, change: Change, plan: FoundPlan | n
   const result = await evaluateTestsGate(withoutCoverage, change, plan, repo.cacheDir, { records });
   return gateResult('tests', result.required, result.summary, [
     ...result.findings,
-    {
-      code: 'tests.coverage_staged_only',
-      severity: 'warning',
-      message: 'coverage of the changed lines is judged before each commit (the lcov report is not in the commits)',
-      fix: 'keep the pre-commit hook installed: reviewgate hooks install --pre-commit',
-    },
+    coverageStagedOnly(),
   ]);
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import { hostOf, lockfileKind, lockfileProblems, packageChanges, packageItems, parseNpmLockfile, parseYarnLockfile, pnpmPackages, type LockedPackage, type LockfileKind } from '../diff/lockfile.js';
 import type { FileDiff, ReviewItem } from '../diff/model.js';
 import type { Finding } from '../gates/types.js';
+import { lockfileProblem } from '../report/wording.js';
 import { readObjects } from '../git/content.js';
 import type { Git } from '../git/exec.js';
 
@@ -65,16 +66,7 @@ export async function reviewLockfiles(git: Git, files: readonly FileDiff[], conf
     review.items.set(file, packageItems(file, changes));
     const hosts = kind === 'yarn' && allowed === undefined ? [...registries, YARN_REGISTRY] : registries;
     for (const p of lockfileProblems(file.path, changes, hosts)) {
-      review.findings.push({
-        code: p.code,
-        severity: 'error',
-        message: p.message,
-        file: file.path,
-        fix:
-          p.code === 'review.lockfile_integrity'
-            ? `reinstall from the registry (npm install) and compare; never accept other bytes for a published version`
-            : `fetch it from an allowed registry (npm install), or allow the registry in review.lockfile.registries (a reviewed change to .reviewgate.yml)`,
-      });
+      review.findings.push(lockfileProblem(p, file.path));
     }
   }
   return review;

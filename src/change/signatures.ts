@@ -6,6 +6,7 @@ import { notCacheable } from '../verdict/blockers.js';
 import type { Config } from '../config/schema.js';
 import type { EvidenceRecord, EvidenceSet } from '../evidence/types.js';
 import type { Finding } from '../gates/types.js';
+import { planUnsigned, recordUnsigned } from '../report/wording.js';
 import type { ContentReader } from '../git/reader.js';
 import { readFileAt } from '../git/file-at.js';
 import type { Repo } from '../git/repo.js';
@@ -60,25 +61,12 @@ export async function signedEvidence(repo: Repo, config: Config, change: Change,
     const text = (await change.reader.read([planPath])).get(planPath);
     const problem = text ? await planSignatureProblem(evidence.records, planPath, text, allowed, path, repo.cacheDir) : null;
     if (problem) {
-      findings.plan.push({
-        code: 'evidence.unsigned',
-        severity: 'error',
-        message: `the plan does not count: ${problem} (evidence.require_signatures)`,
-        file: planPath,
-        fix: `${fix.plan} with evidence.sign: ssh and a key listed in ${path} at the base (reviewgate keys add)`,
-      });
+      findings.plan.push(planUnsigned(problem, planPath, path, fix.plan));
     }
   }
   for (const r of relevant) {
-    const at = where.get(r);
     const gate = r.type === 'run' ? 'run' : 'review';
-    findings[gate].push({
-      code: 'evidence.unsigned',
-      severity: 'error',
-      message: `${r.type} record ${r.id} by ${r.by.email || r.by.name} does not count: ${verdicts.get(r)?.reason ?? 'it is not signed'} (evidence.require_signatures)`,
-      ...(at ? { file: at.file, line: at.line } : {}),
-      fix: `${fix[gate]} with evidence.sign: ssh and a key listed in ${path} at the base (reviewgate keys add)`,
-    });
+    findings[gate].push(recordUnsigned(r, verdicts.get(r)?.reason, where.get(r), path, fix[gate]));
   }
   return { records, findings };
 }

@@ -14,7 +14,8 @@ import { dropKeptAnswers, keepAnswers, keptAnswers } from '../review/recovery.js
 import { newRecordId } from '../evidence/store.js';
 import type { EvidenceRecord, KeyTiming, ReviewRecord } from '../evidence/types.js';
 import { itemReads } from '../gates/reads.js';
-import { beyondReading, formatPace, itemsBeyondReading, notFromPerson, paceOf, tooFast } from '../gates/pace.js';
+import { beyondReading, itemsBeyondReading, notFromPerson, paceOf, tooFast } from '../gates/pace.js';
+import { formatPace } from '../report/wording.js';
 import { openConcerns, reviewedKeys, unreviewedKeys } from '../gates/review.js';
 import { indexReader, objectSizes } from '../git/content.js';
 import { gitUser, openRepo, type Repo } from '../git/repo.js';

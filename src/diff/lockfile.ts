@@ -185,10 +185,11 @@ export function packageItems(file: FileDiff, changes: readonly PackageChange[]):
   }));
 }
 
-export interface LockfileProblem {
-  readonly code: 'review.lockfile_registry' | 'review.lockfile_insecure' | 'review.lockfile_integrity';
-  readonly message: string;
-}
+/** What a changed lockfile entry does that blocks it (report/wording.ts says them). */
+export type LockfileProblem =
+  | { readonly code: 'review.lockfile_insecure'; readonly label: string; readonly resolved: string }
+  | { readonly code: 'review.lockfile_registry'; readonly label: string; readonly host: string; readonly registries: readonly string[] }
+  | { readonly code: 'review.lockfile_integrity'; readonly label: string };
 
 /**
  * What blocks: a package now fetched from a host outside `registries` (hosts), over anything but
@@ -209,13 +210,13 @@ export function lockfileProblems(path: string, changes: readonly PackageChange[]
       }
       const host = hostOf(a.resolved);
       if (protocol !== 'https:') {
-        out.push({ code: 'review.lockfile_insecure', message: `${label} is fetched from ${a.resolved}, not over https` });
+        out.push({ code: 'review.lockfile_insecure', label, resolved: a.resolved });
       } else if (host === null || !registries.includes(host)) {
-        out.push({ code: 'review.lockfile_registry', message: `${label} is fetched from ${host ?? a.resolved}, outside the allowed registries (${registries.join(', ')})` });
+        out.push({ code: 'review.lockfile_registry', label, host: host ?? a.resolved, registries });
       }
     }
     if (b && b.name === a.name && b.version === a.version && b.integrity !== null && b.integrity !== a.integrity) {
-      out.push({ code: 'review.lockfile_integrity', message: `${label}: its integrity changed at the same version (other bytes for the same release)` });
+      out.push({ code: 'review.lockfile_integrity', label });
     }
   }
   return out;

@@ -3,14 +3,10 @@
 // answers it; with warn it is a warning; with off it is not reported. Pure: judged from the
 // evidence alone, so `check` (and CI, without an API key) needs no network.
 import type { AnswerRecord, EvidenceRecord, FlagRecord } from '../evidence/types.js';
+import { unansweredFlag } from '../report/wording.js';
 import type { Finding } from './types.js';
 
 export type Acknowledge = 'off' | 'warn' | 'required';
-
-/** "line 3" or "lines 2-5". */
-export function flagSpan(f: { line: number; endLine: number }): string {
-  return f.line === f.endLine ? `line ${f.line}` : `lines ${f.line}-${f.endLine}`;
-}
 
 /** Flags whose every line is still part of the change (a flagged line that changed drops the flag). */
 export function liveFlags(records: readonly EvidenceRecord[], changeKeys: ReadonlySet<string>): FlagRecord[] {
@@ -28,12 +24,5 @@ export function flagFindings(records: readonly EvidenceRecord[], changeKeys: Rea
   const answered = answersByFlag(records);
   return liveFlags(records, changeKeys)
     .filter((f) => !answered.has(f.id))
-    .map((f) => ({
-      code: 'review.flag',
-      severity: acknowledge === 'required' ? 'error' : 'warning',
-      message: `unanswered AI flag ${f.id} (${f.category}, ${flagSpan(f)}): ${f.text}`,
-      file: f.path,
-      line: f.line,
-      fix: `reviewgate review --answer ${f.id} addressed|not-a-problem|accepted-risk "<note>"`,
-    }));
+    .map((f) => unansweredFlag(f, acknowledge === 'required' ? 'error' : 'warning'));
 }

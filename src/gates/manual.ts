@@ -4,6 +4,7 @@ import type { EvidenceRecord } from '../evidence/types.js';
 import type { ChecklistItem } from '../plan/parse.js';
 import { manualCommand } from '../plan/manual.js';
 import { isPassing, runRecordsFor } from './run.js';
+import { manualNotDone, manualWaived } from '../report/wording.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export function withManualChecks(result: GateResult, items: readonly ChecklistItem[], records: readonly EvidenceRecord[], fingerprint: string, fix: string): GateResult {
@@ -14,11 +15,7 @@ export function withManualChecks(result: GateResult, items: readonly ChecklistIt
   const wanted = items.filter((i) => i.state !== 'waived');
   for (const item of items) {
     if (item.state === 'waived') {
-      findings.push(
-        item.reason
-          ? { code: 'run.manual_waived', severity: 'warning', message: `manual check waived: ${item.text} — ${item.reason}`, file: item.file, line: item.line }
-          : { code: 'run.manual_waiver_reason', severity: 'error', message: `manual check waived without a reason: ${item.text}`, file: item.file, line: item.line, fix: `write the reason after a dash at ${item.file}:${item.line} ("- [~] item — reason"), then git add ${item.file}` },
-      );
+      findings.push(manualWaived(item));
       continue;
     }
     const last = mine.filter((r) => r.command === manualCommand(item)).at(-1);
@@ -26,14 +23,7 @@ export function withManualChecks(result: GateResult, items: readonly ChecklistIt
       done += 1;
       continue;
     }
-    findings.push({
-      code: 'run.manual_missing',
-      severity: 'error',
-      message: last ? `manual check answered "not done" on this content: ${item.text}${last.output?.[0] ? ` (${last.output[0]})` : ''}` : `manual check not done on this content: ${item.text}`,
-      file: item.file,
-      line: item.line,
-      fix,
-    });
+    findings.push(manualNotDone(item, last, fix));
   }
   const summary = `${result.summary}; ${done}/${wanted.length} manual check${wanted.length === 1 ? '' : 's'} done`;
   return gateResult('run', result.required, summary, [...result.findings, ...findings]);

@@ -134,12 +134,3 @@ export function keysByItem(r: ReviewRecord): string[][] | null {
   }
   return at === r.keys.length ? out : null;
 }
-
-export function formatPace(pace: number | null): string {
-  return pace === null ? 'no pace' : pace === Infinity ? 'no measurable time' : `${Math.round(pace)} lines/hour`;
-}
-
-export function describePace(r: ReviewRecord): string {
-  const minutes = (r.durationMs / 60_000).toFixed(1);
-  return `review ${r.id} by ${r.by.name || r.by.email} at ${r.at}: ${r.lines} lines in ${minutes} min (${formatPace(paceOf(r))})`;
-}

@@ -3,6 +3,7 @@
 import type { Config } from '../config/schema.js';
 import type { PlanCoverage, Uncovered } from '../change/plan-cover.js';
 import { evaluatePlan } from './plan.js';
+import { ofPlan, planNotCovering, planNotCoveringCommits, uncoveredReason } from '../report/wording.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export interface PlanCoverageInput {
@@ -14,45 +15,17 @@ export interface PlanCoverageInput {
   readonly planPath: string;
 }
 
-const short = (id: string) => id.slice(0, 12);
-
-function why(u: Uncovered): string {
-  switch (u.reason) {
-    case 'done':
-      return `the plan in ${u.plan} is marked done, and a done plan covers no new work`;
-    case 'default-branch':
-      return `on ${u.branch ?? 'the default branch'} each change needs its own plan${u.plan ? ` (${u.plan} was recorded with an earlier change)` : ''}`;
-    case 'none':
-      return 'no plan was recorded with it or earlier on its branch';
-  }
-}
-
 function uncoveredFindings(input: PlanCoverageInput): Finding[] {
   const { uncovered } = input.coverage;
   if (uncovered.length === 0) return [];
   if (!input.range) {
     const u = uncovered[0] as Uncovered;
-    const continuing = u.reason === 'default-branch' && u.plan;
-    return [{
-      code: 'plan.missing',
-      severity: 'error',
-      message: `no plan covers this change: ${why(u)}`,
-      file: input.planPath,
-      fix: continuing ? 'reviewgate plan (answer c to continue the existing plan: it is staged with this change)' : 'reviewgate plan',
-    }];
+    return [planNotCovering(u, input.planPath, u.reason === 'default-branch' && Boolean(u.plan))];
   }
   // One finding per reason, naming the commits (a long push lists the first ten).
   const byReason = new Map<string, Uncovered[]>();
-  for (const u of uncovered) byReason.set(why(u), [...(byReason.get(why(u)) ?? []), u]);
-  return [...byReason].map(([reason, list]) => {
-    const ids = list.slice(0, 10).map((u) => short(u.commit ?? '')).join(', ') + (list.length > 10 ? ` and ${list.length - 10} more` : '');
-    return {
-      code: 'plan.missing',
-      severity: 'error',
-      message: `no plan covers ${list.length === 1 ? 'commit' : `${list.length} commits:`} ${ids}: ${reason}`,
-      fix: 'record a plan with the change (reviewgate plan, then commit it with the code: git commit --amend, or git rebase -i to amend an earlier commit)',
-    };
-  });
+  for (const u of uncovered) byReason.set(uncoveredReason(u), [...(byReason.get(uncoveredReason(u)) ?? []), u]);
+  return [...byReason].map(([reason, list]) => planNotCoveringCommits(reason, list.map((u) => u.commit ?? '')));
 }
 
 export function evaluatePlanCoverage(input: PlanCoverageInput): GateResult {
@@ -77,8 +50,7 @@ export function evaluatePlanCoverage(input: PlanCoverageInput): GateResult {
   const several = results.length > 1;
   const findings: Finding[] = [];
   for (const { p, result } of results) {
-    const tag = several ? `[${p.found.path}] ` : '';
-    findings.push(...result.findings.map((f) => ({ ...f, message: `${tag}${f.message}` })));
+    findings.push(...(several ? result.findings.map((f) => ofPlan(f, p.found.path)) : result.findings));
   }
   findings.push(...missing);
   const summary = several

@@ -3,6 +3,7 @@
 import type { Config } from '../config/schema.js';
 import { globMatcher } from '../glob.js';
 import { QUESTIONS_SECTION, sectionKey, type Plan, type PlanSection } from '../plan/parse.js';
+import * as words from '../report/wording.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export interface PlanGateInput {
@@ -29,14 +30,7 @@ export function evaluatePlan(input: PlanGateInput): GateResult {
   const { plan, config } = input;
   const required = config.plan.required;
   if (plan === null) {
-    const finding: Finding = {
-      code: 'plan.missing',
-      severity: 'error',
-      message: 'no plan recorded for this change',
-      ...(input.planPath !== null ? { file: input.planPath } : {}),
-      fix: 'reviewgate plan',
-    };
-    return gateResult('plan', required, 'no plan', [finding]);
+    return gateResult('plan', required, 'no plan', [words.planMissing(input.planPath)]);
   }
   const file = input.planPath ?? plan.file;
   const findings: Finding[] = [];
@@ -48,9 +42,9 @@ export function evaluatePlan(input: PlanGateInput): GateResult {
     const found = byKey.get(sectionKey(name)) ?? [];
     const first = found[0];
     if (!first) {
-      findings.push({ code: 'plan.section_missing', severity: 'error', message: `the plan has no "${name}" section`, file, fix: `add a "## ${name}" section to ${file} and fill it in` });
+      findings.push(words.planSectionMissing(name, file));
     } else if (!found.some((s) => s.hasContent)) {
-      findings.push({ code: 'plan.section_empty', severity: 'error', message: `the plan's "${name}" section is empty`, file, line: first.line, fix: `write the ${name} under line ${first.line} of ${file}` });
+      findings.push(words.planSectionEmpty(name, file, first.line));
     } else {
       complete++;
     }
@@ -62,13 +56,13 @@ export function evaluatePlan(input: PlanGateInput): GateResult {
     const [first, ...rest] = found;
     if (!first || rest.length === 0 || !watched.has(key)) continue;
     for (const dup of rest) {
-      findings.push({ code: 'plan.section_duplicate', severity: 'warning', message: `the plan's "${dup.name}" section appears again (first at line ${first.line})`, file, line: dup.line, fix: `merge line ${dup.line} into the section at line ${first.line} of ${file}` });
+      findings.push(words.planSectionDuplicate(dup.name, file, dup.line, first.line));
     }
   }
 
   const open = plan.openQuestions.filter((q) => !q.answered);
   for (const q of open) {
-    findings.push({ code: 'plan.open_question', severity: 'error', message: `open question: ${q.text}`, file, line: q.line, fix: `answer it, mark it "- [x]" at ${file}:${q.line}, then stage the plan: git add ${file}` });
+    findings.push(words.planOpenQuestion(q.text, file, q.line));
   }
 
   const late = lateFinding(input, plan, file);
@@ -93,13 +87,7 @@ function lateFinding(input: PlanGateInput, plan: Plan, file: string): Finding | 
   const files = input.recordedWith?.files ?? input.changedFiles;
   const existed = Math.min(input.recordedWith?.existed ?? plan.frontMatter.change_at_record.lines, lines);
   if (mode === 'off' || lines <= 0 || existed * 2 <= lines) return null;
-  return {
-    code: 'plan.after_code',
-    severity: mode === 'fail' ? 'error' : 'warning',
-    message: `the plan was recorded after the code: ${existed} of the ${lines} changed lines (in ${files} file${files === 1 ? '' : 's'}) already existed`,
-    file,
-    fix: 'record the plan before writing code: run `reviewgate plan` at the start of the next change',
-  };
+  return words.planAfterCode(mode === 'fail' ? 'error' : 'warning', existed, lines, files, file);
 }
 
 /** Files changed outside the plan's `scope:` globs: the change grew beyond what was planned. */
@@ -115,12 +103,5 @@ function scopeFindings(input: PlanGateInput, plan: Plan, file: string): Finding[
   if (mode === 'off' || !input.changedPaths) return [];
   const outside = outOfScope(plan, input.changedPaths);
   if (outside.length === 0) return [];
-  const shown = outside.slice(0, 10).join(', ') + (outside.length > 10 ? ` and ${outside.length - 10} more` : '');
-  return [{
-    code: 'plan.scope',
-    severity: mode === 'fail' ? 'error' : 'warning',
-    message: `${outside.length} changed file${outside.length === 1 ? ' is' : 's are'} outside the plan's scope (${(plan.frontMatter.scope ?? []).join(', ')}): ${shown}`,
-    file,
-    fix: `widen \`scope:\` in ${file} (reviewgate plan), or move those changes to their own change`,
-  }];
+  return [words.planScope(mode === 'fail' ? 'error' : 'warning', outside, plan.frontMatter.scope ?? [], file)];
 }

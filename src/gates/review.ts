@@ -2,10 +2,11 @@
 // on exactly this content. Pure: items and evidence in, findings out.
 import type { ChangedLineRef, ReviewItem } from '../diff/model.js';
 import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
-import { DEFAULT_FAIL_LINES_PER_HOUR, beyondReading, countedKeys, keysByItem, describePace, formatPace, itemsBeyondReading, linesPerHour, notFromPerson, pipedPolicy, tooFast, type PaceSettings } from './pace.js';
+import { DEFAULT_FAIL_LINES_PER_HOUR, beyondReading, countedKeys, keysByItem, itemsBeyondReading, linesPerHour, notFromPerson, paceOf, pipedPolicy, tooFast, type PaceSettings } from './pace.js';
 import { itemReads } from './reads.js';
 import { LEGACY_KEY } from '../diff/keys.js';
 import { hiddenCharacters } from '../report/visible.js';
+import * as words from '../report/wording.js';
 import { flagFindings, type Acknowledge } from './flags.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
@@ -73,7 +74,6 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
   const done: boolean[] = [];
   for (const { item, commit } of input.items) {
     for (const k of item.keys) changeKeys.add(k);
-    const at = commit ? ` (commit ${commit.slice(0, 7)})` : '';
     // Lines are counted as lines and every other change (an empty file's item included) as one
     // item: never keys, which would mix the two and could go negative.
     if (item.lines.length > 0) {
@@ -84,14 +84,7 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
       const keysAreLines = item.keys.length === item.lines.length && item.keys.every((k, i) => k === item.lines[i]?.key);
       done.push(keysAreLines ? missing.length === 0 : item.keys.every((k) => reviewed.has(k)));
       if (missing.length === 0) continue;
-      findings.push({
-        code: 'review.unreviewed',
-        severity: 'error',
-        message: `${missing.length} of ${item.lines.length} changed lines not reviewed${at}`,
-        file: item.path,
-        line: (missing[0] as ChangedLineRef).line,
-        fix: input.fix,
-      });
+      findings.push(words.unreviewedLines(item.path, missing.length, item.lines.length, (missing[0] as ChangedLineRef).line, commit, input.fix));
     } else {
       totalOther += 1;
       const acknowledged = unreviewedKeys(item, reviewed).length === 0;
@@ -100,34 +93,17 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
         doneOther += 1;
         continue;
       }
-      findings.push({
-        code: 'review.unreviewed',
-        severity: 'error',
-        message: `${item.summary} not reviewed${at}`,
-        file: item.path,
-        fix: input.fix,
-      });
+      findings.push(words.unreviewedItem(item.path, item.summary, commit, input.fix));
     }
   }
   findings.push(...hiddenCharacterFindings(input.items));
   for (const concern of openConcerns(input.records, changeKeys, new Set(input.items.map((j) => j.item.path)))) {
-    findings.push({
-      code: 'review.concern',
-      severity: 'error',
-      message: `open concern by ${concern.by.name || concern.by.email}: ${concern.text}`,
-      file: concern.path,
-      ...(concern.line !== null ? { line: concern.line } : {}),
-      fix: `reviewgate review --resolve ${concern.id} "<how it was settled>"`,
-    });
+    findings.push(words.openConcern(concern));
   }
   if (input.acknowledge) findings.push(...flagFindings(input.records, changeKeys, input.acknowledge));
   if (input.settings) findings.push(...paceFindings(input.records, input.items, changeKeys, reviewed, input.settings, input.fix));
   if (input.ignored.length > 0) {
-    findings.push({
-      code: 'review.ignored',
-      severity: 'warning',
-      message: `left out of line review by review.ignore: ${input.ignored.join(', ')}`,
-    });
+    findings.push(words.ignoredPaths(input.ignored));
   }
   const parts = [`${doneLines}/${totalLines} changed lines reviewed`];
   if (totalOther > 0) parts.push(`${doneOther}/${totalOther} other changes acknowledged`);
@@ -146,26 +122,8 @@ function hiddenCharacterFindings(items: readonly JudgedItem[]): Finding[] {
     for (const l of item.lines) {
       if (l.side !== '+') continue;
       const found = hiddenCharacters(l.text, l.line === 1);
-      const at = commit ? ` (commit ${commit.slice(0, 7)})` : '';
-      if (found.bidi.length > 0) {
-        findings.push({
-          code: 'review.bidi',
-          severity: 'error',
-          message: `added line holds bidirectional control ${found.bidi.join(', ')}: what is shown is not the order the compiler reads${at}`,
-          file: item.path,
-          line: l.line,
-          fix: `remove it, or write it as an escape (\\u${found.bidi[0]?.slice(2) ?? ''}) in ${item.path}:${l.line}`,
-        });
-      } else if (found.invisible.length > 0) {
-        findings.push({
-          code: 'review.invisible',
-          severity: 'warning',
-          message: `added line holds invisible character ${found.invisible.join(', ')}${at}`,
-          file: item.path,
-          line: l.line,
-          fix: `remove it, or write it as an escape (\\u${found.invisible[0]?.slice(2) ?? ''}) in ${item.path}:${l.line}`,
-        });
-      }
+      if (found.bidi.length > 0) findings.push(words.hiddenCharacter('bidi', found.bidi, item.path, l.line, commit));
+      else if (found.invisible.length > 0) findings.push(words.hiddenCharacter('invisible', found.invisible, item.path, l.line, commit));
     }
   }
   return findings;
@@ -175,26 +133,17 @@ function hiddenCharacterFindings(items: readonly JudgedItem[]): Finding[] {
 function paceFindings(records: readonly EvidenceRecord[], items: readonly JudgedItem[], changeKeys: ReadonlySet<string>, counted: ReadonlySet<string>, settings: PaceSettings, fix: string): Finding[] {
   const reviews = records.filter((r): r is ReviewRecord => r.type === 'review' && r.keys.some((k) => changeKeys.has(k)));
   const findings: Finding[] = [];
+  const failLimit = settings.max_lines_per_hour_fail ?? DEFAULT_FAIL_LINES_PER_HOUR;
   for (const r of reviews) {
     // A piped review that does not count at all is reported once, below, not as too fast.
     if (r.mode === 'piped' && pipedPolicy(settings) === 'refuse') continue;
     const machine = settings.pace === 'off' ? null : notFromPerson(r);
     if (machine !== null) {
-      findings.push({
-        code: 'review.machine',
-        severity: 'error',
-        message: `review ${r.id} by ${r.by.name || r.by.email} at ${r.at} was not typed by a person: ${machine}; its lines count as unreviewed`,
-        fix: `${fix} (on a terminal, at a person's pace)`,
-      });
+      findings.push(words.notTypedByPerson(r, machine, fix));
       continue;
     }
     if (beyondReading(r, settings)) {
-      findings.push({
-        code: 'review.pace',
-        severity: 'error',
-        message: `${describePace(r)} is faster than any person reads (review.max_lines_per_hour_fail ${settings.max_lines_per_hour_fail ?? DEFAULT_FAIL_LINES_PER_HOUR}); its lines count as unreviewed`,
-        fix: `${fix}, reading each hunk`,
-      });
+      findings.push(words.beyondReading(r, paceOf(r), failLimit, fix));
       continue;
     }
     const fast = itemsBeyondReading(r, settings);
@@ -204,24 +153,13 @@ function paceFindings(records: readonly EvidenceRecord[], items: readonly Judged
       const named = fast.map((i) => {
         const it = r.items?.[i];
         if (!it) return '';
-        const at = (byItem[i] ?? []).map((k) => where.get(k)).find((w) => w !== undefined) ?? 'an item no longer in the change';
-        return `${at} (${it.lines} lines in ${(it.activeMs / 1000).toFixed(1)} s, ${formatPace(linesPerHour(it.lines, it.activeMs))})`;
+        const at = (byItem[i] ?? []).map((k) => where.get(k)).find((w) => w !== undefined) ?? words.GONE_ITEM;
+        return words.fastItem(at, it.lines, it.activeMs, linesPerHour(it.lines, it.activeMs));
       });
-      findings.push({
-        code: 'review.pace',
-        severity: 'error',
-        message: `review ${r.id} by ${r.by.name || r.by.email} at ${r.at}: ${fast.length} item${fast.length === 1 ? '' : 's'} read faster than any person reads (review.max_lines_per_hour_fail ${settings.max_lines_per_hour_fail ?? DEFAULT_FAIL_LINES_PER_HOUR}) count as unreviewed: ${named.join(', ')}`,
-        fix: `${fix}, reading each hunk`,
-      });
+      findings.push(words.itemsBeyondReading(r, named, failLimit, fix));
     }
     if (!tooFast(r, settings)) continue;
-    const fail = settings.pace === 'fail';
-    findings.push({
-      code: 'review.pace',
-      severity: fail ? 'error' : 'warning',
-      message: `${describePace(r)} is faster than review.max_lines_per_hour (${settings.max_lines_per_hour})${fail ? '; its lines count as unreviewed' : ''}`,
-      fix: fail ? `${fix}, reading each hunk` : 'read each hunk before answering y',
-    });
+    findings.push(words.tooFast(r, paceOf(r), settings.max_lines_per_hour, settings.pace === 'fail', fix));
   }
   const piped = pipedPolicy(settings);
   const pipedReviews = reviews.filter((r) => r.mode === 'piped');
@@ -229,31 +167,16 @@ function paceFindings(records: readonly EvidenceRecord[], items: readonly Judged
     const pipedOnly = new Set(pipedReviews.flatMap((r) => r.keys.filter((k) => changeKeys.has(k) && !counted.has(k))));
     if (pipedOnly.size > 0) {
       const rule = settings.require_interactive ? 'review.require_interactive' : 'review.piped: refuse';
-      findings.push({
-        code: 'review.piped',
-        severity: 'error',
-        message: `${pipedOnly.size} changed line key${pipedOnly.size === 1 ? ' was' : 's were'} answered only from piped input, which does not count (${rule}): a pipe is how a script says yes`,
-        fix: `${fix}, in your own terminal`,
-      });
+      findings.push(words.pipedRefused(pipedOnly.size, rule, fix));
     }
   } else if (piped === 'warn' && pipedReviews.length > 0) {
-    findings.push({
-      code: 'review.piped',
-      severity: 'warning',
-      message: `${pipedReviews.length} review${pipedReviews.length === 1 ? ' was' : 's were'} answered from piped input (review.piped: warn): nobody's reading was measured`,
-      fix: `${fix}, in your own terminal`,
-    });
+    findings.push(words.pipedWarned(pipedReviews.length, fix));
   }
   const agentPolicy = settings.agent ?? 'allow';
   const byAgent = records.filter((r) => r.agent !== undefined && (r.type === 'review' ? r.keys.some((k) => changeKeys.has(k)) : r.type === 'resolve'));
   if (agentPolicy !== 'allow' && byAgent.length > 0) {
-    const names = [...new Set(byAgent.map((r) => r.agent))].join(', ');
-    findings.push({
-      code: 'review.agent',
-      severity: agentPolicy === 'refuse' ? 'error' : 'warning',
-      message: `${byAgent.length} record${byAgent.length === 1 ? ' was' : 's were'} made from an AI coding agent's shell (${names})${agentPolicy === 'refuse' ? ' and do not count (review.agent: refuse)' : ' (review.agent: warn)'}`,
-      fix: `${fix}, in your own terminal`,
-    });
+    const agents = [...new Set(byAgent.map((r) => r.agent as string))];
+    findings.push(words.fromAgent(byAgent.length, agents, agentPolicy === 'refuse', fix));
   }
   return findings;
 }
@@ -263,7 +186,7 @@ function itemLocator(items: readonly JudgedItem[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const { item, commit } of items) {
     const first = item.lines[0];
-    const at = `${first ? `${item.path}:${first.line}` : item.path}${commit ? ` (commit ${commit.slice(0, 7)})` : ''}`;
+    const at = `${first ? `${item.path}:${first.line}` : item.path}${words.inCommit(commit)}`;
     for (const k of item.keys) out.set(k, at);
   }
   return out;

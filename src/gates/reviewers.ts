@@ -6,6 +6,7 @@ import type { ReviewItem } from '../diff/model.js';
 import type { EvidenceRecord, ReviewRecord } from '../evidence/types.js';
 import type { JudgedItem } from './review.js';
 import { countedKeys, type PaceSettings } from './pace.js';
+import { reviewersUnverified, tooFewReviewers } from '../report/wording.js';
 import type { Finding } from './types.js';
 
 export interface ReviewerRule {
@@ -82,24 +83,10 @@ export function reviewerFindings(input: ReviewerInput): Finding[] {
     if (short.length === 0) continue;
     const people = [...new Set(short.flatMap((k) => eligible(byKey.get(k), rule, author)))];
     const first = item.kind === 'lines' ? item.lines.find((l) => short.includes(l.key)) : undefined;
-    const at = commit ? ` (commit ${commit.slice(0, 7)})` : '';
-    const nth = rule.reviewers === 2 ? 'their second reviewer' : `${rule.reviewers} distinct reviewers`;
-    findings.push({
-      code: 'review.reviewers',
-      severity: 'error',
-      message: `${short.length} changed ${item.kind === 'lines' ? 'lines' : 'item'}${at} lack ${nth} (review.rules: ${rule.paths.join(', ')}); reviewed by ${people.length > 0 ? people.join(', ') : 'nobody eligible'}${author ? `, and the author ${author} does not count` : ''}`,
-      file: item.path,
-      ...(first ? { line: first.line } : {}),
-      fix: `another person runs ${input.fix}`,
-    });
+    findings.push(tooFewReviewers({ path: item.path, line: first?.line, keys: short.length, lines: item.kind === 'lines', commit, needed: rule.reviewers, globs: rule.paths, people, author }, input.fix));
   }
   if (ruled > 0 && !input.verified) {
-    findings.push({
-      code: 'review.reviewers_unverified',
-      severity: 'warning',
-      message: 'review.rules tells reviewers apart by the git identity in their records, which anyone can set; they are unverified',
-      fix: 'turn on evidence.sign: ssh and evidence.require_signatures: true',
-    });
+    findings.push(reviewersUnverified());
   }
   return findings;
 }

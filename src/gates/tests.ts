@@ -10,6 +10,7 @@ import { evaluateCoverage, type CoverageInput, type CoverageReport } from '../te
 import { isTestFile, mapSource } from '../testmap/mapping.js';
 import { itemId, matchChecklist } from '../testmap/match.js';
 import type { TestTitle } from '../testmap/title.js';
+import { checklistItem, missingTestFile, unchangedTest } from '../report/wording.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export { isTestFile } from '../testmap/mapping.js';
@@ -98,15 +99,9 @@ export function evaluateTests(input: TestsGateInput, analysis: TestsAnalysis = a
   const findings: Finding[] = [];
   for (const s of analysis.sources) {
     if (s.state === 'missing') {
-      findings.push({ code: 'tests.missing_file', severity: 'error', message: `no test file for ${s.path}: expected ${s.expected.join(' or ')}`, file: s.path, fix: `add ${s.expected[0]}` });
+      findings.push(missingTestFile(s.path, s.expected));
     } else if (s.state === 'unchanged') {
-      findings.push({
-        code: 'tests.unchanged_test',
-        severity: 'error',
-        message: `${s.path} changed but its test ${s.existing.join(' or ')} did not (the rule says when: changed)`,
-        file: s.path,
-        fix: `update ${s.existing[0]} to test the change, and stage it`,
-      });
+      findings.push(unchangedTest(s.path, s.existing));
     }
   }
   const mapped = analysis.sources.filter((s) => s.state === 'ok').length;
@@ -133,41 +128,15 @@ function checklistFindings(items: readonly ItemStatus[], planPath: string | null
   let waived = 0;
   for (const { item, state, test } of items) {
     const file = planPath ?? item.file;
-    const at = { file, line: item.line };
-    const waive = `waive it in ${file} with \`- [~] ${item.text} — <reason>\``;
-    const where = test ? `${test.file}:${test.line}` : '';
-    switch (state) {
-      case 'waived':
-        // Reported, not silent: a waiver is a decision someone should see in review.
-        waived++;
-        findings.push({ code: 'tests.waived', severity: 'warning', message: `checklist item "${item.text}" waived: ${item.reason}`, ...at });
-        break;
-      case 'waiver_without_reason':
-        findings.push({ code: 'tests.waiver_without_reason', severity: 'error', message: `checklist item "${item.text}" is waived without a reason`, ...at, fix: `give the reason at ${file}:${item.line}: \`- [~] ${item.text} — <reason>\`` });
-        break;
-      case 'waiver_forbidden':
-        findings.push({ code: 'tests.waiver_forbidden', severity: 'error', message: `checklist item "${item.text}" is waived, but tests.waivers is forbid${item.reason ? ` (reason given: ${item.reason})` : ''}`, ...at, fix: `write a test for it and mark it \`- [ ] ${item.text}\`` });
-        break;
-      case 'matched':
-        needed++;
-        matched++;
-        break;
-      case 'skipped':
-      case 'todo':
-        needed++;
-        findings.push({
-          code: state === 'todo' ? 'tests.checklist_todo' : 'tests.checklist_skipped',
-          severity: 'error',
-          message: `only a ${state === 'todo' ? 'todo' : 'skipped'} test matches checklist item "${item.text}": ${where} "${test?.title}" does not run`,
-          ...at,
-          fix: `${state === 'todo' ? 'write' : 'un-skip'} the test at ${where} or ${waive}`,
-        });
-        break;
-      case 'missing':
-        needed++;
-        findings.push({ code: 'tests.checklist_missing', severity: 'error', message: `no test matches checklist item "${item.text}"`, ...at, fix: `write a test titled "${item.text}" or ${waive}` });
-        break;
+    if (state === 'matched') {
+      needed++;
+      matched++;
+      continue;
     }
+    // A waiver is reported, not silent: it is a decision someone should see in review.
+    if (state === 'waived') waived++;
+    else if (state === 'skipped' || state === 'todo' || state === 'missing') needed++;
+    findings.push(checklistItem(state, item, file, test));
   }
   return { needed, matched, waived, findings };
 }

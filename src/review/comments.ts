@@ -1,7 +1,8 @@
 // Notes and concerns as the walker and `review --list` show them: a comment belongs to the hunk
 // it was written on, so it is shown wherever any of that hunk's keys is shown again. Pure.
 import type { CommentRecord, EvidenceRecord } from '../evidence/types.js';
-import { answersByFlag, flagSpan, liveFlags } from '../gates/flags.js';
+import { answersByFlag, liveFlags } from '../gates/flags.js';
+import { flagSpan } from '../report/wording.js';
 import type { ShownComment } from './screen.js';
 
 export function commentsOn(keys: readonly string[], records: readonly EvidenceRecord[]): ShownComment[] {

@@ -2,7 +2,8 @@
 // the share that the lcov report lists as executable (`DA:`) and that ran (hits > 0). Pure: the
 // report, its time and the run records' times are read by src/check/tests.ts.
 import type { FileDiff, Hunk } from '../diff/model.js';
-import type { Finding, FindingCode } from '../gates/types.js';
+import type { Finding } from '../gates/types.js';
+import { coverageLow, coverageNotFound, coverageNothingMeasured, coverageUnusable, type CoverageUnusable } from '../report/wording.js';
 import type { ReviewItem } from '../diff/model.js';
 import { findLcovFile, lineRanges, type LcovFile } from './lcov.js';
 
@@ -40,34 +41,22 @@ export interface CoverageReport {
   readonly summary: string;
 }
 
-// The code of each reason a coverage report could not be used.
-const UNUSABLE = {
-  missing: 'tests.coverage_missing',
-  unreadable: 'tests.coverage_unreadable',
-  stale: 'tests.coverage_stale',
-  'no-run': 'tests.coverage_no_run',
-} as const satisfies Record<Exclude<CoverageReport['state'], 'ok'>, FindingCode>;
-
 // mtime resolution is a second or two on some filesystems (FAT, some network mounts).
 const CLOCK_SLACK_MS = 2000;
 
 export function evaluateCoverage(input: CoverageInput, changed: ReadonlyMap<string, readonly number[]>): CoverageReport {
   const { lcov, min } = input;
-  const fixRun = `configure the command that writes ${lcov} in run.commands, then \`reviewgate run --force\``;
-  const fail = (state: keyof typeof UNUSABLE, message: string, fix: string, summary: string): CoverageReport => ({
-    lcov, min, state, files: [], summary,
-    findings: [{ code: UNUSABLE[state], severity: 'error', message, file: lcov, fix }],
+  const fail = (why: CoverageUnusable, summary: string): CoverageReport => ({
+    lcov, min, state: why.state, files: [], summary,
+    findings: [coverageUnusable(why, lcov)],
   });
   const wanted = [...changed].filter(([, lines]) => lines.length > 0);
   if (wanted.length === 0) return { lcov, min, state: 'ok', files: [], findings: [], summary: 'coverage: no changed source lines' };
-  if (input.report === null) return fail('missing', `coverage report ${lcov} not found in the work tree`, fixRun, 'coverage report missing');
-  if (typeof input.report === 'string') return fail('unreadable', `coverage report ${lcov} cannot be read: ${input.report}`, fixRun, 'coverage report unreadable');
-  if (input.runStart === null) {
-    return fail('no-run', `no passing run of this content: ${lcov} cannot be tied to it`, fixRun, 'coverage not tied to a run');
-  }
+  if (input.report === null) return fail({ state: 'missing' }, 'coverage report missing');
+  if (typeof input.report === 'string') return fail({ state: 'unreadable', error: input.report }, 'coverage report unreadable');
+  if (input.runStart === null) return fail({ state: 'no-run' }, 'coverage not tied to a run');
   if (input.reportTime === null || input.reportTime + CLOCK_SLACK_MS < input.runStart) {
-    const when = input.reportTime === null ? 'unknown' : new Date(input.reportTime).toISOString();
-    return fail('stale', `coverage report ${lcov} (written ${when}) is older than the last passing run of this content (${new Date(input.runStart).toISOString()})`, fixRun, 'coverage report stale');
+    return fail({ state: 'stale', written: input.reportTime, runStart: input.runStart }, 'coverage report stale');
   }
   const files: FileCoverage[] = [];
   const findings: Finding[] = [];
@@ -78,13 +67,7 @@ export function evaluateCoverage(input: CoverageInput, changed: ReadonlyMap<stri
     if (rec === null || rec === 'ambiguous') {
       const state = rec === null ? 'not-in-report' : 'ambiguous';
       files.push({ path, measured: 0, covered: 0, percent: null, uncovered: lineRanges(lines), state });
-      findings.push({
-        code: rec === null ? 'tests.coverage_not_in_report' : 'tests.coverage_ambiguous',
-        severity: 'error',
-        message: rec === null ? `${path} is not in the coverage report ${lcov}` : `${path} matches more than one file of the coverage report ${lcov}`,
-        file: path,
-        fix: rec === null ? `make the coverage run include ${path} (e.g. coverage.include / --all), then \`reviewgate run --force\`` : `write the report with paths relative to the repository root`,
-      });
+      findings.push(coverageNotFound(path, lcov, rec !== null));
       continue;
     }
     const exec = lines.filter((n) => rec.lines.has(n));
@@ -94,25 +77,12 @@ export function evaluateCoverage(input: CoverageInput, changed: ReadonlyMap<stri
     const percent = exec.length === 0 ? null : Math.floor(((exec.length - missed.length) / exec.length) * 1000) / 10;
     files.push({ path, measured: exec.length, covered: exec.length - missed.length, percent, uncovered: lineRanges(missed), state: 'measured' });
     if (percent !== null && percent < min) {
-      findings.push({
-        code: 'tests.coverage_low',
-        severity: 'error',
-        message: `${path}: ${percent}% of ${exec.length} changed executable line${exec.length === 1 ? '' : 's'} covered (min ${min}%); uncovered: ${lineRanges(missed)}`,
-        file: path,
-        line: missed[0],
-        fix: `add tests that run ${path} lines ${lineRanges(missed)}, then \`reviewgate run --force\``,
-      });
+      findings.push(coverageLow(path, percent, exec.length, min, lineRanges(missed), missed[0]));
     }
   }
   if (measured === 0 && findings.length === 0) {
     // Fail closed: a report that measured nothing proves nothing (wrong report, wrong files).
-    findings.push({
-      code: 'tests.coverage_nothing_measured',
-      severity: 'error',
-      message: `the coverage report ${lcov} lists none of the ${wanted.reduce((n, [, l]) => n + l.length, 0)} changed source lines as executable`,
-      file: lcov,
-      fix: `check that ${lcov} comes from the tests of this change, then \`reviewgate run --force\``,
-    });
+    findings.push(coverageNothingMeasured(lcov, wanted.reduce((n, [, l]) => n + l.length, 0)));
   }
   const share = measured === 0 ? 'nothing measured' : `${Math.floor((covered / measured) * 1000) / 10}% of ${measured} changed lines covered`;
   return { lcov, min, state: 'ok', files, findings, summary: `coverage: ${share}` };
