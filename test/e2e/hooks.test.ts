@@ -1,20 +1,20 @@
 // The hooks, tested the way they are used: installed by the built bin into a throwaway repository
 // and run by real `git commit` / `git push`.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/inproc.js';
+import { assertBuilt } from '../helpers/cli.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/reviewgate.js', import.meta.url));
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSING = 'version: 1\nplan: { required: false }\nreview: { required: false }\nrun: { required: false }\ntests: { required: false }\n';
 
 beforeAll(() => {
-  // `npm test` builds first; build here only when run on its own without a build.
-  if (!existsSync(join(PROJECT, 'dist', 'cli.cjs'))) execFileSync('npm', ['run', 'build'], { cwd: PROJECT, stdio: 'ignore' });
+  // Never build here: other workers are running the bin (npm test builds it first).
+  assertBuilt();
 });
 
 const cleanup: Array<() => void> = [];

@@ -1,18 +1,19 @@
 // `reviewgate init` through the built bin, in throwaway repositories.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { assertBuilt } from '../helpers/cli.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/reviewgate.js', import.meta.url));
-const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 
 beforeAll(() => {
-  if (!existsSync(join(PROJECT, 'dist', 'cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: PROJECT, stdio: 'ignore' });
+  // Never build here: other workers are running the bin (npm test builds it first).
+  assertBuilt();
 });
 
 const repos: TestRepo[] = [];
