@@ -71,15 +71,18 @@ export async function initCommand(flags: InitFlags): Promise<void> {
   let evidenceDir = EVIDENCE_DIR;
   if (writeConfig) {
     // Nothing to learn from (a new repository): the built-in TypeScript rule, flagged as a guess.
-    const rules = layout.rules.length > 0 ? layout.rules : configSchema.parse({}).tests.rules;
+    // (A runner whose tests are not named after the sources gets no per-file rule at all.)
+    const rules = layout.rules.length > 0 || layout.runner ? layout.rules : configSchema.parse({}).tests.rules;
     const unmapped = findUnmapped(project.files, rules);
     const node = project.files.includes('package.json');
-    const text = renderConfig({ commands, reviewIgnore: generatedFiles(project), rules, layouts: layout.found, node, unmapped });
+    const text = renderConfig({ commands, reviewIgnore: generatedFiles(project), rules, layouts: layout.found, node, unmapped, runner: layout.runner, unnamed: layout.unnamed });
     await writeFileAtomic(configPath, text);
     out(`Wrote ${s.bold(CONFIG_FILE)}:`);
     out(`  package manager: ${pm ? `${pm.pm}${pm.lockfile ? ` (${pm.lockfile})` : ''}` : 'none (no package.json)'}`);
     out(`  run.commands:    ${commands.length > 0 ? commands.map((c) => `${c.command}  (${c.because})`).join(', ') : s.yellow('none detected — add the commands that must pass')}`);
     out(`  tests.rules:     ${layout.found.length > 0 ? layout.found.join(', ') : 'no tests found; the usual places are configured'}`);
+    if (layout.unnamed) out(`                   no per-file rule: ${layout.unnamed}; the plan's test checklist is matched against their titles`);
+    if (layout.runner) out(`  tests.files:     ${layout.runner.globs.join(', ')} (${layout.runner.because}), and the usual test names`);
     const plain = layout.found.length > 0 ? [] : unsuffixedTests(project);
     if (plain.length > 0) {
       // ava, tap and node:test suites often name tests test/<name>.ts: the usual places would be a wrong guess.

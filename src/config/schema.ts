@@ -4,6 +4,15 @@
 import * as z from 'zod/mini';
 import { DURATION, MAX_TIMEOUT_SECONDS, timeoutProblem } from './timeout.js';
 
+/** `tests.files` by default: the JS/TS, Python and Go test file conventions. */
+export const DEFAULT_TEST_FILES: readonly string[] = [
+  '**/*.{test,spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}',
+  '**/__tests__/**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}',
+  '**/test_*.py',
+  '**/*_test.py',
+  '**/*_test.go',
+];
+
 const severityMode = z.enum(['warn', 'fail', 'off']);
 /** What a producer does with input that may not come from a person. */
 const agentPolicy = z.enum(['refuse', 'warn', 'allow']);
@@ -127,13 +136,7 @@ export const configSchema = z.strictObject({
           min: z.prefault(z.number().check(z.gte(0), z.lte(100)), 80),
         }),
       ),
-      files: z.prefault(z.array(z.string()), [
-        '**/*.{test,spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}',
-        '**/__tests__/**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}',
-        '**/test_*.py',
-        '**/*_test.py',
-        '**/*_test.go',
-      ]),
+      files: z.prefault(z.array(z.string()), [...DEFAULT_TEST_FILES]),
       rules: z.prefault(z.array(testRule), [
         {
           source: 'src/**/*.ts',

@@ -1,7 +1,7 @@
 // The text `reviewgate init` writes and prints: `.reviewgate.yml`, the evidence folder's
 // .gitattributes, and CI snippets. Pure, so the written file can be checked against the schema.
-import type { TestRule } from '../config/schema.js';
-import type { DetectedCommand, PackageManager } from './detect.js';
+import { DEFAULT_TEST_FILES, type TestRule } from '../config/schema.js';
+import type { DetectedCommand, PackageManager, RunnerTests } from './detect.js';
 import type { Unmapped } from './unmapped.js';
 
 export const SCHEMA_LINE = '# yaml-language-server: $schema=./node_modules/reviewgate/schema.json';
@@ -19,6 +19,10 @@ export interface InitValues {
   readonly node?: boolean;
   /** Sources the rules leave without a test while tests map to nothing (see init/unmapped.ts). */
   readonly unmapped?: Unmapped;
+  /** Test files a runner runs that the default `tests.files` does not see (mocha's test/*.js). */
+  readonly runner?: RunnerTests;
+  /** Why no per-file rule was written for the runner's tests. */
+  readonly unnamed?: string;
 }
 
 // JSON strings are valid YAML double-quoted scalars: no quoting rules to get wrong.
@@ -62,6 +66,9 @@ export function renderConfig(values: InitValues): string {
   lines.push('', 'tests:', '  required: true');
   lines.push(values.layouts.length > 0 ? `  # Matches the layout found: ${values.layouts.join(', ')}.` : '  # No tests found yet: these are the usual places; adjust them to your layout.');
   lines.push('  # {dir} is the folder below the start of `source`, {name} the file name, {ext} its extension.');
+  if (values.unnamed) {
+    lines.push(`  # No per-file rule: ${values.unnamed}.`, "  # The plan's test checklist is matched against the titles of the tests in `files`.");
+  }
   if (values.rules.length === 0) lines.push('  rules: []');
   else {
     lines.push('  rules:');
@@ -70,6 +77,10 @@ export function renderConfig(values: InitValues): string {
       if (rule.exclude.length > 0) lines.push(`      exclude: ${list(rule.exclude)}`);
       lines.push(`      tests: ${list(rule.tests)}`);
     }
+  }
+  if (values.runner) {
+    lines.push(`  # Where test titles are read from: what ${values.runner.because} runs, then the usual names.`);
+    lines.push(`  files: ${list([...values.runner.globs, ...DEFAULT_TEST_FILES])}`);
   }
   const u = values.unmapped;
   if (u && u.orphanTests.length > 0 && u.sources.length > 0) {

@@ -1,7 +1,10 @@
 // What `reviewgate init` works out about a project: its package manager, the command that runs
 // its tests, and where its tests live (to write matching `tests.rules`). Pure: it reads a list of
 // repository paths (git paths, forward slashes) and a file reader, so every case is a table row.
+import { parse as parseYaml } from 'yaml';
 import type { TestRule } from '../config/schema.js';
+import { globMatcher } from '../glob.js';
+import { mapTestPaths } from '../testmap/mapping.js';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
@@ -79,6 +82,102 @@ export interface DetectedLayout {
   readonly rules: TestRule[];
   /** What was recognised, for the user ("sibling *.test.ts", "Go *_test.go"). */
   readonly found: string[];
+  /** Test files the default `tests.files` does not see, and who runs them (mocha's flat test/). */
+  readonly runner?: RunnerTests;
+  /** Set when the runner's tests are not named after sources: why no per-file rule was written. */
+  readonly unnamed?: string;
+}
+
+export interface RunnerTests {
+  /** Globs for `tests.files`, beside the defaults. */
+  readonly globs: string[];
+  /** The files they match. */
+  readonly files: string[];
+  /** Why: "mocha in package.json scripts.test". */
+  readonly because: string;
+  /** `{name}` templates for a rule, when the tests are named after sources. */
+  readonly templates: string[];
+}
+
+// mocha's options that take a value (`mocha --help`, mocha 10/11); any other `-x` is a flag.
+const MOCHA_VALUE_OPTIONS = new Set([
+  '-r', '--require', '-R', '--reporter', '-O', '--reporter-option', '--reporter-options', '-t', '--timeout', '--timeouts',
+  '-s', '--slow', '-u', '--ui', '-g', '--grep', '-f', '--fgrep', '--file', '--extension', '--config', '--package',
+  '--retries', '--ignore', '--exclude', '-j', '--jobs', '-n', '--node-option', '--global', '--globals', '--watch-files',
+  '--watch-ignore', '--spec',
+]);
+const GLOB_CHARS = /[*?{}[\]]/;
+
+/** What mocha's configuration file (or package.json's "mocha") says; undefined when it cannot be read. */
+function mochaConfig(project: ProjectFiles, pkg: Record<string, unknown> | null): { spec: string[]; recursive: boolean; extension: string[]; from: string | null } | undefined {
+  const asList = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const from = (raw: unknown, name: string) => {
+    const c = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    return { spec: asList(c.spec), recursive: c.recursive === true, extension: asList(c.extension), from: name };
+  };
+  for (const name of ['.mocharc.js', '.mocharc.cjs', '.mocharc.mjs', '.mocharc.jsonc']) if (project.files.includes(name)) return undefined;
+  for (const name of ['.mocharc.json', '.mocharc.yml', '.mocharc.yaml']) {
+    const text = project.files.includes(name) ? project.read(name) : null;
+    if (text === null) continue;
+    try {
+      return from(name.endsWith('.json') ? JSON.parse(text) : parseYaml(text), name);
+    } catch {
+      return undefined;
+    }
+  }
+  if (pkg && pkg.mocha !== undefined) return from(pkg.mocha, 'package.json "mocha"');
+  return { spec: [], recursive: false, extension: [], from: null };
+}
+
+/**
+ * The test files mocha runs, read from `scripts.test` (and mocha's configuration file): mocha runs
+ * `./test/*.{js,cjs,mjs}` unless told otherwise, so its tests are often named after what they test
+ * (`test/app.router.js`) with no `.test.` in the name. null when the project does not run mocha
+ * or its spec cannot be read (a JavaScript configuration file).
+ */
+export function mochaTests(project: ProjectFiles): RunnerTests | null {
+  const pkg = packageJson(project);
+  const script = (pkg?.scripts as Record<string, unknown> | undefined)?.test;
+  if (typeof script !== 'string') return null;
+  const m = /(?:^|[\s;&|(/])_?mocha(?=\s|$)([^;&|)]*)/.exec(script);
+  if (!m) return null;
+  const config = mochaConfig(project, pkg);
+  if (config === undefined) return null;
+  const tokens = (m[1] ?? '').trim().split(/\s+/).filter(Boolean).map((t) => t.replace(/^(['"])(.*)\1$/, '$2'));
+  const specs: string[] = [];
+  let recursive = config.recursive;
+  const extensions = ['js', 'cjs', 'mjs', ...config.extension.map((e) => e.replace(/^\./, ''))];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    const [option, inline] = t.startsWith('--') && t.includes('=') ? [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)] : [t, undefined];
+    if (option === '--recursive') recursive = true;
+    else if (MOCHA_VALUE_OPTIONS.has(option)) {
+      const value = inline ?? tokens[++i];
+      if (value === undefined) continue;
+      if (option === '--extension') extensions.push(value.replace(/^\./, ''));
+      if (option === '--spec') specs.push(value);
+    } else if (!t.startsWith('-')) specs.push(t);
+  }
+  if (specs.length === 0) specs.push(...(config.spec.length > 0 ? config.spec : ['./test']));
+  const exts = [...new Set(extensions)];
+  const ext = exts.length === 1 ? (exts[0] as string) : `{${exts.join(',')}}`;
+  const globs: string[] = [];
+  const templates: string[] = [];
+  for (const spec of specs) {
+    const s = spec.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (s === '' || s.startsWith('../') || s.startsWith('/')) continue;
+    if (GLOB_CHARS.test(s) || project.files.includes(s)) globs.push(s);
+    else if (project.files.some((f) => f.startsWith(`${s}/`))) {
+      globs.push(recursive ? `${s}/**/*.${ext}` : `${s}/*.${ext}`);
+      templates.push(recursive ? `${s}/{dir}/{name}.{ext}` : `${s}/{name}.{ext}`);
+    }
+  }
+  if (globs.length === 0) return null;
+  const isTest = globMatcher(globs);
+  const files = project.files.filter((f) => !IGNORED_DIR.test(f) && isTest(f));
+  if (files.length === 0) return null;
+  const because = `mocha in package.json scripts.test${config.from ? ` and ${config.from}` : ''}`;
+  return { globs, files, because, templates };
 }
 
 const JS_EXT = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
@@ -91,7 +190,15 @@ export function detectTestLayout(project: ProjectFiles): DetectedLayout {
   const rules: TestRule[] = [];
   const found: string[] = [];
   const js = jsLayout(files);
-  if (js) {
+  let runner: RunnerTests | undefined;
+  let unnamed: string | undefined;
+  if (js && js.found.length === 0 && (runner = mochaTests(project) ?? undefined)) {
+    // No *.test.* files, but mocha runs these: a rule only where they are named after the sources.
+    const named = runnerRule(js, runner, files);
+    found.push(`mocha ${runner.globs.join(', ')} (${runner.files.length} file${runner.files.length === 1 ? '' : 's'})`);
+    if (named.rule) rules.push(named.rule);
+    else unnamed = named.why;
+  } else if (js) {
     rules.push(js.rule);
     found.push(...js.found);
   }
@@ -109,7 +216,23 @@ export function detectTestLayout(project: ProjectFiles): DetectedLayout {
     rules.push({ source: '**/*.go', exclude: ['**/*_test.go', 'vendor/**', 'testdata/**', '**/testdata/**'], tests: ['{dir}/{name}_test.go'] });
     found.push('Go *_test.go');
   }
-  return { rules, found };
+  return { rules, found, ...(runner ? { runner } : {}), ...(unnamed ? { unnamed } : {}) };
+}
+
+/**
+ * The rule for a runner's tests when they are named after the sources (at least half of the
+ * sources the JS rule covers have one); otherwise no rule, and why — a rule most sources fail
+ * would ask for a test file per source that the project's naming never gives.
+ */
+function runnerRule(js: JsLayout, runner: RunnerTests, files: readonly string[]): { rule?: TestRule; why: string } {
+  const rule: TestRule = { source: js.rule.source, exclude: js.rule.exclude, tests: runner.templates };
+  const covered = globMatcher([js.rule.source]);
+  const excluded = globMatcher(js.rule.exclude);
+  const sources = files.filter((f) => covered(f) && !excluded(f) && !runner.files.includes(f));
+  const present = new Set(runner.files);
+  const named = sources.filter((s) => (mapTestPaths(s, rule) ?? []).some((t) => present.has(t)));
+  if (runner.templates.length > 0 && named.length > 0 && named.length * 2 >= sources.length) return { rule, why: '' };
+  return { why: `${named.length} of the ${sources.length} source files under ${js.rule.source} ha${named.length === 1 ? 's' : 've'} a test file of the same name` };
 }
 
 interface JsLayout {

@@ -168,6 +168,40 @@ describe('reviewgate init', () => {
     expect(text).toContain('  #  - source: "src/utils.ts"\n  #    tests: ["test/utilities.test.ts"]');
   });
 
+  it("reads a mocha project's flat test/ as its tests: their titles answer the plan's checklist", async () => {
+    // express's layout: mocha runs test/*.js, named after the API they test, not after lib/'s files.
+    const repo = repoWith({
+      'package.json': JSON.stringify({ name: 'web', scripts: { test: 'mocha --require test/support/env --check-leaks test/ test/acceptance/' } }),
+      'lib/request.js': 'module.exports = {};\n',
+      'lib/router.js': 'module.exports = {};\n',
+      'test/req.query.js': "describe('req', function () { describe('.query', function () { it('should default to {}', function () {}) }) })\n",
+      'test/support/env.js': 'process.env.NODE_ENV = "test";\n',
+      'test/acceptance/auth.js': "describe('auth', function () { it('should redirect to /login', function () {}) })\n",
+    });
+    const result = init(repo, '--yes');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('tests.rules:     mocha test/*.{js,cjs,mjs}, test/acceptance/*.{js,cjs,mjs} (2 files)');
+    expect(result.stdout).toContain('no per-file rule: 0 of the 2 source files under lib/**/*.js have a test file of the same name');
+    // Not the generic advice for unsuffixed files: init knows these are mocha's.
+    expect(result.stdout).not.toContain('script files not named');
+    const { config } = await loadConfig(repo.dir);
+    expect(config.tests.rules).toEqual([]);
+    expect(config.tests.files.slice(0, 2)).toEqual(['test/*.{js,cjs,mjs}', 'test/acceptance/*.{js,cjs,mjs}']);
+    expect(config.tests.files).toContain('**/*_test.go');
+
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '--no-verify', '-m', 'adopt reviewgate');
+    repo.write('lib/request.js', 'module.exports = { query: {} };\n');
+    repo.git('add', 'lib/request.js');
+    const plan = '## Goal\nq\n## Approach\na\n## Risks\nr\n## Test checklist\n- [ ] req .query should default to {}\n- [ ] rejects a megabyte query string\n';
+    const recorded = spawnSync(process.execPath, [BIN, 'plan', '--from', '-'], { cwd: repo.dir, env: cleanEnv(), input: plan, encoding: 'utf8' });
+    expect(recorded.status, recorded.stderr).toBe(0);
+    const tests = spawnSync(process.execPath, [BIN, 'tests'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(tests.stdout).toContain('✓ req .query should default to {} → test/req.query.js:1 req > .query > should default to {}');
+    expect(tests.stdout).toContain('✗ rejects a megabyte query string: no test title contains these words in order');
+    expect(tests.status).toBe(1);
+  });
+
   it('the prepare script installs nothing in CI or outside a git repository', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reviewgate-noprepare-'));
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, unsuffixedTests, type ProjectFiles } from '../../src/init/detect.js';
+import { detectPackageManager, detectTestCommands, detectTestLayout, generatedFiles, mochaTests, unsuffixedTests, type ProjectFiles } from '../../src/init/detect.js';
 import { mapTestPaths } from '../../src/testmap/mapping.js';
 
 /** A project from a file table; `contents` gives the text of the files that are read. */
@@ -101,4 +101,62 @@ describe('unsuffixedTests', () => {
     ['declarations and other files', ['test/types.d.ts', 'test/fixture.json', 'tests/run.mjs'], ['tests/run.mjs']],
     ['no test folder', ['src/a.ts'], []],
   ])('%s', (_name, files, expected) => expect(unsuffixedTests(project(files))).toEqual(expected));
+});
+
+describe('mochaTests', () => {
+  // An express-like layout: tests named after what they test, under a flat test/.
+  const FLAT = ['lib/application.js', 'lib/request.js', 'test/app.js', 'test/req.query.js', 'test/support/env.js', 'test/acceptance/auth.js', 'test/fixtures/x.txt', 'index.js'];
+  const mocha = (test: string, files = FLAT, extra: Record<string, string> = {}) => mochaTests(project(['package.json', ...files], { ...pkg({ scripts: { test } }), ...extra }));
+
+  it.each([
+    ['no spec: mocha runs ./test/*.{js,cjs,mjs}', 'mocha', ['test/*.{js,cjs,mjs}'], ['test/app.js', 'test/req.query.js']],
+    [
+      'folders after options that take values',
+      'mocha --require test/support/env --reporter spec --check-leaks test/ test/acceptance/',
+      ['test/*.{js,cjs,mjs}', 'test/acceptance/*.{js,cjs,mjs}'],
+      ['test/app.js', 'test/req.query.js', 'test/acceptance/auth.js'],
+    ],
+    ['--recursive', 'mocha --recursive', ['test/**/*.{js,cjs,mjs}'], ['test/app.js', 'test/req.query.js', 'test/support/env.js', 'test/acceptance/auth.js']],
+    ['a quoted glob, through nyc', "nyc --reporter=lcov mocha 'test/acceptance/**/*.js'", ['test/acceptance/**/*.js'], ['test/acceptance/auth.js']],
+    ['--timeout=5000 and --spec', 'mocha --timeout=5000 --spec test/acceptance', ['test/acceptance/*.{js,cjs,mjs}'], ['test/acceptance/auth.js']],
+    ['followed by another command', 'mocha test && eslint .', ['test/*.{js,cjs,mjs}'], ['test/app.js', 'test/req.query.js']],
+    ['_mocha', 'istanbul cover _mocha -- test/acceptance', ['test/acceptance/*.{js,cjs,mjs}'], ['test/acceptance/auth.js']],
+  ])('%s', (_name, script, globs, files) => {
+    expect(mocha(script)).toMatchObject({ globs, files, because: 'mocha in package.json scripts.test' });
+  });
+
+  it('adds the extensions it is given', () => {
+    expect(mocha('mocha --extension ts', ['src/a.ts', 'test/a.ts'])?.globs).toEqual(['test/*.{js,cjs,mjs,ts}']);
+  });
+
+  it("reads the spec from mocha's configuration file when the script names none", () => {
+    const found = mocha('mocha', [...FLAT, '.mocharc.yml'], { '.mocharc.yml': 'spec: test/acceptance\nrecursive: true\n' });
+    expect(found?.globs).toEqual(['test/acceptance/**/*.{js,cjs,mjs}']);
+    expect(found?.because).toBe('mocha in package.json scripts.test and .mocharc.yml');
+  });
+
+  it('says nothing it cannot know: a JavaScript configuration file, another runner, no test files', () => {
+    expect(mocha('mocha', [...FLAT, '.mocharc.js'])).toBeNull();
+    expect(mocha('mochawesome-merge && vitest run')).toBeNull();
+    expect(mocha('mocha', ['lib/a.js'])).toBeNull();
+    expect(mochaTests(project(['test/a.js']))).toBeNull();
+  });
+
+  it('writes no per-file rule when the tests are not named after the sources, and says why', () => {
+    const layout = detectTestLayout(project(['package.json', ...FLAT], pkg({ scripts: { test: 'mocha test/ test/acceptance/' } })));
+    expect(layout.rules).toEqual([]);
+    expect(layout.found).toEqual(['mocha test/*.{js,cjs,mjs}, test/acceptance/*.{js,cjs,mjs} (3 files)']);
+    expect(layout.unnamed).toBe('0 of the 2 source files under lib/**/*.js have a test file of the same name');
+    expect(layout.runner?.files).toEqual(['test/app.js', 'test/req.query.js', 'test/acceptance/auth.js']);
+  });
+
+  it('writes the rule when most sources have a test of their name', () => {
+    const files = ['package.json', 'lib/cart.js', 'lib/price.js', 'lib/tax.js', 'test/cart.js', 'test/price.js'];
+    const layout = detectTestLayout(project(files, pkg({ scripts: { test: 'mocha' } })));
+    expect(layout.unnamed).toBeUndefined();
+    expect(layout.rules).toHaveLength(1);
+    expect(mapTestPaths('lib/price.js', layout.rules[0] as never)).toEqual(['test/price.js']);
+    // The tests themselves are never sources.
+    expect(layout.rules.map((r) => mapTestPaths('test/cart.js', r)).every((m) => m === null)).toBe(true);
+  });
 });

@@ -83,3 +83,20 @@ describe('the README', () => {
     expect(readme).toContain(`\`\`\`yaml\n${gitlabSnippet('npm')}\`\`\``);
   });
 });
+
+describe('renderConfig with a test runner init recognised', () => {
+  it("writes the runner's files before the usual names, and says why there is no per-file rule", async () => {
+    const text = renderConfig({
+      ...DETECTED,
+      rules: [],
+      layouts: ['mocha test/*.{js,cjs,mjs} (70 files)'],
+      runner: { globs: ['test/*.{js,cjs,mjs}'], files: ['test/app.js'], because: 'mocha in package.json scripts.test', templates: ['test/{name}.{ext}'] },
+      unnamed: '1 of the 6 source files under lib/**/*.js has a test file of the same name',
+    });
+    expect(text).toContain('  # No per-file rule: 1 of the 6 source files under lib/**/*.js has a test file of the same name.\n');
+    const { config, defaulted } = await load(text);
+    expect(defaulted).toBe(false);
+    expect(config.tests.rules).toEqual([]);
+    expect(config.tests.files).toEqual(['test/*.{js,cjs,mjs}', ...configSchema.parse({}).tests.files]);
+  });
+});
