@@ -81,7 +81,8 @@ await build({
   target: 'node20.12',
   minify: true,
   sourcemap: 'linked',
-  external: ['yaml', '@babel/parser'],
+  // diff2html is never bundled: the review page serves its browser files, found in node_modules.
+  external: ['yaml', '@babel/parser', 'diff2html'],
   plugins: [secretlintApart, advisorApart],
   // import() of the externals becomes require(): a script compiled with vm.Script has no
   // dynamic-import callback.
