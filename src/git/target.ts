@@ -67,7 +67,12 @@ export function parseRevListParents(text: string): RangeCommit[] {
 
 export async function resolveRange(git: Git, spec: string): Promise<RangeTarget> {
   const { from, to, symmetric } = parseRangeSpec(spec);
-  const [a, head] = await Promise.all([resolveCommit(git, from), resolveCommit(git, to)]);
+  // Both are asked at once; when both are unknown the first is named, every time (not whichever
+  // git answered first).
+  const [fromId, toId] = await Promise.allSettled([resolveCommit(git, from), resolveCommit(git, to)]);
+  if (fromId.status === 'rejected') throw fromId.reason;
+  if (toId.status === 'rejected') throw toId.reason;
+  const [a, head] = [fromId.value, toId.value];
   let base = a;
   if (symmetric) {
     base = await git.text(['merge-base', a, head], { okCodes: [1] });
