@@ -22,7 +22,7 @@ import { evaluatePlanCoverage } from '../gates/plan-cover.js';
 import { planFileName } from '../plan/template.js';
 import { evaluateTestsGate, type TestsIo } from './tests.js';
 import { phase } from '../timing.js';
-import { coverageStagedOnly } from '../report/wording.js';
+import { coverageStagedOnly, evidenceOnlySummary } from '../report/wording.js';
 
 export interface CheckOptions {
   readonly cwd: string;
@@ -130,8 +130,7 @@ function evidenceOnlyGates(config: Config, extra: Extra, only: readonly GateId[]
   const wanted = (id: GateId) => only.length === 0 || only.includes(id);
   return GATE_IDS.filter(wanted).map((id) => {
     const findings = id === 'review' ? extra.review : id === 'run' ? extra.run : [];
-    const summary = findings.length > 0 ? `${findings.length} evidence record${findings.length === 1 ? '' : 's'} deleted` : 'only evidence changed';
-    return gateResult(id, config[id].required, summary, findings);
+    return gateResult(id, config[id].required, evidenceOnlySummary(findings.length), findings);
   });
 }
 

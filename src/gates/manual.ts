@@ -4,7 +4,7 @@ import type { EvidenceRecord } from '../evidence/types.js';
 import type { ChecklistItem } from '../plan/parse.js';
 import { manualCommand } from '../plan/manual.js';
 import { isPassing, runRecordsFor } from './run.js';
-import { manualNotDone, manualWaived } from '../report/wording.js';
+import { manualNotDone, manualSummary, manualWaived } from '../report/wording.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export function withManualChecks(result: GateResult, items: readonly ChecklistItem[], records: readonly EvidenceRecord[], fingerprint: string, fix: string): GateResult {
@@ -25,6 +25,5 @@ export function withManualChecks(result: GateResult, items: readonly ChecklistIt
     }
     findings.push(manualNotDone(item, last, fix));
   }
-  const summary = `${result.summary}; ${done}/${wanted.length} manual check${wanted.length === 1 ? '' : 's'} done`;
-  return gateResult('run', result.required, summary, [...result.findings, ...findings]);
+  return gateResult('run', result.required, manualSummary(result.summary, done, wanted.length), [...result.findings, ...findings]);
 }

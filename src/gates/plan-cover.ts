@@ -3,7 +3,7 @@
 import type { Config } from '../config/schema.js';
 import type { PlanCoverage, Uncovered } from '../change/plan-cover.js';
 import { evaluatePlan } from './plan.js';
-import { ofPlan, planNotCovering, planNotCoveringCommits, uncoveredReason } from '../report/wording.js';
+import { NO_PLAN, ofPlan, planCoverageSummary, planNotCovering, planNotCoveringCommits, uncoveredReason } from '../report/wording.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export interface PlanCoverageInput {
@@ -33,7 +33,7 @@ export function evaluatePlanCoverage(input: PlanCoverageInput): GateResult {
   const required = config.plan.required;
   const missing = uncoveredFindings(input);
   if (coverage.plans.length === 0) {
-    return gateResult('plan', required, 'no plan', missing);
+    return gateResult('plan', required, NO_PLAN, missing);
   }
   const results = coverage.plans.map((p) => {
     const result = evaluatePlan({
@@ -53,9 +53,10 @@ export function evaluatePlanCoverage(input: PlanCoverageInput): GateResult {
     findings.push(...(several ? result.findings.map((f) => ofPlan(f, p.found.path)) : result.findings));
   }
   findings.push(...missing);
-  const summary = several
-    ? results.map(({ p, result }) => `${p.found.path} (${p.commits.length} commit${p.commits.length === 1 ? '' : 's'}): ${result.summary}`).join('; ')
-    : (results[0] as (typeof results)[number]).result.summary;
-  const uncoveredNote = coverage.uncovered.length > 0 ? `, ${coverage.uncovered.length === 1 && !input.range ? 'the change is' : `${coverage.uncovered.length} commit${coverage.uncovered.length === 1 ? '' : 's'}`} not covered` : '';
-  return gateResult('plan', required, summary + uncoveredNote, findings);
+  const summary = planCoverageSummary(
+    results.map(({ p, result }) => ({ path: p.found.path, commits: p.commits.length, summary: result.summary })),
+    coverage.uncovered.length,
+    input.range,
+  );
+  return gateResult('plan', required, summary, findings);
 }

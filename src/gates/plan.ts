@@ -30,7 +30,7 @@ export function evaluatePlan(input: PlanGateInput): GateResult {
   const { plan, config } = input;
   const required = config.plan.required;
   if (plan === null) {
-    return gateResult('plan', required, 'no plan', [words.planMissing(input.planPath)]);
+    return gateResult('plan', required, words.NO_PLAN, [words.planMissing(input.planPath)]);
   }
   const file = input.planPath ?? plan.file;
   const findings: Finding[] = [];
@@ -69,10 +69,7 @@ export function evaluatePlan(input: PlanGateInput): GateResult {
   if (late) findings.push(late);
   findings.push(...scopeFindings(input, plan, file));
 
-  const parts = [`plan recorded: ${complete}/${config.plan.sections.length} sections`];
-  if (open.length > 0) parts.push(`${open.length} open question${open.length === 1 ? '' : 's'}`);
-  if (plan.frontMatter.status === 'done') parts.push('marked done');
-  return gateResult('plan', required, parts.join(', '), findings);
+  return gateResult('plan', required, words.planSummary(complete, config.plan.sections.length, open.length, plan.frontMatter.status === 'done'), findings);
 }
 
 /**

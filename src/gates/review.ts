@@ -105,9 +105,7 @@ export function evaluateReview(input: ReviewGateInput): GateResult {
   if (input.ignored.length > 0) {
     findings.push(words.ignoredPaths(input.ignored));
   }
-  const parts = [`${doneLines}/${totalLines} changed lines reviewed`];
-  if (totalOther > 0) parts.push(`${doneOther}/${totalOther} other changes acknowledged`);
-  return { ...gateResult('review', input.required, parts.join(', '), findings), reads: itemReads(input.items, input.records, reviewed, done) };
+  return { ...gateResult('review', input.required, words.reviewSummary(doneLines, totalLines, doneOther, totalOther), findings), reads: itemReads(input.items, input.records, reviewed, done) };
 }
 
 /**

@@ -1,6 +1,6 @@
 // The run gate: every configured command has a passing, non-void record for exactly this tree.
 import type { EvidenceRecord, RunRecord } from '../evidence/types.js';
-import { noCommands, notPassed } from '../report/wording.js';
+import { noCommands, notPassed, runSummary } from '../report/wording.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export interface RunGateInput {
@@ -36,9 +36,5 @@ export function evaluateRun(input: RunGateInput): GateResult {
     }
     findings.push(notPassed(command, forCommand.at(-1), input.fix));
   }
-  const summary =
-    input.commands.length === 0
-      ? 'no commands configured'
-      : `${passed}/${input.commands.length} commands passed on this content`;
-  return gateResult('run', input.required, summary, findings);
+  return gateResult('run', input.required, runSummary(passed, input.commands.length), findings);
 }

@@ -10,7 +10,7 @@ import { evaluateCoverage, type CoverageInput, type CoverageReport } from '../te
 import { isTestFile, mapSource } from '../testmap/mapping.js';
 import { itemId, matchChecklist } from '../testmap/match.js';
 import type { TestTitle } from '../testmap/title.js';
-import { checklistItem, missingTestFile, unchangedTest } from '../report/wording.js';
+import { checklistItem, missingTestFile, testsSummary, unchangedTest } from '../report/wording.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export { isTestFile } from '../testmap/mapping.js';
@@ -106,19 +106,10 @@ export function evaluateTests(input: TestsGateInput, analysis: TestsAnalysis = a
   }
   const mapped = analysis.sources.filter((s) => s.state === 'ok').length;
   const total = analysis.sources.length;
-  const parts = [total === mapped ? `${total} source file${total === 1 ? '' : 's'} mapped` : `${mapped}/${total} source files mapped`];
-  if (analysis.checklist === null) parts.push('no plan checklist');
-  else {
-    const list = checklistFindings(analysis.checklist, input.planPath);
-    findings.push(...list.findings);
-    parts.push(`${list.matched}/${list.needed} checklist items matched`);
-    if (list.waived > 0) parts.push(`${list.waived} waived`);
-  }
-  if (analysis.coverage) {
-    findings.push(...analysis.coverage.findings);
-    parts.push(analysis.coverage.summary);
-  }
-  return gateResult('tests', input.config.tests.required, parts.join(', '), findings);
+  const list = analysis.checklist === null ? null : checklistFindings(analysis.checklist, input.planPath);
+  if (list) findings.push(...list.findings);
+  if (analysis.coverage) findings.push(...analysis.coverage.findings);
+  return gateResult('tests', input.config.tests.required, testsSummary(mapped, total, list, analysis.coverage?.summary ?? null), findings);
 }
 
 function checklistFindings(items: readonly ItemStatus[], planPath: string | null): { needed: number; matched: number; waived: number; findings: Finding[] } {

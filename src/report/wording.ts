@@ -1,5 +1,6 @@
-// The words of every finding. Gates and the change collector decide which findings a change
-// draws, from data; this module is the one place that says them (message and fix). One function
+// The words of every finding and gate summary. Gates and the change collector decide which
+// findings a change draws, from data; this module is the one place that says them (message, fix,
+// and the gate's one-line summary). One function
 // per finding, named for its code; each takes the facts the gate found and returns the finding.
 // The JSON report carries these strings, and tests match on them: a change of wording is a
 // change of output, made here and nowhere else.
@@ -533,4 +534,66 @@ export function coverageNothingMeasured(lcov: string, changedLines: number): Fin
     file: lcov,
     fix: `check that ${lcov} comes from the tests of this change, then \`reviewgate run --force\``,
   };
+}
+
+// ——— gate summaries ———
+
+export const NO_PLAN = 'no plan';
+
+export function planSummary(complete: number, sections: number, open: number, done: boolean): string {
+  const parts = [`plan recorded: ${complete}/${sections} sections`];
+  if (open > 0) parts.push(`${open} open ${plural(open, 'question', 'questions')}`);
+  if (done) parts.push('marked done');
+  return parts.join(', ');
+}
+
+/** Several plans each judged on their part of a range, or one; and what no plan covers. */
+export function planCoverageSummary(plans: readonly { path: string; commits: number; summary: string }[], uncovered: number, range: boolean): string {
+  const summary = plans.length > 1 ? plans.map((p) => `${p.path} (${p.commits} ${plural(p.commits, 'commit', 'commits')}): ${p.summary}`).join('; ') : (plans[0]?.summary ?? NO_PLAN);
+  const note = uncovered > 0 ? `, ${uncovered === 1 && !range ? 'the change is' : `${uncovered} ${plural(uncovered, 'commit', 'commits')}`} not covered` : '';
+  return summary + note;
+}
+
+export function reviewSummary(doneLines: number, totalLines: number, doneOther: number, totalOther: number): string {
+  const parts = [`${doneLines}/${totalLines} changed lines reviewed`];
+  if (totalOther > 0) parts.push(`${doneOther}/${totalOther} other changes acknowledged`);
+  return parts.join(', ');
+}
+
+export function runSummary(passed: number, commands: number): string {
+  return commands === 0 ? 'no commands configured' : `${passed}/${commands} commands passed on this content`;
+}
+
+export function manualSummary(runSummaryText: string, done: number, wanted: number): string {
+  return `${runSummaryText}; ${done}/${wanted} manual ${plural(wanted, 'check', 'checks')} done`;
+}
+
+export function testsSummary(mapped: number, total: number, checklist: { matched: number; needed: number; waived: number } | null, coverage: string | null): string {
+  const parts = [total === mapped ? `${total} source ${plural(total, 'file', 'files')} mapped` : `${mapped}/${total} source files mapped`];
+  if (checklist === null) parts.push('no plan checklist');
+  else {
+    parts.push(`${checklist.matched}/${checklist.needed} checklist items matched`);
+    if (checklist.waived > 0) parts.push(`${checklist.waived} waived`);
+  }
+  if (coverage !== null) parts.push(coverage);
+  return parts.join(', ');
+}
+
+const UNUSABLE_SUMMARY: Record<CoverageUnusable['state'], string> = {
+  missing: 'coverage report missing',
+  unreadable: 'coverage report unreadable',
+  'no-run': 'coverage not tied to a run',
+  stale: 'coverage report stale',
+};
+
+/** The coverage part of the tests gate's summary; `measured` null: no changed source lines. */
+export function coverageSummary(state: CoverageUnusable['state'] | 'ok', measured: number | null, covered: number): string {
+  if (state !== 'ok') return UNUSABLE_SUMMARY[state];
+  if (measured === null) return 'coverage: no changed source lines';
+  return `coverage: ${measured === 0 ? 'nothing measured' : `${Math.floor((covered / measured) * 1000) / 10}% of ${measured} changed lines covered`}`;
+}
+
+/** A change of evidence only: what was deleted, or that nothing else changed. */
+export function evidenceOnlySummary(deleted: number): string {
+  return deleted > 0 ? `${deleted} evidence ${plural(deleted, 'record', 'records')} deleted` : 'only evidence changed';
 }

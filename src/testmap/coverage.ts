@@ -3,7 +3,7 @@
 // report, its time and the run records' times are read by src/check/tests.ts.
 import type { FileDiff, Hunk } from '../diff/model.js';
 import type { Finding } from '../gates/types.js';
-import { coverageLow, coverageNotFound, coverageNothingMeasured, coverageUnusable, type CoverageUnusable } from '../report/wording.js';
+import { coverageLow, coverageNotFound, coverageNothingMeasured, coverageSummary, coverageUnusable, type CoverageUnusable } from '../report/wording.js';
 import type { ReviewItem } from '../diff/model.js';
 import { findLcovFile, lineRanges, type LcovFile } from './lcov.js';
 
@@ -46,17 +46,17 @@ const CLOCK_SLACK_MS = 2000;
 
 export function evaluateCoverage(input: CoverageInput, changed: ReadonlyMap<string, readonly number[]>): CoverageReport {
   const { lcov, min } = input;
-  const fail = (why: CoverageUnusable, summary: string): CoverageReport => ({
-    lcov, min, state: why.state, files: [], summary,
+  const fail = (why: CoverageUnusable): CoverageReport => ({
+    lcov, min, state: why.state, files: [], summary: coverageSummary(why.state, null, 0),
     findings: [coverageUnusable(why, lcov)],
   });
   const wanted = [...changed].filter(([, lines]) => lines.length > 0);
-  if (wanted.length === 0) return { lcov, min, state: 'ok', files: [], findings: [], summary: 'coverage: no changed source lines' };
-  if (input.report === null) return fail({ state: 'missing' }, 'coverage report missing');
-  if (typeof input.report === 'string') return fail({ state: 'unreadable', error: input.report }, 'coverage report unreadable');
-  if (input.runStart === null) return fail({ state: 'no-run' }, 'coverage not tied to a run');
+  if (wanted.length === 0) return { lcov, min, state: 'ok', files: [], findings: [], summary: coverageSummary('ok', null, 0) };
+  if (input.report === null) return fail({ state: 'missing' });
+  if (typeof input.report === 'string') return fail({ state: 'unreadable', error: input.report });
+  if (input.runStart === null) return fail({ state: 'no-run' });
   if (input.reportTime === null || input.reportTime + CLOCK_SLACK_MS < input.runStart) {
-    return fail({ state: 'stale', written: input.reportTime, runStart: input.runStart }, 'coverage report stale');
+    return fail({ state: 'stale', written: input.reportTime, runStart: input.runStart });
   }
   const files: FileCoverage[] = [];
   const findings: Finding[] = [];
@@ -84,8 +84,7 @@ export function evaluateCoverage(input: CoverageInput, changed: ReadonlyMap<stri
     // Fail closed: a report that measured nothing proves nothing (wrong report, wrong files).
     findings.push(coverageNothingMeasured(lcov, wanted.reduce((n, [, l]) => n + l.length, 0)));
   }
-  const share = measured === 0 ? 'nothing measured' : `${Math.floor((covered / measured) * 1000) / 10}% of ${measured} changed lines covered`;
-  return { lcov, min, state: 'ok', files, findings, summary: `coverage: ${share}` };
+  return { lcov, min, state: 'ok', files, findings, summary: coverageSummary('ok', measured, covered) };
 }
 
 /** Where a line of the old side lands on the new side of a file diff; null when it was removed. */

@@ -122,6 +122,24 @@ describe('finding wording', () => {
   });
 });
 
+describe('gate summaries', () => {
+  it('says each gate in one line, one and many', () => {
+    expect(words.planSummary(3, 4, 1, false)).toBe('plan recorded: 3/4 sections, 1 open question');
+    expect(words.planSummary(4, 4, 2, true)).toBe('plan recorded: 4/4 sections, 2 open questions, marked done');
+    expect(words.planCoverageSummary([{ path: 'a.md', commits: 1, summary: 's' }], 1, false)).toBe('s, the change is not covered');
+    expect(words.planCoverageSummary([{ path: 'a.md', commits: 1, summary: 's' }, { path: 'b.md', commits: 2, summary: 't' }], 3, true)).toBe('a.md (1 commit): s; b.md (2 commits): t, 3 commits not covered');
+    expect(words.reviewSummary(3, 4, 0, 0)).toBe('3/4 changed lines reviewed');
+    expect(words.reviewSummary(4, 4, 1, 2)).toBe('4/4 changed lines reviewed, 1/2 other changes acknowledged');
+    expect(words.runSummary(0, 0)).toBe('no commands configured');
+    expect(words.manualSummary(words.runSummary(1, 2), 0, 1)).toBe('1/2 commands passed on this content; 0/1 manual check done');
+    expect(words.testsSummary(1, 1, null, null)).toBe('1 source file mapped, no plan checklist');
+    expect(words.testsSummary(1, 3, { matched: 2, needed: 3, waived: 1 }, words.coverageSummary('ok', 3, 2))).toBe('1/3 source files mapped, 2/3 checklist items matched, 1 waived, coverage: 66.6% of 3 changed lines covered');
+    expect(words.coverageSummary('stale', null, 0)).toBe('coverage report stale');
+    expect(words.coverageSummary('ok', 0, 0)).toBe('coverage: nothing measured');
+    expect(words.evidenceOnlySummary(1)).toBe('1 evidence record deleted');
+  });
+});
+
 describe('where findings are worded', () => {
   // DESIGN: findings are data; wording lives with the reporters. A finding literal with its own
   // message anywhere else in src/ would put words back in a gate.
