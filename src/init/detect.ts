@@ -205,12 +205,21 @@ export function detectTestLayout(project: ProjectFiles): DetectedLayout {
   const pyTests = files.filter((f) => /(^|\/)test_[^/]*\.py$/.test(f));
   if (pyTests.length > 0) {
     const srcLayout = files.some((f) => f.startsWith('src/') && f.endsWith('.py'));
-    rules.push({
+    const rule: TestRule = {
       source: srcLayout ? 'src/**/*.py' : '**/*.py',
       exclude: ['tests/**', '**/test_*.py', '**/*_test.py', '**/conftest.py', '**/__init__.py', 'setup.py', 'docs/**'],
       tests: ['tests/test_{name}.py', 'tests/{dir}/test_{name}.py'],
-    });
-    found.push('Python tests/test_*.py');
+    };
+    // A folder of tests per package, itself named test_<package> (pallets' layout:
+    // src/itsdangerous/signer.py → tests/test_itsdangerous/test_signer.py): added when it names a test that exists.
+    const perPackage: TestRule = { ...rule, tests: ['tests/test_{dir}/test_{name}.py'] };
+    const present = new Set(pyTests);
+    const covered = globMatcher([rule.source]);
+    const excluded = globMatcher(rule.exclude);
+    const hits = files.filter((f) => covered(f) && !excluded(f) && (mapTestPaths(f, perPackage) ?? []).some((t) => present.has(t)));
+    // First, since the first is the one a fix suggests.
+    rules.push(hits.length > 0 ? { ...rule, tests: [...perPackage.tests, ...rule.tests] } : rule);
+    found.push(hits.length > 0 ? 'Python tests/test_<package>/test_*.py' : 'Python tests/test_*.py');
   }
   if (files.some((f) => f.endsWith('_test.go'))) {
     rules.push({ source: '**/*.go', exclude: ['**/*_test.go', 'vendor/**', 'testdata/**', '**/testdata/**'], tests: ['{dir}/{name}_test.go'] });

@@ -63,6 +63,13 @@ describe('detectTestLayout', () => {
     [['shop/cart.py', 'tests/test_cart.py'], ['Python tests/test_*.py'], 'shop/cart.py', ['tests/test_cart.py', 'tests/shop/test_cart.py']],
     [['src/shop/cart.py', 'tests/test_cart.py'], ['Python tests/test_*.py'], 'src/shop/cart.py', ['tests/test_cart.py', 'tests/shop/test_cart.py']],
     [['go.mod', 'pkg/cart/price.go', 'pkg/cart/price_test.go'], ['Go *_test.go'], 'pkg/cart/price.go', ['pkg/cart/price_test.go']],
+    // pallets' layout (itsdangerous, click): a test folder per package, named test_<package>; its template first.
+    [
+      ['src/itsdangerous/signer.py', 'src/itsdangerous/exc.py', 'tests/test_itsdangerous/test_signer.py'],
+      ['Python tests/test_<package>/test_*.py'],
+      'src/itsdangerous/exc.py',
+      ['tests/test_itsdangerous/test_exc.py', 'tests/test_exc.py', 'tests/itsdangerous/test_exc.py'],
+    ],
   ] as const)('%j → %j', (files, found, source, expected) => {
     const layout = detectTestLayout(project([...files]));
     expect(layout.found).toEqual(found);
