@@ -30,7 +30,7 @@ export function evaluatePlan(input: PlanGateInput): GateResult {
   const { plan, config } = input;
   const required = config.plan.required;
   if (plan === null) {
-    return gateResult('plan', required, words.NO_PLAN, [words.planMissing(input.planPath)]);
+    return gateResult('plan', required, words.NO_PLAN, [words.planMissing(input.planPath, input.fix)]);
   }
   const file = input.planPath ?? plan.file;
   const findings: Finding[] = [];

@@ -31,8 +31,8 @@ function describePace(r: ReviewRecord, pace: number | null): string {
 
 // ——— plan ———
 
-export function planMissing(planPath: string | null): Finding {
-  return { code: 'plan.missing', severity: 'error', message: 'no plan recorded for this change', ...at(planPath ?? undefined, undefined), fix: 'reviewgate plan' };
+export function planMissing(planPath: string | null, fix = 'reviewgate plan'): Finding {
+  return { code: 'plan.missing', severity: 'error', message: 'no plan recorded for this change', ...at(planPath ?? undefined, undefined), fix };
 }
 
 export function planSectionMissing(name: string, file: string): Finding {
