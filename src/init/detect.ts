@@ -285,7 +285,7 @@ function jsLayout(files: readonly string[]): JsLayout | null {
   }
   const glob = `${root}**/*.${exts}`;
   const exclude = [`${root}**/*.d.ts`, `${root}**/*.test.*`, `${root}**/*.spec.*`, `${root}**/__tests__/**`];
-  if (base === '') exclude.push('test/**', 'tests/**', 'node_modules/**', '*.config.*');
+  if (base === '') exclude.push('test/**', 'tests/**', 'node_modules/**', '**/*.config.*');
   return { rule: { source: glob, exclude, tests: templates }, found };
 }
 

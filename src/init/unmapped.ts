@@ -6,7 +6,10 @@ import { posix } from 'node:path';
 import type { TestRule } from '../config/schema.js';
 import { mapTestPaths } from '../testmap/mapping.js';
 
-const TEST_FILE = /(\.(test|spec)\.[cm]?[jt]sx?$)|((^|\/)__tests__\/)|((^|\/)test_[^/]*\.py$)|(_test\.go$)/;
+// A script under __tests__/ is a test (jest runs them all); its snapshots and fixtures are not.
+const TEST_FILE = /(\.(test|spec)\.[cm]?[jt]sx?$)|((^|\/)__tests__\/(?!(.*\/)?__snapshots__\/).*\.[cm]?[jt]sx?$)|((^|\/)test_[^/]*\.py$)|(_test\.go$)/;
+// Files that mark a package of its own: in a workspace, a test in another package never tests this source.
+const PACKAGE_FILE = /(^|\/)(package\.json|go\.mod|pyproject\.toml|Cargo\.toml)$/;
 const IGNORED_DIR = /(^|\/)(node_modules|vendor|dist|build|coverage|\.venv|venv)\//;
 
 export interface Unmapped {
@@ -35,12 +38,15 @@ export function findUnmapped(files: readonly string[], rules: readonly TestRule[
     if (hits.length === 0) sources.push(file);
   }
   const orphanTests = tests.filter((t) => !mapped.has(t));
+  const roots = kept.filter((f) => PACKAGE_FILE.test(f)).map((f) => f.slice(0, f.lastIndexOf('/') + 1)).sort((a, b) => b.length - a.length);
+  const packageOf = (path: string) => roots.find((r) => path.startsWith(r)) ?? '';
   const suggestions: { source: string; test: string }[] = [];
   const taken = new Set<string>();
   for (const source of sources) {
     const s = stem(source);
     if (s.length < 3) continue;
-    const test = orphanTests.find((t) => !taken.has(t) && (stem(t).startsWith(s.slice(0, 4)) || s.startsWith(stem(t).slice(0, 4))));
+    const home = packageOf(source);
+    const test = orphanTests.find((t) => !taken.has(t) && packageOf(t) === home && (stem(t).startsWith(s.slice(0, 4)) || s.startsWith(stem(t).slice(0, 4))));
     if (test) {
       taken.add(test);
       suggestions.push({ source, test });
