@@ -73,7 +73,7 @@ export async function initCommand(flags: InitFlags): Promise<void> {
     // Nothing to learn from (a new repository): the built-in TypeScript rule, flagged as a guess.
     // (A runner whose tests are not named after the sources gets no per-file rule at all.)
     const rules = layout.rules.length > 0 || layout.runner ? layout.rules : configSchema.parse({}).tests.rules;
-    const unmapped = findUnmapped(project.files, rules);
+    const unmapped = findUnmapped(project.files, rules, project.read);
     const node = project.files.includes('package.json');
     const text = renderConfig({ commands, reviewIgnore: generatedFiles(project), rules, layouts: layout.found, node, unmapped, runner: layout.runner, unnamed: layout.unnamed });
     await writeFileAtomic(configPath, text);

@@ -31,4 +31,29 @@ describe('findUnmapped', () => {
     const files = ['src/a.ts', 'src/__tests__/e2e-utils.ts', 'src/__tests__/__snapshots__/e2e.test.ts.snap', 'src/__tests__/fixtures/data.json', 'src/__tests__/e2e.test.ts'];
     expect(findUnmapped(files, SIBLING).orphanTests).toEqual(['src/__tests__/e2e-utils.ts', 'src/__tests__/e2e.test.ts']);
   });
+
+  it('pairs a test with the one unmapped source it imports, whatever their names', () => {
+    const files = ['src/format.ts', 'src/cart.ts', 'src/vat.ts', 'src/money/index.ts', 'test/pretty-print.test.ts', 'test/totals.test.ts', 'test/carts.test.ts'];
+    const text: Record<string, string> = {
+      // ESM with the .js a TypeScript import names
+      'test/pretty-print.test.ts': "import { describe } from 'vitest';\nimport { format } from '../src/format.js';\n",
+      // a folder's index, by require
+      'test/totals.test.ts': "const money = require('../src/money');\n",
+      // two sources: the import says nothing, the names decide
+      'test/carts.test.ts': "import '../src/cart';\nimport '../src/vat';\n",
+    };
+    const u = findUnmapped(files, MIRRORED, (p) => text[p] ?? null);
+    expect(u.suggestions).toEqual([
+      { source: 'src/format.ts', test: 'test/pretty-print.test.ts' },
+      { source: 'src/money/index.ts', test: 'test/totals.test.ts' },
+      { source: 'src/cart.ts', test: 'test/carts.test.ts' },
+    ]);
+  });
+
+  it('pairs nothing by an entry point that every test imports', () => {
+    // ufo: each test imports "../src"; src/index.ts is the entry, not the subject of one test.
+    const files = ['src/index.ts', 'src/utils.ts', 'test/base.test.ts', 'test/join.test.ts'];
+    const u = findUnmapped(files, MIRRORED, () => "import { joinURL } from '../src';\n");
+    expect(u.suggestions).toEqual([]);
+  });
 });
