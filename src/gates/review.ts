@@ -2,7 +2,7 @@
 // on exactly this content. Pure: items and evidence in, findings out.
 import type { ChangedLineRef, ReviewItem } from '../diff/model.js';
 import type { CommentRecord, EvidenceRecord, ReviewRecord } from '../evidence/types.js';
-import { DEFAULT_FAIL_LINES_PER_HOUR, beyondReading, countedKeys, keysByItem, itemsBeyondReading, linesPerHour, notFromPerson, paceOf, pipedPolicy, tooFast, type PaceSettings } from './pace.js';
+import { DEFAULT_FAIL_LINES_PER_HOUR, beyondReading, countedKeys, keysByItem, itemsBeyondReading, notFromPerson, pipedPolicy, tooFast, type PaceSettings } from './pace.js';
 import { itemReads } from './reads.js';
 import { LEGACY_KEY } from '../diff/keys.js';
 import { hiddenCharacters } from '../report/visible.js';
@@ -141,7 +141,7 @@ function paceFindings(records: readonly EvidenceRecord[], items: readonly Judged
       continue;
     }
     if (beyondReading(r, settings)) {
-      findings.push(words.beyondReading(r, paceOf(r), failLimit, fix));
+      findings.push(words.beyondReading(r, failLimit, fix));
       continue;
     }
     const fast = itemsBeyondReading(r, settings);
@@ -152,12 +152,12 @@ function paceFindings(records: readonly EvidenceRecord[], items: readonly Judged
         const it = r.items?.[i];
         if (!it) return '';
         const at = (byItem[i] ?? []).map((k) => where.get(k)).find((w) => w !== undefined) ?? words.GONE_ITEM;
-        return words.fastItem(at, it.lines, it.activeMs, linesPerHour(it.lines, it.activeMs));
+        return words.fastItem(at, it.lines, it.activeMs);
       });
       findings.push(words.itemsBeyondReading(r, named, failLimit, fix));
     }
     if (!tooFast(r, settings)) continue;
-    findings.push(words.tooFast(r, paceOf(r), settings.max_lines_per_hour, settings.pace === 'fail', fix));
+    findings.push(words.tooFast(r, settings.max_lines_per_hour, settings.pace === 'fail', fix));
   }
   const piped = pipedPolicy(settings);
   const pipedReviews = reviews.filter((r) => r.mode === 'piped');

@@ -10,7 +10,7 @@ import { evaluateCoverage, type CoverageInput, type CoverageReport } from '../te
 import { isTestFile, mapSource } from '../testmap/mapping.js';
 import { itemId, matchChecklist } from '../testmap/match.js';
 import type { TestTitle } from '../testmap/title.js';
-import { checklistItem, missingTestFile, testsSummary, unchangedTest } from '../report/wording.js';
+import { checklistItem, missingTestFile, testsSummary, unchangedTest, type UnmatchedItemState } from '../report/wording.js';
 import { gateResult, type Finding, type GateResult } from './types.js';
 
 export { isTestFile } from '../testmap/mapping.js';
@@ -43,7 +43,7 @@ interface SourceStatus {
 interface ItemStatus {
   readonly item: ChecklistItem;
   readonly id: string | null;
-  readonly state: 'matched' | 'skipped' | 'todo' | 'missing' | 'waived' | 'waiver_forbidden' | 'waiver_without_reason';
+  readonly state: 'matched' | UnmatchedItemState;
   /** The running test that matches, or the skipped/todo one that would. */
   readonly test: TestTitle | null;
   readonly by: 'words' | 'id' | null;

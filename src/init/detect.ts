@@ -190,10 +190,10 @@ export function detectTestLayout(project: ProjectFiles): DetectedLayout {
   const rules: TestRule[] = [];
   const found: string[] = [];
   const js = jsLayout(files);
-  let runner: RunnerTests | undefined;
+  // No *.test.* files, but mocha runs these: a rule only where they are named after the sources.
+  const runner = js && js.found.length === 0 ? (mochaTests(project) ?? undefined) : undefined;
   let unnamed: string | undefined;
-  if (js && js.found.length === 0 && (runner = mochaTests(project) ?? undefined)) {
-    // No *.test.* files, but mocha runs these: a rule only where they are named after the sources.
+  if (js && runner) {
     const named = runnerRule(js, runner, files);
     found.push(`mocha ${runner.globs.join(', ')} (${runner.files.length} file${runner.files.length === 1 ? '' : 's'})`);
     if (named.rule) rules.push(named.rule);
@@ -213,13 +213,10 @@ export function detectTestLayout(project: ProjectFiles): DetectedLayout {
     // A folder of tests per package, itself named test_<package> (pallets' layout:
     // src/itsdangerous/signer.py → tests/test_itsdangerous/test_signer.py): added when it names a test that exists.
     const perPackage: TestRule = { ...rule, tests: ['tests/test_{dir}/test_{name}.py'] };
-    const present = new Set(pyTests);
-    const covered = globMatcher([rule.source]);
-    const excluded = globMatcher(rule.exclude);
-    const hits = files.filter((f) => covered(f) && !excluded(f) && (mapTestPaths(f, perPackage) ?? []).some((t) => present.has(t)));
+    const hits = namedAfter(files, perPackage, new Set(pyTests)).length > 0;
     // First, since the first is the one a fix suggests.
-    rules.push(hits.length > 0 ? { ...rule, tests: [...perPackage.tests, ...rule.tests] } : rule);
-    found.push(hits.length > 0 ? 'Python tests/test_<package>/test_*.py' : 'Python tests/test_*.py');
+    rules.push(hits ? { ...rule, tests: [...perPackage.tests, ...rule.tests] } : rule);
+    found.push(hits ? 'Python tests/test_<package>/test_*.py' : 'Python tests/test_*.py');
   }
   if (files.some((f) => f.endsWith('_test.go'))) {
     rules.push({ source: '**/*.go', exclude: ['**/*_test.go', 'vendor/**', 'testdata/**', '**/testdata/**'], tests: ['{dir}/{name}_test.go'] });
@@ -235,13 +232,16 @@ export function detectTestLayout(project: ProjectFiles): DetectedLayout {
  */
 function runnerRule(js: JsLayout, runner: RunnerTests, files: readonly string[]): { rule?: TestRule; why: string } {
   const rule: TestRule = { source: js.rule.source, exclude: js.rule.exclude, tests: runner.templates };
-  const covered = globMatcher([js.rule.source]);
-  const excluded = globMatcher(js.rule.exclude);
-  const sources = files.filter((f) => covered(f) && !excluded(f) && !runner.files.includes(f));
-  const present = new Set(runner.files);
-  const named = sources.filter((s) => (mapTestPaths(s, rule) ?? []).some((t) => present.has(t)));
-  if (runner.templates.length > 0 && named.length > 0 && named.length * 2 >= sources.length) return { rule, why: '' };
-  return { why: `${named.length} of the ${sources.length} source files under ${js.rule.source} ha${named.length === 1 ? 's' : 've'} a test file of the same name` };
+  const tests = new Set(runner.files);
+  const sources = files.filter((f) => !tests.has(f) && mapTestPaths(f, rule) !== null);
+  const named = namedAfter(sources, rule, tests).length;
+  if (runner.templates.length > 0 && named > 0 && named * 2 >= sources.length) return { rule, why: '' };
+  return { why: `${named} of the ${sources.length} source files under ${js.rule.source} ha${named === 1 ? 's' : 've'} a test file of the same name` };
+}
+
+/** The sources the rule covers that have one of its test files among `tests`. */
+function namedAfter(files: readonly string[], rule: TestRule, tests: ReadonlySet<string>): string[] {
+  return files.filter((f) => (mapTestPaths(f, rule) ?? []).some((t) => tests.has(t)));
 }
 
 interface JsLayout {

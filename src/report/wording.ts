@@ -8,6 +8,7 @@ import type { Uncovered } from '../change/plan-cover.js';
 import type { LockfileProblem } from '../diff/lockfile.js';
 import type { CommentRecord, FlagRecord, ReviewRecord, RunRecord } from '../evidence/types.js';
 import type { ChecklistItem } from '../plan/parse.js';
+import { linesPerHour, paceOf } from '../gates/pace.js';
 import { formatDuration } from '../run/duration.js';
 import type { FindingCode, Finding, Severity } from '../gates/types.js';
 
@@ -24,9 +25,9 @@ export function formatPace(pace: number | null): string {
 }
 
 /** `review <id> by <who> at <when>: 40 lines in 0.2 min (12000 lines/hour)`. */
-function describePace(r: ReviewRecord, pace: number | null): string {
+function describePace(r: ReviewRecord): string {
   const minutes = (r.durationMs / 60_000).toFixed(1);
-  return `review ${r.id} by ${who(r.by)} at ${r.at}: ${r.lines} lines in ${minutes} min (${formatPace(pace)})`;
+  return `review ${r.id} by ${who(r.by)} at ${r.at}: ${r.lines} lines in ${minutes} min (${formatPace(paceOf(r))})`;
 }
 
 // ——— plan ———
@@ -155,18 +156,18 @@ export function notTypedByPerson(r: ReviewRecord, why: string, fix: string): Fin
 }
 
 /** A whole review read faster than `failLimit` (review.max_lines_per_hour_fail). */
-export function beyondReading(r: ReviewRecord, pace: number | null, failLimit: number, fix: string): Finding {
+export function beyondReading(r: ReviewRecord, failLimit: number, fix: string): Finding {
   return {
     code: 'review.pace',
     severity: 'error',
-    message: `${describePace(r, pace)} is faster than any person reads (review.max_lines_per_hour_fail ${failLimit}); its lines count as unreviewed`,
+    message: `${describePace(r)} is faster than any person reads (review.max_lines_per_hour_fail ${failLimit}); its lines count as unreviewed`,
     fix: `${fix}, reading each hunk`,
   };
 }
 
 /** One item of a review read too fast: where it is, its lines, its active time and pace. */
-export function fastItem(where: string, lines: number, activeMs: number, pace: number): string {
-  return `${where} (${lines} lines in ${(activeMs / 1000).toFixed(1)} s, ${formatPace(pace)})`;
+export function fastItem(where: string, lines: number, activeMs: number): string {
+  return `${where} (${lines} lines in ${(activeMs / 1000).toFixed(1)} s, ${formatPace(linesPerHour(lines, activeMs))})`;
 }
 
 /** Where a key no longer in the change was, for fastItem. */
@@ -182,11 +183,11 @@ export function itemsBeyondReading(r: ReviewRecord, items: readonly string[], fa
 }
 
 /** Faster than review.max_lines_per_hour; with `fail` (review.pace: fail) it does not count. */
-export function tooFast(r: ReviewRecord, pace: number | null, limit: number | undefined, fail: boolean, fix: string): Finding {
+export function tooFast(r: ReviewRecord, limit: number | undefined, fail: boolean, fix: string): Finding {
   return {
     code: 'review.pace',
     severity: fail ? 'error' : 'warning',
-    message: `${describePace(r, pace)} is faster than review.max_lines_per_hour (${limit})${fail ? '; its lines count as unreviewed' : ''}`,
+    message: `${describePace(r)} is faster than review.max_lines_per_hour (${limit})${fail ? '; its lines count as unreviewed' : ''}`,
     fix: fail ? `${fix}, reading each hunk` : 'read each hunk before answering y',
   };
 }
@@ -428,13 +429,13 @@ export function unchangedTest(path: string, existing: readonly string[]): Findin
   };
 }
 
-export type ChecklistState = 'waived' | 'waiver_without_reason' | 'waiver_forbidden' | 'skipped' | 'todo' | 'missing';
+export type UnmatchedItemState = 'waived' | 'waiver_without_reason' | 'waiver_forbidden' | 'skipped' | 'todo' | 'missing';
 
 /**
  * A checklist item that is not matched by a running test (or is waived). `file` is where the plan
  * is; `test`: the skipped or todo test that would match.
  */
-export function checklistItem(state: ChecklistState, item: ChecklistItem, file: string, test: { file: string; line: number; title: string } | null): Finding {
+export function checklistItem(state: UnmatchedItemState, item: ChecklistItem, file: string, test: { file: string; line: number; title: string } | null): Finding {
   const where = { file, line: item.line };
   const waive = `waive it in ${file} with \`- [~] ${item.text} — <reason>\``;
   switch (state) {

@@ -35,7 +35,7 @@ export interface CoverageReport {
   readonly lcov: string;
   readonly min: number;
   /** ok: measured; missing/unreadable/stale/no-run: the report could not be used. */
-  readonly state: 'ok' | 'missing' | 'unreadable' | 'stale' | 'no-run';
+  readonly state: 'ok' | CoverageUnusable['state'];
   readonly files: readonly FileCoverage[];
   readonly findings: readonly Finding[];
   readonly summary: string;
