@@ -84,6 +84,20 @@ describe('the rules are the ones already there', () => {
     expect(r.output).toMatch(/✗ plan/);
   });
 
+  it('pointing mocha at src/ and running init again makes no source a test: HEAD’s rules judge, and the finding names what tests.files adds', async () => {
+    // init reads the test files from what mocha runs: an agent can point mocha at the sources.
+    const { repo } = await project(`${CONFIG}tests:\n  rules:\n    - source: "src/**/*.js"\n      tests: ["test/{dir}/{name}.test.js"]\n`);
+    repo.write('package.json', JSON.stringify({ name: 'shop', scripts: { test: 'mocha src/' } }));
+    repo.write('src/price.js', 'module.exports = 1;\n');
+    expect((await runInProcess(repo.dir, ['init', '--yes', '--force'])).code).toBe(0);
+    expect(repo.read('.reviewgate.yml')).toContain('files: ["src/*.{js,cjs,mjs}"');
+    repo.git('add', '-A');
+    const r = commit(repo);
+    expect(r.committed, r.output).toBe(false);
+    expect(r.output).toContain('tests.files adds "src/*.{js,cjs,mjs}"');
+    expect(r.output).toContain('no test file for src/price.js: expected test/price.test.js');
+  });
+
   it('a pull request that switches its own gates off fails `check --ci`, and pushing it fails the pre-push hook', async () => {
     const { repo, remoteTip } = await project();
     repo.git('checkout', '-q', '-b', 'feature');

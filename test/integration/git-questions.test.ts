@@ -9,7 +9,7 @@ import { authorEmails, nextCommitAuthorEmail } from '../../src/git/authors.js';
 import { changedPathsBetween, pathsAddedOrModified } from '../../src/git/changed-paths.js';
 import { readBlobsByName } from '../../src/git/content.js';
 import { configValue, hooksPaths } from '../../src/git/config.js';
-import { Git } from '../../src/git/exec.js';
+import { Git, type GitRunOptions } from '../../src/git/exec.js';
 import { printedFileAt } from '../../src/git/file-at.js';
 import {
   commitsAdding,
@@ -24,6 +24,7 @@ import {
   shallowBoundary,
 } from '../../src/git/history.js';
 import { commitTree, indexEntriesUnder, setIndexEntries, treeOfEntries } from '../../src/git/index-entries.js';
+import { resolveRange } from '../../src/git/target.js';
 import { addDetachedWorktree, listUnignoredFiles, removeWorktree, unstagePaths } from '../../src/git/worktree.js';
 import { cleanEnv, makeRepo, type TestRepo } from '../helpers/repo.js';
 
@@ -102,6 +103,25 @@ describe('history questions', () => {
     const clone = new Git(dir);
     expect(await isShallow(clone)).toBe(true);
     expect(await shallowBoundary(join(dir, '.git'))).toEqual(new Set([r.git('rev-parse', 'HEAD~1')]));
+  });
+});
+
+describe('ranges', () => {
+  it('names the first unknown revision of a range, even when git answers about the second first', async () => {
+    const r = repo();
+    r.write('a.txt', '1\n');
+    r.commitAll('root');
+    // Real git, with its answer about "nope" held back 200 ms: the two are asked at once, and which
+    // unknown revision the error names must not depend on which answer comes first.
+    class SlowOnNope extends Git {
+      override async text(args: readonly string[], options?: GitRunOptions): Promise<string> {
+        const out = await super.text(args, options);
+        if (args.some((a) => a.startsWith('nope'))) await new Promise((done) => setTimeout(done, 200));
+        return out;
+      }
+    }
+    await expect(resolveRange(new SlowOnNope(r.dir), 'nope..nada')).rejects.toThrow('unknown revision "nope"');
+    await expect(resolveRange(new Git(r.dir), 'HEAD..nada')).rejects.toThrow('unknown revision "nada"');
   });
 });
 

@@ -18,6 +18,8 @@ describe('loosenings: what a new configuration would let through', () => {
     ['the evidence folder moved', { evidence_dir: 'lib' }, ['evidence_dir .reviewgate → lib']],
     ['a plan section dropped', { plan: { sections: ['Goal'] } }, ['plan.sections drops "Approach", "Risks", "Test checklist"']],
     ['a test rule removed', { tests: { rules: [] } }, ['tests.rules drops or changes the rule for "src/**/*.ts"']],
+    // More test files need no tests of their own (init writes tests.files for mocha's flat test/).
+    ['globs added to tests.files', { tests: { waivers: 'forbid', coverage: { lcov: 'c.info', min: 80 }, files: ['src/*.js'] } }, ['tests.files adds "src/*.js"']],
     ['before_code relaxed', { plan: { before_code: 'warn' } }, ['plan.before_code fail → warn']],
   ])('%s', (_name, change, expected) => {
     const merged = config({ ...{ plan: { before_code: 'fail' }, tests: { waivers: 'forbid', coverage: { lcov: 'c.info', min: 80 } } }, ...(change as object) });
